@@ -1,0 +1,87 @@
+import type { Config } from './config/config.js';
+import { createTelegramChannel } from './channels/telegram/telegram.channel.js';
+import { TELEGRAM_WEBHOOK_PATH } from './channels/telegram/telegram.channel.js';
+import { createInboundProcessor } from './conversation/inbound-processor.js';
+import { createOutboxQueue, createOutboxWorker, sweepOutbox } from './jobs/outbox.jobs.js';
+import { createRedis } from './jobs/redis.js';
+import { startSweeps } from './jobs/schedules.js';
+import { createUpdatesRepository } from './modules/updates/updates.repository.js';
+import { createHttpServer } from './server/http.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { createDb } from './shared/db/db.js';
+import { runMigrations } from './shared/db/migrate.js';
+import type { Logger } from './shared/logger.js';
+
+const MONTH_MS = 30 * 86_400_000;
+
+/**
+ * The composition root: config → dependencies → web and/or worker. main.ts adds signals;
+ * end-to-end tests start the very same app against fake platforms.
+ */
+export async function createApp({ config, logger, clock = systemClock }: { config: Config; logger: Logger; clock?: Clock }) {
+  const web = config.PROCESS_MODE !== 'worker';
+  const worker = config.PROCESS_MODE !== 'web';
+
+  await runMigrations(config.DATABASE_URL);
+  const { db, close: closeDb } = createDb({ url: config.DATABASE_URL });
+  const redis = createRedis(config.REDIS_URL);
+  const prefix = config.QUEUE_PREFIX;
+
+  const telegram = createTelegramChannel({ config, logger });
+  const gateways = { telegram: telegram.gateway };
+  await telegram.init();
+  const username = await telegram.botUsername();
+  const processor = createInboundProcessor({
+    db, clock, logger, gateways,
+    inviteLink: (_platform, token) => telegram.inviteLink(username, token),
+  });
+
+  const webhookMode = !!config.PUBLIC_URL;
+  const http = createHttpServer({
+    db, redis,
+    ...(web && webhookMode ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
+  });
+
+  const closers: (() => Promise<unknown>)[] = [];
+  let address = '';
+
+  async function start(): Promise<void> {
+    // /healthz answers in every mode, so an orchestrator can probe workers too.
+    address = await http.listen({ port: config.PORT, host: config.HOST });
+    closers.push(() => http.close());
+    if (web) {
+      if (webhookMode) await telegram.startWebhook(processor, config.PUBLIC_URL!);
+      else await telegram.startPolling(processor);
+      closers.unshift(() => telegram.stop());
+    }
+    if (worker) {
+      const outboxQueue = createOutboxQueue({ connection: redis, prefix });
+      const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix });
+      const sweeps = await startSweeps({
+        connection: redis, prefix, logger,
+        sweeps: [
+          { name: 'outbox-sweep', repeat: { every: 15_000 }, run: () => sweepOutbox({ db, clock, queue: outboxQueue }) },
+          {
+            name: 'prune-processed-updates', repeat: { pattern: '30 3 * * *' },
+            run: () => createUpdatesRepository({ db }).pruneOlderThan(new Date(clock.now().getTime() - MONTH_MS)),
+          },
+        ],
+      });
+      closers.push(() => outboxWorker.close(), () => sweeps.worker.close(), () => sweeps.queue.close(), () => outboxQueue.close());
+    }
+    logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', address }, 'started');
+  }
+
+  /** Stop taking updates first, then let in-flight work finish, then close pools. */
+  async function stop(): Promise<void> {
+    for (const close of closers.splice(0)) {
+      try { await close(); } catch (err) { logger.warn({ err: String(err) }, 'error while shutting down'); }
+    }
+    redis.disconnect();
+    await closeDb();
+  }
+
+  return { start, stop, db, redis, http, processor, telegram, get address() { return address; } };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,118 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Telegraf } from 'telegraf';
+import type { InboundProcessor } from '../../conversation/inbound-processor.js';
+import { COMMAND_MENU } from '../../conversation/router.js';
+import { scrubSecrets, type Logger } from '../../shared/logger.js';
+import { telegramDeepLink } from '../../modules/invites/invites.models.js';
+import { createTelegramGateway } from './telegram.gateway.js';
+import { isTelegramUpdate, parseTelegramUpdate } from './telegram.parse.js';
+
+export type TelegramChannelConfig = {
+  TELEGRAM_BOT_TOKEN: string;
+  TELEGRAM_API_ROOT: string;
+  TELEGRAM_WEBHOOK_SECRET?: string | undefined;
+};
+
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+const POLLING_ATTEMPTS = 4;
+const ALLOWED_UPDATES = ['message', 'callback_query', 'poll_answer', 'my_chat_member'] as const;
+
+/**
+ * Everything Telegram: telegraf stays inside this folder. The rest of the service sees a
+ * ChatGateway for sending and hands us an InboundProcessor for what arrives.
+ */
+export function createTelegramChannel({ config, logger }: { config: TelegramChannelConfig; logger: Logger }) {
+  // webhookReply false: every API call is a real request (telegraf would otherwise hide
+  // some calls inside the webhook HTTP response).
+  const bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
+  const gateway = createTelegramGateway({ telegram: bot.telegram, logger: logger.child({ channel: 'telegram' }) });
+  let processor: InboundProcessor | undefined;
+  let polling = false;
+
+  // telegraf's default handler rethrows and sets process.exitCode: log instead, never crash.
+  bot.catch((err, ctx) => {
+    logger.error({ updateId: ctx.update.update_id, err: scrubSecrets(String((err as Error)?.stack ?? err)) }, 'telegram update handler failed');
+  });
+  bot.use(async (ctx) => {
+    const event = parseTelegramUpdate(ctx.update);
+    if (!event || !processor) return;
+    // Long polling confirms an update with the next getUpdates whatever we did with it, so a
+    // short Postgres outage is waited out here rather than losing the update.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await processor.process(event);
+        return;
+      } catch (err) {
+        if (attempt >= POLLING_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, attempt * 2000));
+      }
+    }
+  });
+
+  async function botUsername(): Promise<string> {
+    if (!bot.botInfo) bot.botInfo = await bot.telegram.getMe();
+    return bot.botInfo.username;
+  }
+
+  /** Identify the bot and register the Vietnamese command menu. */
+  async function init(): Promise<void> {
+    await botUsername();
+    await gateway.call('setMyCommands', { commands: COMMAND_MENU });
+  }
+
+  async function startPolling(p: InboundProcessor): Promise<void> {
+    processor = p;
+    polling = true;
+    // telegraf 4.16 resolves launch() only when polling ends; its deleteWebhook runs first.
+    void bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err) => {
+      polling = false;
+      logger.fatal({ err: scrubSecrets(String(err)) }, 'telegram long polling stopped');
+    });
+  }
+
+  async function startWebhook(p: InboundProcessor, publicUrl: string): Promise<void> {
+    processor = p;
+    const url = new URL(TELEGRAM_WEBHOOK_PATH, publicUrl).toString();
+    await gateway.call('setWebhook', { url, secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES });
+    logger.info({ path: TELEGRAM_WEBHOOK_PATH }, 'telegram webhook registered');
+  }
+
+  /**
+   * A webhook request: 403 without the right secret, 400 for a body that is not an update,
+   * 500 when it could not be stored (Telegram retries), 200 otherwise. Bad requests change nothing.
+   */
+  async function handleWebhook(req: { secretHeader: string | undefined; body: unknown }): Promise<{ status: number }> {
+    if (!secretMatches(config.TELEGRAM_WEBHOOK_SECRET, req.secretHeader)) return { status: 403 };
+    if (!isTelegramUpdate(req.body)) return { status: 400 };
+    const event = parseTelegramUpdate(req.body);
+    if (!event || !processor) return { status: 200 };
+    try {
+      await processor.process(event);
+      return { status: 200 };
+    } catch (err) {
+      logger.error({ updateId: event.updateId, err: scrubSecrets(String(err)) }, 'telegram webhook update not stored; Telegram will retry');
+      return { status: 500 };
+    }
+  }
+
+  async function stop(): Promise<void> {
+    if (polling) {
+      polling = false;
+      bot.stop('shutdown');
+    }
+  }
+
+  return {
+    gateway, init, startPolling, startWebhook, handleWebhook, stop, botUsername,
+    inviteLink: (username: string, token: string) => telegramDeepLink(username, token),
+  };
+}
+
+export type TelegramChannel = ReturnType<typeof createTelegramChannel>;
+
+function secretMatches(expected: string | undefined, given: string | undefined): boolean {
+  if (!expected || given === undefined) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

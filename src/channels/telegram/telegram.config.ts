@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const telegramConfigFragment = {
+  TELEGRAM_BOT_TOKEN: z.string({ error: 'TELEGRAM_BOT_TOKEN is required: get one from @BotFather' })
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'TELEGRAM_BOT_TOKEN looks wrong: expected <digits>:<letters>, as given by @BotFather')
+    .describe('Bot token from @BotFather (required; never logged).'),
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org/')
+    .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+    .describe('Bot API root; tests point it at the fake server.'),
+  TELEGRAM_WEBHOOK_SECRET: z.string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -')
+    .optional()
+    .describe('Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (required with PUBLIC_URL).'),
+  PUBLIC_URL: z.string().url().optional()
+    .describe('Public https base URL. Set: webhook mode (setWebhook); unset: long polling.'),
+  TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().default(25)
+    .describe('Bulk send ceiling across all workers (Telegram allows about 30/s).'),
+};

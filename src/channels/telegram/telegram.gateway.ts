@@ -1,0 +1,70 @@
+import type { Telegram } from 'telegraf';
+import { GatewayError, type ChatGateway, type GatewayErrorKind } from '../../shared/chat-gateway.js';
+import { scrubSecrets, type Logger } from '../../shared/logger.js';
+import type { OutboundMessage } from '../../shared/outbound.js';
+import { renderForTelegram } from './telegram.render.js';
+
+type Deps = {
+  telegram: Telegram;
+  logger: Logger;
+  /** How many 429s one call waits out before handing the wait to the caller (the outbox). */
+  maxRateLimitWaits?: number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Classify a Bot API failure; telegraf throws TelegramError with the API's error payload. */
+export function classifyTelegramError(method: string, err: unknown): GatewayError {
+  const r = (err as { response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } } }).response;
+  if (!r || typeof r.error_code !== 'number') {
+    return new GatewayError('transient', { platform: 'telegram', method, description: scrubSecrets(String((err as Error)?.message ?? err)) });
+  }
+  const description = r.description ?? '';
+  let kind: GatewayErrorKind;
+  if (r.error_code === 429) kind = 'rate_limited';
+  else if (r.error_code === 403) kind = 'blocked';
+  else if (r.error_code === 401) kind = 'unauthorized';
+  else if (r.error_code === 400 && /chat not found|user not found/i.test(description)) kind = 'not_found';
+  else if (r.error_code >= 400 && r.error_code < 500) kind = 'bad_request';
+  else kind = 'transient';
+  return new GatewayError(kind, {
+    platform: 'telegram', method, providerCode: r.error_code, description,
+    ...(r.parameters?.retry_after !== undefined ? { retryAfterSec: r.parameters.retry_after } : {}),
+  });
+}
+
+/** Our gateway over telegraf's API client: the only way the rest of the code talks to Telegram. */
+export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3, sleep = defaultSleep }: Deps): ChatGateway & {
+  call<T = unknown>(method: string, payload: Record<string, unknown>): Promise<T>;
+} {
+  async function call<T = unknown>(method: string, payload: Record<string, unknown>): Promise<T> {
+    for (let waits = 0; ; waits++) {
+      try {
+        // telegraf types callApi per method; our payloads are built by the renderer.
+        return (await (telegram.callApi as (m: string, p: unknown) => Promise<unknown>)(method, payload)) as T;
+      } catch (err) {
+        const e = classifyTelegramError(method, err);
+        if (e.kind !== 'rate_limited' || waits >= maxRateLimitWaits) throw e;
+        const waitMs = (e.details.retryAfterSec ?? 1) * 1000;
+        logger.warn({ method, retryAfterSec: e.details.retryAfterSec }, 'telegram rate limit: waiting retry_after');
+        await sleep(waitMs);
+      }
+    }
+  }
+
+  return {
+    platform: 'telegram',
+    call,
+    async send(chatId: string, message: OutboundMessage) {
+      let last: { message_id: number } | undefined;
+      for (const c of renderForTelegram(chatId, message)) last = await call<{ message_id: number }>(c.method, c.payload);
+      return { messageId: String(last?.message_id ?? '') };
+    },
+    async answerCallback(callbackId: string, text?: string) {
+      await call('answerCallbackQuery', { callback_query_id: callbackId, ...(text ? { text: text.slice(0, 200) } : {}) });
+    },
+  };
+}
+
+export type TelegramGateway = ReturnType<typeof createTelegramGateway>;

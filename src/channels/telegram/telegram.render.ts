@@ -1,0 +1,53 @@
+import type { Button, OutboundMessage } from '../../shared/outbound.js';
+
+export const TELEGRAM_TEXT_LIMIT = 4096;
+export const TELEGRAM_CAPTION_LIMIT = 1024;
+
+export type TelegramCall = { method: 'sendMessage' | 'sendDocument'; payload: Record<string, unknown> };
+
+const inlineKeyboard = (rows: Button[][]) => ({
+  inline_keyboard: rows.map((row) => row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data }))),
+});
+
+/** Split on paragraph, then line, then word boundaries so no piece exceeds the limit. */
+export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const at = cut > limit / 2 ? cut : limit;
+    parts.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  parts.push(rest);
+  return parts;
+}
+
+/** One platform-neutral message → the Bot API calls that show it (long text becomes several). */
+export function renderForTelegram(chatId: string, m: OutboundMessage): TelegramCall[] {
+  if (m.kind === 'document') {
+    const document = 'fileId' in m.file ? m.file.fileId : m.file.url;
+    return [{
+      method: 'sendDocument',
+      payload: {
+        chat_id: chatId, document,
+        ...(m.caption ? { caption: m.caption.slice(0, TELEGRAM_CAPTION_LIMIT) } : {}),
+        ...(m.buttons ? { reply_markup: inlineKeyboard(m.buttons) } : {}),
+      },
+    }];
+  }
+  let markup: Record<string, unknown> | undefined;
+  if (m.requestContact) {
+    markup = { keyboard: [[{ text: m.requestContact.buttonText, request_contact: true }]], resize_keyboard: true, one_time_keyboard: true };
+  } else if (m.buttons) {
+    markup = inlineKeyboard(m.buttons);
+  } else if (m.removeKeyboard) {
+    markup = { remove_keyboard: true };
+  }
+  const pieces = splitText(m.text);
+  return pieces.map((text, i) => ({
+    method: 'sendMessage',
+    payload: { chat_id: chatId, text, ...(markup && i === pieces.length - 1 ? { reply_markup: markup } : {}) },
+  }));
+}

@@ -1,0 +1,44 @@
+import { loadConfig, loadDatabaseConfig } from '../config/config.js';
+import { createTelegramChannel } from '../channels/telegram/telegram.channel.js';
+import { systemClock } from '../shared/clock.js';
+import { createDb } from '../shared/db/db.js';
+import { runMigrations } from '../shared/db/migrate.js';
+import { createLogger } from '../shared/logger.js';
+import { admin } from '../texts/index.js';
+import { grantRoleCommand, inviteLinksCommand, relinkLinkCommand, type CliDeps } from './admin.commands.js';
+import { importRosterCommand } from './import-roster.command.js';
+
+const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number>> = {
+  'import-roster': (argv, deps) => importRosterCommand(argv, deps),
+  'invite-links': inviteLinksCommand,
+  'relink-link': relinkLinkCommand,
+  'grant-role': grantRoleCommand,
+  migrate: async (_argv, { out }) => { out(admin.migrated); return 0; },
+};
+
+/** Deep links need the bot's username, asked from Telegram once and only when a command prints links. */
+function lazyInviteLink(): (token: string) => Promise<string> {
+  let username: Promise<string> | undefined;
+  return async (token) => {
+    const config = loadConfig();
+    const channel = createTelegramChannel({ config, logger: createLogger({ level: 'silent' }) });
+    username ??= channel.botUsername();
+    return channel.inviteLink(await username, token);
+  };
+}
+
+export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help') { out(admin.usage); return name ? 0 : 1; }
+  const command = COMMANDS[name];
+  if (!command) { out(admin.unknownCommand(name)); out(admin.usage); return 1; }
+  const { DATABASE_URL } = loadDatabaseConfig();
+  await runMigrations(DATABASE_URL);
+  const { db, close } = createDb({ url: DATABASE_URL, max: 2 });
+  try {
+    return await command(rest, { db, clock: systemClock, out, inviteLink: lazyInviteLink() });
+  } finally {
+    await close();
+  }
+}
+

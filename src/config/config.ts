@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { telegramConfigFragment } from '../channels/telegram/telegram.config.js';
+
+// The only reader of process.env. Each fragment documents its variables; the
+// whole config is validated once at start-up and frozen.
+const coreFragment = {
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/trolychibo')
+    .describe('Postgres connection string (the source of truth).'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379')
+    .describe('Redis connection string (BullMQ queues and schedules).'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('trolychibo')
+    .describe('Prefix of every BullMQ key in Redis; lets several deployments share one Redis.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000)
+    .describe('HTTP port for /healthz and the webhook.'),
+  HOST: z.string().default('0.0.0.0').describe('HTTP listen address.'),
+  TZ: z.literal('Asia/Ho_Chi_Minh', {
+    error: 'TZ must be Asia/Ho_Chi_Minh: every calendar rule of the bot is written for Vietnam time',
+  }).default('Asia/Ho_Chi_Minh').describe('Timezone; only Asia/Ho_Chi_Minh is supported.'),
+  PROCESS_MODE: z.enum(['all', 'web', 'worker']).default('all')
+    .describe('all: HTTP + updates + workers; web: HTTP and updates only; worker: queues only.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+    .describe('pino log level.'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000)
+    .describe('Upper bound for a graceful shutdown on SIGTERM.'),
+};
+
+const baseSchema = z.object({ ...coreFragment, ...telegramConfigFragment });
+
+const schema = baseSchema.superRefine((c, ctx) => {
+  if (c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'TELEGRAM_WEBHOOK_SECRET is required when PUBLIC_URL is set (webhook mode)',
+    });
+  }
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+export class ConfigError extends Error {}
+
+/** Empty strings count as unset, as in most .env files. */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** For .env.example and the README: every variable with its description and default. */
+export function describeConfig(): { name: string; description: string; default: unknown }[] {
+  return Object.entries(baseSchema.shape).map(([name, s]) => {
+    const def = (s as z.ZodType).safeParse(undefined);
+    return { name, description: (s as z.ZodType).description ?? '', default: def.success ? def.data : undefined };
+  });
+}
+
+/** Admin commands that only touch the database need no bot token. */
+export function loadDatabaseConfig(env: Record<string, string | undefined> = process.env): { DATABASE_URL: string } {
+  const parsed = z.object({ DATABASE_URL: coreFragment.DATABASE_URL }).safeParse(withoutEmpty(env));
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}

@@ -1,0 +1,24 @@
+import type { Clock } from '../shared/clock.js';
+import type { DbOrTx } from '../shared/db/db.js';
+import type { Platform } from '../shared/db/enums.js';
+import type { OutboundMessage } from '../shared/outbound.js';
+
+export type ConversationDeps = {
+  /** The transaction the inbound event is handled in: state, dedupe and replies commit together. */
+  db: DbOrTx;
+  clock: Clock;
+  /** The platform's way to turn an invite token into something a person can open. */
+  inviteLink: (platform: Platform, token: string) => string;
+};
+
+export type ConversationResult = {
+  /** Replies to the sender's chat, in order. */
+  replies: OutboundMessage[];
+  /** Short text for the button-press acknowledgement (Telegram toast); omitted: a silent ack. */
+  buttonAnswer?: string;
+};
+
+export const text = (t: string, extra: Omit<Extract<OutboundMessage, { kind: 'text' }>, 'kind' | 'text'> = {}): OutboundMessage =>
+  ({ kind: 'text', text: t, ...extra });
+
+export const reply = (...replies: OutboundMessage[]): ConversationResult => ({ replies });

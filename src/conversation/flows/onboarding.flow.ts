@@ -1,0 +1,36 @@
+import { findLinkedMember, linkByContact, linkByInvite, type LinkResult } from '../../modules/identities/onboarding.usecases.js';
+import { bot } from '../../texts/index.js';
+import type { InboundEvent } from '../inbound.js';
+import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
+
+const t = bot.onboarding;
+const askPhone = () => text(t.askPhone, { requestContact: { buttonText: t.shareButton } });
+const account = (e: InboundEvent) => ({ platform: e.platform, externalId: e.user.externalId, chatId: e.chatId });
+
+/** /start and /start <invite token>. */
+export async function onStart(e: Extract<InboundEvent, { type: 'command' }>, deps: ConversationDeps): Promise<ConversationResult> {
+  const token = e.args.trim();
+  if (token) return answer(await linkByInvite({ account: account(e), token }, deps));
+  const member = await findLinkedMember(account(e), deps);
+  return member ? reply(text(t.greetAgain(member))) : reply(askPhone());
+}
+
+export async function onContact(e: Extract<InboundEvent, { type: 'contact' }>, deps: ConversationDeps): Promise<ConversationResult> {
+  return answer(await linkByContact({ account: account(e), phone: e.phone, ownerExternalId: e.ownerExternalId }, deps));
+}
+
+/** Anything an unlinked person writes leads back to sharing the phone. */
+export const onUnlinked = (): ConversationResult => reply(askPhone());
+
+function answer(r: LinkResult): ConversationResult {
+  switch (r.status) {
+    case 'linked': return reply(text(t.linked(r.member), { removeKeyboard: true }));
+    case 'relinked': return reply(text(t.relinked(r.member), { removeKeyboard: true }));
+    case 'already_linked': return reply(text(t.greetAgain(r.member), { removeKeyboard: true }));
+    case 'not_own_contact': return reply(text(t.notOwnContact, { requestContact: { buttonText: t.shareButton } }));
+    case 'unknown_phone': return reply(text(t.unknownPhone, { removeKeyboard: true }));
+    case 'member_has_other_account': return reply(text(t.memberHasOtherAccount, { removeKeyboard: true }));
+    case 'account_linked_to_other': return reply(text(t.accountLinkedToOther(r.member)));
+    case 'invalid_invite': return reply(text(t.invalidInvite, { requestContact: { buttonText: t.shareButton } }));
+  }
+}

@@ -1,0 +1,85 @@
+import type { Clock } from '../shared/clock.js';
+import type { Db } from '../shared/db/db.js';
+import type { Platform } from '../shared/db/enums.js';
+import type { Gateways } from '../shared/chat-gateway.js';
+import { scrubSecrets, type Logger } from '../shared/logger.js';
+import { createIdentitiesRepository } from '../modules/identities/identities.repository.js';
+import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
+import { deliverOutboxRow } from '../modules/outbox/outbox.delivery.js';
+import { createUpdatesRepository } from '../modules/updates/updates.repository.js';
+import { bot } from '../texts/index.js';
+import type { InboundEvent } from './inbound.js';
+import { text } from './conversation.types.js';
+import { handleEvent } from './router.js';
+
+export type InboundOutcome = 'handled' | 'duplicate' | 'failed';
+
+type Deps = {
+  db: Db; clock: Clock; logger: Logger; gateways: Gateways;
+  inviteLink: (platform: Platform, token: string) => string;
+};
+
+/**
+ * The one path every inbound event takes, whatever the platform: dedupe, handle, and write
+ * the replies to the outbox in ONE transaction; then send the replies at once for speed.
+ * A crash after the commit loses nothing: the outbox sweep sends what is still pending.
+ * Throws only when Postgres itself is unreachable, so a webhook answers 5xx and is redelivered.
+ */
+export function createInboundProcessor(deps: Deps) {
+  const { db, clock, logger } = deps;
+
+  async function process(e: InboundEvent): Promise<InboundOutcome> {
+    const log = { platform: e.platform, updateId: e.updateId, type: e.type };
+    let outcome: InboundOutcome = 'handled';
+    let handled: { ids: number[]; buttonAnswer?: string } | null;
+    try {
+      handled = await db.transaction(async (tx) => {
+        if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId))) return null;
+        await touchAccount(tx, e);
+        const result = await handleEvent(e, { db: tx, clock, inviteLink: deps.inviteLink });
+        const ids = await createOutboxRepository({ db: tx }).add(result.replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
+        return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}) };
+      });
+    } catch (err) {
+      logger.error({ ...log, err: scrubSecrets(String((err as Error)?.stack ?? err)) }, 'inbound event failed');
+      // Record the failure and apologise, so a redelivery does not fail the same way forever.
+      // If this also fails, Postgres is down: rethrow so the platform delivers again later.
+      handled = await db.transaction(async (tx) => {
+        if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId, 'failed'))) return null;
+        const ids = await createOutboxRepository({ db: tx }).add([{ platform: e.platform, chatId: e.chatId, message: text(bot.errors.generic) }], clock.now());
+        return { ids };
+      });
+      outcome = 'failed';
+    }
+    if (e.type === 'button' && e.callbackId) await answerButton(e.platform, e.callbackId, handled?.buttonAnswer);
+    if (!handled) {
+      logger.info(log, 'duplicate update ignored');
+      return 'duplicate';
+    }
+    // Replies go out in order; one that cannot be sent now stays pending for the sweep.
+    for (const id of handled.ids) {
+      if ((await deliverOutboxRow(id, deps)) !== 'sent') break;
+    }
+    logger.info({ ...log, outcome }, 'inbound event processed');
+    return outcome;
+  }
+
+  async function touchAccount(tx: Parameters<Parameters<Db['transaction']>[0]>[0], e: InboundEvent): Promise<void> {
+    const identities = createIdentitiesRepository({ db: tx });
+    if (e.type === 'reachability' && !e.reachable) await identities.markBlocked(e.platform, e.user.externalId, clock.now());
+    else await identities.touch(e.platform, e.user.externalId, clock.now());
+  }
+
+  // Best effort: a late or repeated acknowledgement fails on the platform side and is harmless.
+  async function answerButton(platform: Platform, callbackId: string, answer?: string): Promise<void> {
+    try {
+      await deps.gateways[platform]?.answerCallback(callbackId, answer);
+    } catch (err) {
+      logger.warn({ platform, err: scrubSecrets(String(err)) }, 'could not acknowledge a button press');
+    }
+  }
+
+  return { process };
+}
+
+export type InboundProcessor = ReturnType<typeof createInboundProcessor>;

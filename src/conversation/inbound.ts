@@ -1,0 +1,23 @@
+import type { Platform } from '../shared/db/enums.js';
+
+// A platform-neutral inbound event: what a person did, not how the platform encoded it.
+export type InboundUser = { externalId: string; displayName: string };
+
+type Base = {
+  platform: Platform;
+  /** Platform's delivery id (Telegram update_id, Zalo msg_id): the dedupe key. */
+  updateId: string;
+  /** Where replies go (private chat). */
+  chatId: string;
+  user: InboundUser;
+};
+
+export type InboundEvent = Base & (
+  | { type: 'command'; command: string; args: string }
+  | { type: 'text'; text: string }
+  /** A shared contact; `ownerExternalId` is the account the phone belongs to, when the platform says. */
+  | { type: 'contact'; phone: string; ownerExternalId: string | null }
+  | { type: 'button'; callbackId: string | null; data: string }
+  /** The user blocked (false) or unblocked (true) the bot. */
+  | { type: 'reachability'; reachable: boolean }
+);

@@ -1,0 +1,45 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../shared/clock.js';
+import type { Db } from '../shared/db/db.js';
+import type { Gateways } from '../shared/chat-gateway.js';
+import type { Logger } from '../shared/logger.js';
+import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
+import { deliverOutboxRow } from '../modules/outbox/outbox.delivery.js';
+
+export const OUTBOX_QUEUE = 'outbox';
+export type OutboxJob = { outboxId: number };
+
+// Rows younger than this are left to the process that created them (it sends replies
+// directly); the sweep is the safety net for crashes and retries.
+const SWEEP_GRACE_MS = 5_000;
+const SWEEP_BATCH = 1_000;
+
+type Deps = { db: Db; gateways: Gateways; clock: Clock; logger: Logger; connection: Redis; prefix: string };
+
+/** Deterministic job id: a row waiting in the queue is never queued twice. */
+export const outboxJobId = (id: number) => `outbox-${id}`;
+
+export function createOutboxQueue({ connection, prefix }: Pick<Deps, 'connection' | 'prefix'>) {
+  return new Queue<OutboxJob>(OUTBOX_QUEUE, {
+    connection, prefix,
+    defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+  });
+}
+
+/**
+ * Hand due outbox rows to the workers. Reads Postgres only, so after a Redis flush the next
+ * sweep rebuilds the queue; the row lease, not the queue, guarantees one send per row.
+ */
+export async function sweepOutbox({ db, clock, queue }: { db: Db; clock: Clock; queue: Queue<OutboxJob> }): Promise<number> {
+  const now = clock.now();
+  const ids = await createOutboxRepository({ db }).dueIds(now, new Date(now.getTime() - SWEEP_GRACE_MS), SWEEP_BATCH);
+  if (ids.length) await queue.addBulk(ids.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { jobId: outboxJobId(outboxId) } })));
+  return ids.length;
+}
+
+export function createOutboxWorker(deps: Deps & { concurrency?: number }) {
+  return new Worker<OutboxJob>(OUTBOX_QUEUE, async (job) => deliverOutboxRow(job.data.outboxId, deps), {
+    connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 8,
+  });
+}

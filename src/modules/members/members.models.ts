@@ -1,0 +1,32 @@
+import type { MemberRole } from '../../shared/db/enums.js';
+
+/**
+ * Vietnamese phone numbers in one form: "84" + national number, digits only.
+ * "0912 345 678", "+84 912345678", "84912345678" and "(+84) 912.345.678" are one number.
+ * Mobile numbers have 9 national digits starting 3, 5, 7, 8 or 9; landlines 10 starting 2.
+ * Returns null for anything else (a foreign number, a typo, a national ID in the wrong column).
+ */
+export function normalizePhone(raw: string): string | null {
+  const digits = raw.replace(/[\s.\-()]/g, '');
+  if (!/^\+?\d+$/.test(digits)) return null;
+  let national: string;
+  const d = digits.replace(/^\+/, '');
+  if (digits.startsWith('+')) {
+    if (!d.startsWith('84')) return null;
+    national = d.slice(2);
+  } else if (d.startsWith('0')) {
+    national = d.slice(1);
+  } else if (d.startsWith('84') && (d.length === 11 || d.length === 12)) {
+    national = d.slice(2);
+  } else {
+    return null;
+  }
+  const mobile = /^[35789]\d{8}$/.test(national);
+  const landline = /^2\d{9}$/.test(national);
+  return mobile || landline ? `84${national}` : null;
+}
+
+/** Roles that sit on the branch's leadership (who is nagged, who may act for members). */
+export const LEADERSHIP_ROLES: readonly MemberRole[] = ['secretary', 'deputy', 'committee_member'];
+
+export const isSecretary = (role: MemberRole) => role === 'secretary';

@@ -1,0 +1,67 @@
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../shared/db/db.js';
+import type { Platform } from '../../shared/db/enums.js';
+import type { OutboundMessage } from '../../shared/outbound.js';
+import { outbox } from './outbox.table.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxMessage = {
+  platform: Platform; chatId: string; message: OutboundMessage;
+  memberId?: number | null; dedupeKey?: string | null; notBefore?: Date;
+};
+
+export function createOutboxRepository({ db }: { db: DbOrTx }) {
+  /**
+   * Record intents, due at `now` unless they say otherwise (the injected clock, not the
+   * database's). A dedupe key already present is skipped. Returns the new rows' ids in order.
+   */
+  async function add(messages: NewOutboxMessage[], now: Date): Promise<number[]> {
+    if (messages.length === 0) return [];
+    const rows = await db.insert(outbox).values(messages.map((m) => ({
+      platform: m.platform, chatId: m.chatId, message: m.message, memberId: m.memberId ?? null,
+      dedupeKey: m.dedupeKey ?? null, notBefore: m.notBefore ?? now,
+    }))).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+    return rows.map((r) => r.id);
+  }
+
+  /** Take a lease on a due, pending row; undefined when another sender holds it or it is done. */
+  async function claim(id: number, now: Date, leaseMs: number): Promise<OutboxRow | undefined> {
+    const [row] = await db.update(outbox)
+      .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), lte(outbox.notBefore, now),
+        or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))))
+      .returning();
+    return row;
+  }
+
+  async function markSent(id: number, providerMessageId: string, at: Date): Promise<void> {
+    await db.update(outbox).set({ status: 'sent', providerMessageId, sentAt: at, lockedUntil: null, lastError: null })
+      .where(eq(outbox.id, id));
+  }
+
+  async function markFailed(id: number, reason: string): Promise<void> {
+    await db.update(outbox).set({ status: 'failed', lastError: reason, lockedUntil: null }).where(eq(outbox.id, id));
+  }
+
+  /** Give the row back for a later try. */
+  async function release(id: number, notBefore: Date, reason: string): Promise<void> {
+    await db.update(outbox).set({ notBefore, lastError: reason, lockedUntil: null }).where(eq(outbox.id, id));
+  }
+
+  /** Pending rows due at `dueBefore` and not leased: what the sweep hands to the workers. */
+  async function dueIds(now: Date, dueBefore: Date, limit: number): Promise<number[]> {
+    const rows = await db.select({ id: outbox.id }).from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, dueBefore),
+        or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))))
+      .orderBy(outbox.notBefore, outbox.id).limit(limit);
+    return rows.map((r) => r.id);
+  }
+
+  async function findByIds(ids: number[]): Promise<OutboxRow[]> {
+    return ids.length ? db.select().from(outbox).where(inArray(outbox.id, ids)) : [];
+  }
+
+  return { add, claim, markSent, markFailed, release, dueIds, findByIds };
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

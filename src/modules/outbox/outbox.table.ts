@@ -1,0 +1,31 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { outboxStatusEnum, platformEnum } from '../../shared/db/enums.js';
+import { members } from '../members/members.table.js';
+import type { OutboundMessage } from '../../shared/outbound.js';
+
+// Every message the bot sends is an outbox row, written in the same transaction as the
+// state change that caused it; workers deliver rows and record the result. A Redis flush
+// loses nothing: pending rows are re-enqueued from here.
+export const outbox = pgTable('outbox', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  // Deterministic key of the intent ("prep-nag:branch:12:2026-11-26:member:5"): the same
+  // intent twice (two workers, a restart) is one row.
+  dedupeKey: text('dedupe_key').unique(),
+  memberId: bigint('member_id', { mode: 'number' }).references(() => members.id, { onDelete: 'set null' }),
+  platform: platformEnum('platform').notNull(),
+  chatId: text('chat_id').notNull(),
+  message: jsonb('message').$type<OutboundMessage>().notNull(),
+  status: outboxStatusEnum('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
+  // Lease taken by whoever is sending the row, so two workers never send it twice.
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastError: text('last_error'),
+  providerMessageId: text('provider_message_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+}, (t) => [
+  index('outbox_pending_idx').on(t.notBefore).where(sql`${t.status} = 'pending'`),
+  index('outbox_member_idx').on(t.memberId),
+]);

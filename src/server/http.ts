@@ -1,0 +1,46 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Db } from '../shared/db/db.js';
+import { sql } from 'drizzle-orm';
+
+type Deps = {
+  db: Db;
+  redis: Redis;
+  /** Telegram webhook handler, present in webhook mode. */
+  telegramWebhook?: { path: string; handle(req: { secretHeader: string | undefined; body: unknown }): Promise<{ status: number }> };
+};
+
+const HEALTH_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+}
+
+export function createHttpServer({ db, redis, telegramWebhook }: Deps): FastifyInstance {
+  // No request logging: webhook bodies carry message text and phone numbers.
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+
+  app.get('/healthz', async (_req, reply) => {
+    const checks = await Promise.allSettled([
+      withTimeout(db.execute(sql`select 1`), HEALTH_TIMEOUT_MS),
+      withTimeout(redis.ping(), HEALTH_TIMEOUT_MS),
+    ]);
+    const failed = (['postgres', 'redis'] as const).filter((_, i) => checks[i]!.status === 'rejected');
+    return reply.code(failed.length ? 503 : 200).send(failed.length ? { status: 'unavailable', failed } : { status: 'ok' });
+  });
+
+  if (telegramWebhook) {
+    app.post(telegramWebhook.path, async (req, reply) => {
+      const header = req.headers['x-telegram-bot-api-secret-token'];
+      const { status } = await telegramWebhook.handle({ secretHeader: typeof header === 'string' ? header : undefined, body: req.body });
+      return reply.code(status).send(status === 200 ? { ok: true } : { ok: false });
+    });
+  }
+
+  // A body that is not JSON is a bad request, answered without touching anything.
+  app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    return reply.code(status).send({ ok: false });
+  });
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { Platform } from './db/enums.js';
+import type { OutboundMessage } from './outbound.js';
+
+// The port every platform implements. Jobs and the inbound pipeline talk to this,
+// never to telegraf or the Zalo client.
+export interface ChatGateway {
+  readonly platform: Platform;
+  send(chatId: string, message: OutboundMessage): Promise<{ messageId: string }>;
+  /** Acknowledge a button press (Telegram shows a spinner until this is called). */
+  answerCallback(callbackId: string, text?: string): Promise<void>;
+}
+
+export type Gateways = Partial<Record<Platform, ChatGateway>>;
+
+/**
+ * Why a send failed, in terms a retry decision needs. Carries the method and the
+ * provider's code, never the token or the message text.
+ */
+export type GatewayErrorKind =
+  | 'rate_limited' // wait retryAfterSec, then retry; not a failure of the message
+  | 'blocked' // the user blocked the bot: permanent until they write again
+  | 'not_found' // chat does not exist / never talked to the bot: permanent
+  | 'bad_request' // our payload is wrong: permanent, a bug to fix
+  | 'unauthorized' // bad token: needs an operator
+  | 'transient'; // network error or 5xx: retry with backoff
+
+export class GatewayError extends Error {
+  constructor(
+    readonly kind: GatewayErrorKind,
+    readonly details: { platform: Platform; method: string; providerCode?: number | string; retryAfterSec?: number; description?: string },
+  ) {
+    super(`${details.platform}.${details.method} failed (${kind}${details.providerCode !== undefined ? ` ${details.providerCode}` : ''}): ${details.description ?? ''}`.trim());
+    this.name = 'GatewayError';
+  }
+
+  get permanent(): boolean {
+    return this.kind === 'blocked' || this.kind === 'not_found' || this.kind === 'bad_request';
+  }
+}

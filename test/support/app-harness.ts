@@ -1,0 +1,75 @@
+import { createServer } from 'node:net';
+import { loadConfig } from '../../src/config/config.js';
+import { createApp, type App } from '../../src/app.js';
+import { createFakeClock } from '../../src/shared/clock.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
+import { createTestDb, type TestDb } from './test-db.js';
+import { createTestRedis } from './test-redis.js';
+
+export const WEBHOOK_SECRET = 'test_webhook_secret-123';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+export type Harness = {
+  app: App; fake: FakeTelegram; tdb: TestDb; clock: ReturnType<typeof createFakeClock>; baseUrl: string;
+  /** Stop the app and start a new one on the same database and Redis (a process restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * The whole service — HTTP, Telegram channel, workers — on a fresh database and queue
+ * prefix, talking to a fake Telegram server through the real telegraf client.
+ */
+export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?: string; processMode?: 'all' | 'web' | 'worker' } = {}): Promise<Harness> {
+  const fake = await startFakeTelegram();
+  const tdb = await createTestDb();
+  const redis = createTestRedis();
+  const clock = createFakeClock(opts.start ?? '2026-11-20T09:00:00+07:00');
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix,
+    TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PORT: String(port), HOST: '127.0.0.1', PROCESS_MODE: opts.processMode ?? 'all', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(opts.mode === 'webhook' ? { PUBLIC_URL: baseUrl } : {}),
+  });
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const h: Harness = {
+    app: await createApp({ config, logger, clock }), fake, tdb, clock, baseUrl,
+    async restart() {
+      await h.app.stop();
+      h.app = await createApp({ config, logger, clock });
+      await h.app.start();
+    },
+    async close() {
+      await h.app.stop();
+      await fake.close();
+      await tdb.drop();
+      await redis.cleanup();
+    },
+  };
+  await h.app.start();
+  return h;
+}
+
+/** Poll until `check` passes (state changes land asynchronously through the fake). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { runMigrations } from '../../src/shared/db/migrate.js';
+import { databaseUrlFor, testDatabaseUrl } from './env.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDb: string;
+    runId: string;
+  }
+}
+
+// Build one migrated template database per run; every test file clones it (CREATE DATABASE
+// … TEMPLATE), much faster than migrating per file. Names carry a run id so two runs on one
+// machine (a developer and CI) never drop each other's databases.
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runId = randomBytes(3).toString('hex');
+  const templateDb = `trolychibo_tpl_${runId}`;
+  const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await dropUnused(admin);
+    await admin.unsafe(`create database ${templateDb}`);
+  } finally {
+    await admin.end();
+  }
+  await runMigrations(databaseUrlFor(templateDb));
+  project.provide('templateDb', templateDb);
+  project.provide('runId', runId);
+  return async () => {
+    const a = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await a<{ datname: string }[]>`select datname from pg_database where datname like ${`trolychibo_%${runId}%`}`;
+      for (const r of rows) await a.unsafe(`drop database if exists "${r.datname}" with (force)`);
+    } finally { await a.end(); }
+  };
+}
+
+// Databases left by crashed runs. Without FORCE a drop fails while anyone is connected,
+// so a run in progress elsewhere keeps its databases.
+async function dropUnused(admin: postgres.Sql): Promise<void> {
+  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'trolychibo\\_t%'`;
+  for (const r of rows) {
+    try { await admin.unsafe(`drop database if exists "${r.datname}"`); } catch { /* in use by a live run */ }
+  }
+}
