@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { loadConfig } from './config.js';
+
+const base = { TELEGRAM_BOT_TOKEN: '123:abc' };
+
+describe('configuration', () => {
+  test('defaults give long polling in Vietnam time with every process role', () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({ TZ: 'Asia/Ho_Chi_Minh', PROCESS_MODE: 'all', PORT: 3000, TELEGRAM_API_ROOT: 'https://api.telegram.org/' });
+    expect(c.PUBLIC_URL).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  test('a missing bot token fails fast naming the variable', () => {
+    expect(() => loadConfig({})).toThrow(/TELEGRAM_BOT_TOKEN/);
+  });
+
+  test('a bad value fails naming its variable', () => {
+    expect(() => loadConfig({ ...base, PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ ...base, PROCESS_MODE: 'both' })).toThrow(/PROCESS_MODE/);
+    expect(() => loadConfig({ ...base, TZ: 'Asia/Bangkok' })).toThrow(/TZ must be Asia\/Ho_Chi_Minh/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+  });
+
+  test('webhook mode needs the webhook secret', () => {
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn' })).toThrow(/TELEGRAM_WEBHOOK_SECRET is required/);
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn', TELEGRAM_WEBHOOK_SECRET: 's3cret_ok' }).PUBLIC_URL).toBe('https://bot.example.vn');
+  });
+
+  test('an API root without a trailing slash still works with telegraf', () => {
+    expect(loadConfig({ ...base, TELEGRAM_API_ROOT: 'http://127.0.0.1:9999/tg' }).TELEGRAM_API_ROOT).toBe('http://127.0.0.1:9999/tg/');
+  });
+
+  test('the error message never repeats the token', () => {
+    try {
+      loadConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token-secretvalue' });
+      expect.unreachable();
+    } catch (e) {
+      expect(String(e)).not.toContain('secretvalue');
+    }
+  });
+});
