@@ -23,7 +23,10 @@ export const outboxJobId = (id: number) => `outbox-${id}`;
 export function createOutboxQueue({ connection, prefix }: Pick<Deps, 'connection' | 'prefix'>) {
   return new Queue<OutboxJob>(OUTBOX_QUEUE, {
     connection, prefix,
-    defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+    // Finished jobs must not linger: BullMQ ignores an add whose job id still exists in any
+    // state, so a kept failed job would stop the sweep from re-queuing its still-pending row.
+    // Postgres (status, last_error) is the record of what happened to a message.
+    defaultJobOptions: { removeOnComplete: true, removeOnFail: true, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
   });
 }
 

@@ -13,6 +13,4 @@ export const telegramConfigFragment = {
     .describe('Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (required with PUBLIC_URL).'),
   PUBLIC_URL: z.string().url().optional()
     .describe('Public https base URL. Set: webhook mode (setWebhook); unset: long polling.'),
-  TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().default(25)
-    .describe('Bulk send ceiling across all workers (Telegram allows about 30/s).'),
 };

@@ -44,12 +44,19 @@ export async function deliverOutboxRow(
       logger.warn({ outboxId: id, platform: row.platform, reason }, 'outbox message failed permanently');
       return 'failed';
     }
+    // A 429 says "not now", not "this message is broken": wait and do not count it.
+    if (err instanceof GatewayError && err.kind === 'rate_limited') {
+      const waitMs = (err.details.retryAfterSec ?? 1) * 1000;
+      await repo.release(id, new Date(clock.now().getTime() + waitMs), `${reason}: ${description}`, { refundAttempt: true });
+      logger.warn({ outboxId: id, platform: row.platform, waitMs }, 'outbox message rate limited; will retry');
+      return 'retry_later';
+    }
     if (row.attempts >= MAX_ATTEMPTS) {
       await repo.markFailed(id, `gave up after ${row.attempts} attempts: ${reason}`);
       logger.error({ outboxId: id, platform: row.platform, reason }, 'outbox message abandoned');
       return 'failed';
     }
-    const waitMs = err instanceof GatewayError && err.details.retryAfterSec ? err.details.retryAfterSec * 1000 : retryDelayMs(row.attempts);
+    const waitMs = retryDelayMs(row.attempts);
     await repo.release(id, new Date(clock.now().getTime() + waitMs), `${reason}: ${description}`);
     logger.warn({ outboxId: id, platform: row.platform, reason, waitMs }, 'outbox message will be retried');
     return 'retry_later';

@@ -43,9 +43,12 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     await db.update(outbox).set({ status: 'failed', lastError: reason, lockedUntil: null }).where(eq(outbox.id, id));
   }
 
-  /** Give the row back for a later try. */
-  async function release(id: number, notBefore: Date, reason: string): Promise<void> {
-    await db.update(outbox).set({ notBefore, lastError: reason, lockedUntil: null }).where(eq(outbox.id, id));
+  /** Give the row back for a later try; a platform rate limit refunds the attempt it took. */
+  async function release(id: number, notBefore: Date, reason: string, { refundAttempt = false } = {}): Promise<void> {
+    await db.update(outbox).set({
+      notBefore, lastError: reason, lockedUntil: null,
+      ...(refundAttempt ? { attempts: sql`greatest(${outbox.attempts} - 1, 0)` } : {}),
+    }).where(eq(outbox.id, id));
   }
 
   /** Pending rows due at `dueBefore` and not leased: what the sweep hands to the workers. */
