@@ -15,7 +15,9 @@ declare module 'vitest' {
 // … TEMPLATE), much faster than migrating per file. Names carry a run id so two runs on one
 // machine (a developer and CI) never drop each other's databases.
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const runId = randomBytes(3).toString('hex');
+  // The run's start (epoch seconds) is part of every name, so clean-up can tell a crashed
+  // old run's databases from those of a run still going on elsewhere.
+  const runId = `${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
   const templateDb = `trolychibo_tpl_${runId}`;
   const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -36,11 +38,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-// Databases left by crashed runs. Without FORCE a drop fails while anyone is connected,
-// so a run in progress elsewhere keeps its databases.
+// Databases left by crashed runs: older than any run can last (CI stops a run at 90 min).
+const STALE_AFTER_S = 6 * 3600;
+
 async function dropUnused(admin: postgres.Sql): Promise<void> {
-  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'trolychibo\\_t%'`;
+  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname ~ '^trolychibo_(t|tpl)_[0-9]+_'`;
+  const now = Math.floor(Date.now() / 1000);
   for (const r of rows) {
-    try { await admin.unsafe(`drop database if exists "${r.datname}"`); } catch { /* in use by a live run */ }
+    const started = Number(/^trolychibo_(?:t|tpl)_(\d+)_/.exec(r.datname)?.[1]);
+    if (now - started < STALE_AFTER_S) continue;
+    try { await admin.unsafe(`drop database if exists "${r.datname}" with (force)`); } catch { /* already gone */ }
   }
 }

@@ -1,10 +1,21 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 
-// Same relative path from src/shared/db and dist/src/shared/db.
-export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+// The committed migrations/ folder of the project root: the nearest one above this file,
+// whether it runs from src/ (tsx, tests) or from dist/src/ (the build).
+function findMigrationsFolder(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'migrations');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error('migrations/ folder not found above ' + fileURLToPath(import.meta.url));
+  }
+}
+
+export const migrationsFolder = findMigrationsFolder();
 
 // Arbitrary constant identifying "schema migration" among advisory locks.
 const MIGRATION_LOCK_ID = 729_114_003;
