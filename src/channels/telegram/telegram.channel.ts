@@ -21,7 +21,11 @@ const ALLOWED_UPDATES = ['message', 'callback_query', 'poll_answer', 'my_chat_me
  * Everything Telegram: telegraf stays inside this folder. The rest of the service sees a
  * ChatGateway for sending and hands us an InboundProcessor for what arrives.
  */
-export function createTelegramChannel({ config, logger }: { config: TelegramChannelConfig; logger: Logger }) {
+export function createTelegramChannel({ config, logger, pollingRetryDelayMs = 2000 }: {
+  config: TelegramChannelConfig; logger: Logger;
+  /** Pause between attempts at an update that could not be stored (grows linearly). */
+  pollingRetryDelayMs?: number;
+}) {
   // webhookReply false: every API call is a real request (telegraf would otherwise hide
   // some calls inside the webhook HTTP response).
   const bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
@@ -44,7 +48,7 @@ export function createTelegramChannel({ config, logger }: { config: TelegramChan
         return;
       } catch (err) {
         if (attempt >= POLLING_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, attempt * 2000));
+        await new Promise((r) => setTimeout(r, attempt * pollingRetryDelayMs));
       }
     }
   });

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { InboundEvent } from '../../conversation/inbound.js';
+import type { InboundProcessor } from '../../conversation/inbound-processor.js';
+import { createLogger } from '../../shared/logger.js';
+import { startFakeTelegram, type FakeTelegram } from '../../../test/fakes/telegram/index.js';
+import { eventually } from '../../../test/support/app-harness.js';
+import { createTelegramChannel } from './telegram.channel.js';
+
+let fake: FakeTelegram;
+beforeAll(async () => { fake = await startFakeTelegram(); });
+afterAll(async () => fake?.close());
+
+describe('Telegram long polling', () => {
+  test('an update whose handling keeps failing is retried, logged, and does not stop the bot or the process', async () => {
+    const channel = createTelegramChannel({
+      config: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+      logger: createLogger({ level: 'silent' }), pollingRetryDelayMs: 10,
+    });
+    const attempts = new Map<string, number>();
+    const processor: InboundProcessor = {
+      async process(e: InboundEvent) {
+        attempts.set(e.type === 'text' ? e.text : e.type, (attempts.get(e.type === 'text' ? e.text : e.type) ?? 0) + 1);
+        if (e.type === 'text' && e.text === 'hỏng') throw new Error('database unreachable');
+        return 'handled';
+      },
+    };
+    const exitCodeBefore = process.exitCode;
+    await channel.init();
+    await channel.startPolling(processor);
+    try {
+      fake.sendText({ id: 11, first_name: 'A' }, 'hỏng');
+      await eventually(() => expect(attempts.get('hỏng')).toBe(4));
+      fake.sendText({ id: 11, first_name: 'A' }, 'tiếp');
+      await eventually(() => expect(attempts.get('tiếp')).toBe(1));
+      expect(process.exitCode).toBe(exitCodeBefore);
+    } finally {
+      await channel.stop();
+    }
+  });
+});
