@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Db } from '../shared/db/db.js';
 import { unitRoleEnum, type UnitRole } from '../shared/db/enums.js';
-import { maskPhone } from '../shared/logger.js';
+import { maskPhone } from '../shared/mask.js';
 import { createAuditRepository } from '../modules/audit/audit.repository.js';
 import { issueBranchInvites, issueRelink } from '../modules/invites/invites.usecases.js';
 import { normalizePhone } from '../modules/members/members.models.js';

@@ -14,11 +14,6 @@ export function createLogger({ level = 'info' }: { level?: string } = {}): Logge
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'tro-ly-chi-bo' } });
 }
 
-/** Mask a phone for messages that must mention one: 84912345678 → ******5678. */
-export function maskPhone(phone: string): string {
-  return phone.length <= 4 ? '****' : `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}`;
-}
-
 /** Strip bot tokens from URLs and error messages before they are logged. */
 export function scrubSecrets(s: string): string {
   return s.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<token>');

@@ -1,4 +1,4 @@
-import type { Telegram } from 'telegraf';
+import { Telegram } from 'telegraf';
 import { GatewayError, type ChatGateway, type GatewayErrorKind } from '../../shared/chat-gateway.js';
 import { scrubSecrets, type Logger } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
@@ -68,3 +68,8 @@ export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3,
 }
 
 export type TelegramGateway = ReturnType<typeof createTelegramGateway>;
+
+/** A gateway with its own API client, for code outside this folder that only sends. */
+export function createTelegramGatewayFor({ token, apiRoot, ...rest }: { token: string; apiRoot: string } & Omit<Deps, 'telegram'>) {
+  return createTelegramGateway({ telegram: new Telegram(token, { apiRoot, webhookReply: false }), ...rest });
+}

@@ -1,6 +1,6 @@
 import type { MemberKind, MemberRole, MemberStatus } from '../../shared/db/enums.js';
 import { matchKey, tidy } from '../../shared/fold.js';
-import { maskPhone } from '../../shared/logger.js';
+import { maskPhone } from '../../shared/mask.js';
 import { normalizePhone } from '../members/members.models.js';
 
 // Error codes of roster files (file-level problems; row problems are RowProblem below).

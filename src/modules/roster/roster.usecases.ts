@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../shared/db/db.js';
 import { tidy } from '../../shared/fold.js';
-import { maskPhone } from '../../shared/logger.js';
+import { maskPhone } from '../../shared/mask.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import type { Member } from '../members/members.repository.js';
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
