@@ -2,7 +2,7 @@ import type { Config } from './config/config.js';
 import { createTelegramChannel } from './channels/telegram/telegram.channel.js';
 import { TELEGRAM_WEBHOOK_PATH } from './channels/telegram/telegram.channel.js';
 import { createInboundProcessor } from './conversation/inbound-processor.js';
-import { createOutboxQueue, createOutboxWorker, sweepOutbox } from './jobs/outbox.jobs.js';
+import { createOutboxQueue, createOutboxWorker, enqueueOutbox, sweepOutbox } from './jobs/outbox.jobs.js';
 import { createRedis } from './jobs/redis.js';
 import { startSweeps } from './jobs/schedules.js';
 import { createUpdatesRepository } from './modules/updates/updates.repository.js';
@@ -31,8 +31,9 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const gateways = { telegram: telegram.gateway };
   await telegram.init();
   const username = await telegram.botUsername();
+  const outboxQueue = createOutboxQueue({ connection: redis, prefix });
   const processor = createInboundProcessor({
-    db, clock, logger, gateways,
+    db, clock, logger, gateways, dispatch: (ids) => enqueueOutbox(outboxQueue, ids),
     inviteLink: (_platform, token) => telegram.inviteLink(username, token),
   });
 
@@ -55,7 +56,6 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       closers.unshift(() => telegram.stop());
     }
     if (worker) {
-      const outboxQueue = createOutboxQueue({ connection: redis, prefix });
       const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix });
       const sweeps = await startSweeps({
         connection: redis, prefix, logger,
@@ -67,7 +67,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
           },
         ],
       });
-      closers.push(() => outboxWorker.close(), () => sweeps.worker.close(), () => sweeps.queue.close(), () => outboxQueue.close());
+      closers.push(() => outboxWorker.close(), () => sweeps.worker.close(), () => sweeps.queue.close());
     }
     logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', address }, 'started');
   }
@@ -77,6 +77,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     for (const close of closers.splice(0)) {
       try { await close(); } catch (err) { logger.warn({ err: String(err) }, 'error while shutting down'); }
     }
+    await outboxQueue.close();
     redis.disconnect();
     await closeDb();
   }

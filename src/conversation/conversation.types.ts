@@ -16,6 +16,8 @@ export type ConversationResult = {
   replies: OutboundMessage[];
   /** Short text for the button-press acknowledgement (Telegram toast); omitted: a silent ack. */
   buttonAnswer?: string;
+  /** Outbox rows the flow wrote for other people (notices, alerts): sent right after the commit. */
+  dispatch?: number[];
 };
 
 export const text = (t: string, extra: Omit<Extract<OutboundMessage, { kind: 'text' }>, 'kind' | 'text'> = {}): OutboundMessage =>

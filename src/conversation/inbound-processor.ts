@@ -17,6 +17,8 @@ export type InboundOutcome = 'handled' | 'duplicate' | 'failed';
 type Deps = {
   db: Db; clock: Clock; logger: Logger; gateways: Gateways;
   inviteLink: (platform: Platform, token: string) => string;
+  /** Hand outbox rows written for other people to the delivery workers. */
+  dispatch?: (outboxIds: number[]) => Promise<void>;
 };
 
 /**
@@ -31,14 +33,14 @@ export function createInboundProcessor(deps: Deps) {
   async function process(e: InboundEvent): Promise<InboundOutcome> {
     const log = { platform: e.platform, updateId: e.updateId, type: e.type };
     let outcome: InboundOutcome = 'handled';
-    let handled: { ids: number[]; buttonAnswer?: string } | null;
+    let handled: { ids: number[]; buttonAnswer?: string; dispatch?: number[] } | null;
     try {
       handled = await db.transaction(async (tx) => {
         if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId))) return null;
         await touchAccount(tx, e);
         const result = await handleEvent(e, { db: tx, clock, inviteLink: deps.inviteLink });
         const ids = await createOutboxRepository({ db: tx }).add(result.replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
-        return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}) };
+        return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), ...(result.dispatch ? { dispatch: result.dispatch } : {}) };
       });
     } catch (err) {
       logger.error({ ...log, err: scrubSecrets(String((err as Error)?.stack ?? err)) }, 'inbound event failed');
@@ -55,6 +57,10 @@ export function createInboundProcessor(deps: Deps) {
     if (!handled) {
       logger.info(log, 'duplicate update ignored');
       return 'duplicate';
+    }
+    if (handled.dispatch?.length && deps.dispatch) {
+      // Best effort: rows not queued now are found by the outbox sweep.
+      await deps.dispatch(handled.dispatch).catch((err) => logger.warn({ ...log, err: String(err) }, 'could not queue outbox rows'));
     }
     // Replies go out in order; one that cannot be sent now stays pending for the sweep.
     for (const id of handled.ids) {

@@ -1,12 +1,23 @@
+import { createConversationStateRepository } from '../modules/conversation-state/conversation-state.repository.js';
 import { findLinkedMember } from '../modules/identities/onboarding.usecases.js';
 import { bot } from '../texts/index.js';
 import type { InboundEvent } from './inbound.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from './conversation.types.js';
+import type { FlowModule } from './flow-module.js';
+import { FLOW_MODULES } from './flows/index.js';
 import { onContact, onStart, onUnlinked } from './flows/onboarding.flow.js';
-import { onHelp, onMe, onRelink } from './flows/account.flow.js';
+
+const commands = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.commands ?? {})));
+const buttons = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.buttons ?? {})));
+const textFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.textFlows ?? {})));
 
 /** The Vietnamese command menu, registered on each platform that has one. */
-export const COMMAND_MENU = Object.entries(bot.commands).map(([command, description]) => ({ command, description }));
+export const COMMAND_MENU = [
+  { command: 'start', description: bot.commands.start },
+  ...[...commands].filter(([, c]) => c.menu).map(([command, c]) => ({ command, description: c.menu! })),
+];
+
+const CANCEL_COMMANDS = new Set(['huy']);
 
 /** Route one inbound event to its flow. Runs inside the event's transaction. */
 export async function handleEvent(e: InboundEvent, deps: ConversationDeps): Promise<ConversationResult> {
@@ -18,14 +29,26 @@ export async function handleEvent(e: InboundEvent, deps: ConversationDeps): Prom
   if (!member) {
     return e.type === 'button' ? { replies: onUnlinked().replies, buttonAnswer: bot.buttons.stale } : onUnlinked();
   }
+  const key = { platform: e.platform, externalId: e.user.externalId };
+  const states = createConversationStateRepository({ db: deps.db });
+
   if (e.type === 'command') {
-    switch (e.command) {
-      case 'trogiup': case 'help': return onHelp(member);
-      case 'toi': return onMe(member);
-      case 'doitaikhoan': return onRelink(e, member, deps);
-    }
+    // A command always starts afresh: it abandons any half-finished flow.
+    await states.clear(key);
+    if (CANCEL_COMMANDS.has(e.command)) return reply(text(bot.account.cancelled));
+    const command = commands.get(e.command);
+    return command ? command.run(e, member, deps) : reply(text(bot.account.notUnderstood));
   }
-  // No flow claims this button (an old message, or forged data): say so, change nothing.
-  if (e.type === 'button') return { replies: [], buttonAnswer: bot.buttons.stale };
+  if (e.type === 'button') {
+    const [prefix = '', ...args] = e.data.split(':');
+    const handler = buttons.get(prefix);
+    // No module claims this button (forged data): say so, change nothing.
+    return handler ? handler(e, member, args, deps) : { replies: [], buttonAnswer: bot.buttons.stale };
+  }
+  const state = await states.get(key, deps.clock.now());
+  const flow = state && textFlows.get(state.flow);
+  if (state && flow) return flow(e, member, state, deps);
   return reply(text(bot.account.notUnderstood));
 }
+
+export type { FlowModule };

@@ -37,8 +37,13 @@ export function createOutboxQueue({ connection, prefix }: Pick<Deps, 'connection
 export async function sweepOutbox({ db, clock, queue }: { db: Db; clock: Clock; queue: Queue<OutboxJob> }): Promise<number> {
   const now = clock.now();
   const ids = await createOutboxRepository({ db }).dueIds(now, new Date(now.getTime() - SWEEP_GRACE_MS), SWEEP_BATCH);
-  if (ids.length) await queue.addBulk(ids.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { jobId: outboxJobId(outboxId) } })));
+  await enqueueOutbox(queue, ids);
   return ids.length;
+}
+
+/** Queue outbox rows for delivery now (the sweep would find them anyway, a little later). */
+export async function enqueueOutbox(queue: Queue<OutboxJob>, ids: number[]): Promise<void> {
+  if (ids.length) await queue.addBulk(ids.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { jobId: outboxJobId(outboxId) } })));
 }
 
 export function createOutboxWorker(deps: Deps & { concurrency?: number }) {

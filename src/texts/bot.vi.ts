@@ -59,6 +59,7 @@ export const bot = {
         ? '\n/doitaikhoan <số điện thoại> — gửi đường dẫn để một đảng viên trong chi bộ chuyển sang tài khoản mới (khi mất hoặc đổi điện thoại)'
         : ''),
     notUnderstood: 'Xin lỗi, Trợ lý chưa hiểu ý đồng chí. Gõ /trogiup để xem các việc có thể làm.',
+    cancelled: 'Đã hủy thao tác đang làm dở.',
   },
   relink: {
     usage: 'Cách dùng: /doitaikhoan <số điện thoại của đảng viên>, ví dụ: /doitaikhoan 0912345678',

@@ -8,3 +8,6 @@ export * from '../../modules/updates/updates.table.js';
 export * from '../../modules/audit/audit.table.js';
 export * from '../../modules/outbox/outbox.table.js';
 export * from '../../modules/invites/invites.table.js';
+export * from '../../modules/meetings/meetings.table.js';
+export * from '../../modules/meetings/attendance.table.js';
+export * from '../../modules/conversation-state/conversation-state.table.js';

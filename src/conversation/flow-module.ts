@@ -1,0 +1,20 @@
+import type { MemberWithBranch } from '../modules/members/members.repository.js';
+import type { ConversationState } from '../modules/conversation-state/conversation-state.repository.js';
+import type { InboundEvent } from './inbound.js';
+import type { ConversationDeps, ConversationResult } from './conversation.types.js';
+
+export type CommandEvent = Extract<InboundEvent, { type: 'command' }>;
+export type ButtonEvent = Extract<InboundEvent, { type: 'button' }>;
+export type TextEvent = Extract<InboundEvent, { type: 'text' }>;
+
+/**
+ * A feature's share of the conversation: the commands it answers, the button prefixes it
+ * owns (button data is "<prefix>:<arg>:<arg>", at most 64 bytes), and its multi-step text
+ * flows (the flow name stored in conversation_states). The router knows nothing else.
+ */
+export type FlowModule = {
+  /** Command → handler; listed in the platform menu in this order when `menu` is true. */
+  commands?: Record<string, { menu?: string; run: (e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult> }>;
+  buttons?: Record<string, (e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps) => Promise<ConversationResult>>;
+  textFlows?: Record<string, (e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>>;
+};
