@@ -1,5 +1,8 @@
 // Every Vietnamese sentence the service shows a person lives under src/texts/:
-// bot.vi.ts for chat, cli.vi.ts for roster import, admin.vi.ts for the other admin commands.
+// bot.vi.ts for chat basics, one file per chat feature, cli.vi.ts and admin.vi.ts for commands.
 export { bot } from './bot.vi.js';
 export { cli } from './cli.vi.js';
 export { admin } from './admin.vi.js';
+export { rsvpTexts } from './rsvp.vi.js';
+export { checkinTexts } from './checkin.vi.js';
+export { prepTexts } from './prep.vi.js';

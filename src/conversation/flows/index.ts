@@ -1,5 +1,8 @@
 import type { FlowModule } from '../flow-module.js';
 import { accountModule } from './account.module.js';
+import { checkinModule } from './checkin.module.js';
+import { prepModule } from './prep.module.js';
+import { rsvpModule } from './rsvp.module.js';
 
 // Every feature's conversation module. Order matters only for the command menu.
-export const FLOW_MODULES: FlowModule[] = [accountModule];
+export const FLOW_MODULES: FlowModule[] = [prepModule, rsvpModule, checkinModule, accountModule];

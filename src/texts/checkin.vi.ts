@@ -1,0 +1,1 @@
+export const checkinTexts = {} as const;
