@@ -56,7 +56,7 @@ describe('month and year ends', () => {
 
   test('from December 2027 to January 2028 each meeting follows its own year: Friday the 3rd, then past New Year', () => {
     expect(resolveRegularMeetingDate({ year: 2027, month: 12 })).toEqual({ date: '2027-12-03', shifted: false });
-    expect(resolveRegularMeetingDate({ year: 2028, month: 1 })?.date).toBe('2028-01-04');
+    expect(resolveRegularMeetingDate({ year: 2028, month: 1 }).date).toBe('2028-01-04');
   });
 
   test('a meeting day on the 31st of a Saturday December does not spill into January', () => {

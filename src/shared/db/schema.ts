@@ -11,3 +11,4 @@ export * from '../../modules/invites/invites.table.js';
 export * from '../../modules/meetings/meetings.table.js';
 export * from '../../modules/meetings/attendance.table.js';
 export * from '../../modules/conversation-state/conversation-state.table.js';
+export * from '../../modules/calendar/calendar.table.js';
