@@ -3,6 +3,7 @@ import { createTelegramChannel } from './channels/telegram/telegram.channel.js';
 import { TELEGRAM_WEBHOOK_PATH } from './channels/telegram/telegram.channel.js';
 import { createInboundProcessor } from './conversation/inbound-processor.js';
 import { createOutboxQueue, createOutboxWorker, enqueueOutbox, sweepOutbox } from './jobs/outbox.jobs.js';
+import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } from './jobs/cycle.jobs.js';
 import { createRedis } from './jobs/redis.js';
 import { startSweeps } from './jobs/schedules.js';
 import { createUpdatesRepository } from './modules/updates/updates.repository.js';
@@ -57,17 +58,25 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     }
     if (worker) {
       const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix });
+      const cycleQueue = createCycleQueue({ connection: redis, prefix });
+      const cycleWorker = createCycleWorker({ db, clock, logger, connection: redis, prefix, outboxQueue });
+      // Meetings of this month and next exist before the first sweep looks for due work.
+      await ensureMeetingsNow({ db, clock });
       const sweeps = await startSweeps({
         connection: redis, prefix, logger,
         sweeps: [
           { name: 'outbox-sweep', repeat: { every: 15_000 }, run: () => sweepOutbox({ db, clock, queue: outboxQueue }) },
+          { name: 'meeting-cycle', repeat: { pattern: '*/15 * * * *' }, run: () => sweepCycle({ db, clock, queue: cycleQueue }) },
+          { name: 'ensure-meetings', repeat: { pattern: '5 0 * * *' }, run: () => ensureMeetingsNow({ db, clock }) },
           {
             name: 'prune-processed-updates', repeat: { pattern: '30 3 * * *' },
             run: () => createUpdatesRepository({ db }).pruneOlderThan(new Date(clock.now().getTime() - MONTH_MS)),
           },
         ],
       });
-      closers.push(() => outboxWorker.close(), () => sweeps.worker.close(), () => sweeps.queue.close());
+      closers.push(
+        () => outboxWorker.close(), () => cycleWorker.close(), () => sweeps.worker.close(), () => sweeps.queue.close(), () => cycleQueue.close(),
+      );
     }
     logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', address }, 'started');
   }

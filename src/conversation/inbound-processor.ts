@@ -58,13 +58,14 @@ export function createInboundProcessor(deps: Deps) {
       logger.info(log, 'duplicate update ignored');
       return 'duplicate';
     }
-    if (handled.dispatch?.length && deps.dispatch) {
-      // Best effort: rows not queued now are found by the outbox sweep.
-      await deps.dispatch(handled.dispatch).catch((err) => logger.warn({ ...log, err: String(err) }, 'could not queue outbox rows'));
-    }
     // Replies go out in order; one that cannot be sent now stays pending for the sweep.
     for (const id of handled.ids) {
       if ((await deliverOutboxRow(id, deps)) !== 'sent') break;
+    }
+    // Then what the flow wrote for other people; the sender's own answer comes first.
+    if (handled.dispatch?.length && deps.dispatch) {
+      // Best effort: rows not queued now are found by the outbox sweep.
+      await deps.dispatch(handled.dispatch).catch((err) => logger.warn({ ...log, err: String(err) }, 'could not queue outbox rows'));
     }
     logger.info({ ...log, outcome }, 'inbound event processed');
     return outcome;

@@ -20,6 +20,8 @@ async function freePort(): Promise<number> {
 
 export type Harness = {
   app: App; fake: FakeTelegram; tdb: TestDb; clock: ReturnType<typeof createFakeClock>; baseUrl: string;
+  /** The BullMQ prefix of this service's queues in Redis. */
+  prefix: string;
   /** Stop the app and start a new one on the same database and Redis (a process restart). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -44,7 +46,7 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
   });
   const logger = createLogger({ level: config.LOG_LEVEL });
   const h: Harness = {
-    app: await createApp({ config, logger, clock }), fake, tdb, clock, baseUrl,
+    app: await createApp({ config, logger, clock }), fake, tdb, clock, baseUrl, prefix: redis.prefix,
     async restart() {
       await h.app.stop();
       h.app = await createApp({ config, logger, clock });

@@ -1,0 +1,65 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../shared/clock.js';
+import type { Db } from '../shared/db/db.js';
+import type { Logger } from '../shared/logger.js';
+import { nextPeriod, periodOf, vnDate } from '../shared/vn-time.js';
+import { planCycleJobs, type CycleJob, type CycleJobName } from '../modules/meetings/cycle.plan.js';
+import { remindNonResponders, sendMeetingNotice } from '../modules/meetings/notice.usecases.js';
+import { escalatePrep, sendPrepNag } from '../modules/meetings/prep.usecases.js';
+import { askToChooseDate, remindThematic } from '../modules/meetings/reminders.usecases.js';
+import { ensureRegularMeetings } from '../modules/meetings/schedule.usecases.js';
+import type { NotifyResult } from '../modules/outbox/notify.js';
+import { enqueueOutbox, type OutboxJob } from './outbox.jobs.js';
+
+export const CYCLE_QUEUE = 'cycle';
+type Deps = { db: Db; clock: Clock; logger: Logger; connection: Redis; prefix: string; outboxQueue: Queue<OutboxJob> };
+type JobDeps = { db: Parameters<Parameters<Db['transaction']>[0]>[0]; clock: Clock };
+
+const HANDLERS: Record<CycleJobName, (d: CycleJob['data'], deps: JobDeps) => Promise<NotifyResult>> = {
+  'prep-nag': (d, deps) => sendPrepNag({ meetingId: d.meetingId! }, deps),
+  'prep-escalate': (d, deps) => escalatePrep({ meetingId: d.meetingId! }, deps),
+  notice: (d, deps) => sendMeetingNotice({ meetingId: d.meetingId! }, deps),
+  'rsvp-reminder': (d, deps) => remindNonResponders({ meetingId: d.meetingId! }, deps),
+  'needs-date': (d, deps) => askToChooseDate({ meetingId: d.meetingId! }, deps),
+  'thematic-reminder': (d, deps) => remindThematic({ branchId: d.branchId!, period: d.period!, toSupervisor: false }, deps),
+  'thematic-supervisor': (d, deps) => remindThematic({ branchId: d.branchId!, period: d.period!, toSupervisor: true }, deps),
+};
+
+export function createCycleQueue({ connection, prefix }: Pick<Deps, 'connection' | 'prefix'>) {
+  return new Queue<CycleJob['data'], unknown, CycleJobName>(CYCLE_QUEUE, {
+    connection, prefix,
+    // Completed jobs are kept two days so their ids dedupe the hourly sweeps; failed ones are
+    // removed, or their id would block the next sweep from queuing the work again.
+    defaultJobOptions: { removeOnComplete: { age: 2 * 86_400 }, removeOnFail: true, attempts: 3, backoff: { type: 'exponential', delay: 10_000 } },
+  });
+}
+
+/** Plan what is due now and queue it; returns the number of jobs planned. */
+export async function sweepCycle({ db, clock, queue }: { db: Db; clock: Clock; queue: ReturnType<typeof createCycleQueue> }): Promise<number> {
+  const jobs = await planCycleJobs({ now: clock.now() }, { db });
+  for (let i = 0; i < jobs.length; i += 1000) {
+    await queue.addBulk(jobs.slice(i, i + 1000).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId } })));
+  }
+  return jobs.length;
+}
+
+/** This month's and next month's regular meetings for every branch (idempotent). */
+export async function ensureMeetingsNow({ db, clock }: { db: Db; clock: Clock }) {
+  const period = periodOf(vnDate(clock.now()));
+  return ensureRegularMeetings({ periods: [period, nextPeriod(period)] }, { db, clock });
+}
+
+/** Run one job: its messages are written in one transaction, then handed to the delivery queue. */
+export async function runCycleJob(name: CycleJobName, data: CycleJob['data'], { db, clock, outboxQueue }: Pick<Deps, 'db' | 'clock' | 'outboxQueue'>) {
+  const result = await db.transaction((tx) => HANDLERS[name](data, { db: tx, clock }));
+  await enqueueOutbox(outboxQueue, result.outboxIds);
+  return result;
+}
+
+export function createCycleWorker(deps: Deps & { concurrency?: number }) {
+  return new Worker<CycleJob['data'], unknown, CycleJobName>(CYCLE_QUEUE, async (job) => {
+    const r = await runCycleJob(job.name, job.data, deps);
+    return { sent: r.outboxIds.length, unreachable: r.unreachable.length };
+  }, { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 4 });
+}

@@ -1,0 +1,70 @@
+import { and, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../shared/db/db.js';
+import { addDaysTo, daysBetween, periodOf, vnDate, vnHour } from '../../shared/vn-time.js';
+import { orgUnits } from '../org-units/org-units.table.js';
+import { settingsForBranches } from './branch-settings.js';
+import { isLastMonthOfQuarter, quarterPeriods } from './meetings.models.js';
+import { meetings, prepMeetings } from './meetings.table.js';
+
+export type CycleJobName =
+  | 'prep-nag' | 'prep-escalate' | 'notice' | 'rsvp-reminder' | 'needs-date' | 'thematic-reminder' | 'thematic-supervisor';
+export type CycleJob = { name: CycleJobName; data: { meetingId?: number; branchId?: number; period?: string }; jobId: string };
+
+// The furthest ahead any reminder looks (settings cap prepNagDaysBefore at 20).
+const HORIZON_DAYS = 20;
+
+// BullMQ job ids may not contain ':'.
+/**
+ * What is due now, read from Postgres alone: the plan is the same whoever computes it and
+ * however often, and every job id is deterministic — so two workers, a restart or a Redis
+ * flush rebuild exactly the same work and nothing is sent twice. Each kind of reminder goes
+ * out on any sweep at or after its hour of the day, so a process that was down at 08:00
+ * still sends today's reminders when it comes back.
+ */
+export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx }): Promise<CycleJob[]> {
+  const today = vnDate(now);
+  const hour = vnHour(now);
+  const jobs: CycleJob[] = [];
+
+  const upcoming = await db.select({
+    id: meetings.id, branchId: meetings.branchId, date: meetings.date, time: meetings.time, path: orgUnits.path, name: orgUnits.name,
+    prepared: sql<boolean>`${prepMeetings.meetingId} is not null`,
+  }).from(meetings)
+    .innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
+    .leftJoin(prepMeetings, eq(prepMeetings.meetingId, meetings.id))
+    .where(and(eq(meetings.status, 'scheduled'), gte(meetings.date, today), lte(meetings.date, addDaysTo(today, HORIZON_DAYS))));
+  const waiting = await db.select({ id: meetings.id, branchId: meetings.branchId, path: orgUnits.path, name: orgUnits.name })
+    .from(meetings).innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
+    .where(and(eq(meetings.status, 'needs_date'), inArray(meetings.period, [periodOf(today), periodOf(addDaysTo(today, 31))])));
+  const settings = await settingsForBranches(db, [...upcoming, ...waiting].map((m) => ({ id: m.branchId, name: m.name, path: m.path })));
+
+  for (const m of upcoming) {
+    const s = settings.get(m.branchId)!;
+    const daysLeft = daysBetween(today, m.date!);
+    if (hour >= s.prepNagHour) {
+      if (!m.prepared && daysLeft <= s.prepNagDaysBefore) jobs.push({ name: 'prep-nag', data: { meetingId: m.id }, jobId: `prep-nag-${m.id}-${today}` });
+      if (!m.prepared && daysLeft <= s.escalateDaysBefore) jobs.push({ name: 'prep-escalate', data: { meetingId: m.id }, jobId: `prep-escalate-${m.id}` });
+      if (daysLeft <= s.noticeDaysBefore) jobs.push({ name: 'notice', data: { meetingId: m.id }, jobId: `notice-${m.id}-${m.date}-${(m.time ?? '').replace(':', '')}` });
+    }
+    if (daysLeft === 1 && hour >= s.reminderHour) jobs.push({ name: 'rsvp-reminder', data: { meetingId: m.id }, jobId: `rsvp-reminder-${m.id}-${m.date}` });
+  }
+  for (const m of waiting) {
+    if (hour >= settings.get(m.branchId)!.prepNagHour) jobs.push({ name: 'needs-date', data: { meetingId: m.id }, jobId: `needs-date-${m.id}-${today}` });
+  }
+  jobs.push(...await thematicJobs(db, today, hour));
+  return jobs;
+}
+
+// On the 1st of a quarter's last month the bí thư of every branch with no thematic meeting
+// held or planned in the quarter is reminded; on the 15th the supervisor is told.
+async function thematicJobs(db: DbOrTx, today: string, hour: number): Promise<CycleJob[]> {
+  const period = periodOf(today);
+  const day = Number(today.slice(8, 10));
+  if (!isLastMonthOfQuarter(period) || (day !== 1 && day !== 15) || hour < 8) return [];
+  const missing = await db.select({ id: orgUnits.id }).from(orgUnits)
+    .leftJoin(meetings, and(eq(meetings.branchId, orgUnits.id), inArray(meetings.kind, ['thematic', 'combined']),
+      inArray(meetings.period, quarterPeriods(period)), ne(meetings.status, 'cancelled')))
+    .where(and(eq(orgUnits.kind, 'branch'), isNull(meetings.id)));
+  const name = day === 1 ? 'thematic-reminder' : 'thematic-supervisor';
+  return missing.map((b) => ({ name, data: { branchId: b.id, period }, jobId: `${name}-${b.id}-${period}` }));
+}

@@ -1,0 +1,84 @@
+import type { Clock } from '../../shared/clock.js';
+import type { DbOrTx } from '../../shared/db/db.js';
+import { daysBetween, vnDate } from '../../shared/vn-time.js';
+import { prepTexts as t } from '../../texts/index.js';
+import { createAuditRepository } from '../audit/audit.repository.js';
+import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
+import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
+import { loadMeetingContext } from './meeting-context.js';
+import { isPreparer, meetingStart, preparers } from './meetings.models.js';
+import { createMeetingsRepository } from './meetings.repository.js';
+import { sendMeetingNotice } from './notice.usecases.js';
+
+type Deps = { db: DbOrTx; clock: Clock };
+const none: NotifyResult = { outboxIds: [], unreachable: [] };
+
+/** Today's nag to the branch committee, until the preparatory meeting is recorded. */
+export async function sendPrepNag({ meetingId }: { meetingId: number }, { db, clock }: Deps): Promise<NotifyResult> {
+  const ctx = await loadMeetingContext(db, meetingId);
+  if (!ctx || ctx.meeting.status !== 'scheduled' || !ctx.meeting.date) return none;
+  if (await createMeetingsRepository({ db }).prepFor(meetingId)) return none;
+  const today = vnDate(clock.now());
+  const daysLeft = daysBetween(today, ctx.meeting.date);
+  if (daysLeft < 0) return none;
+  const to = preparers(ctx.roster.filter((m) => m.status === 'active')).map((m) => m.id);
+  return notifyMembers(db, {
+    memberIds: to, now: clock.now(),
+    // The date in the key: one nag per person per day, whoever runs the sweep and how often.
+    dedupeKey: (id) => `prep-nag:${meetingId}:${today}:${id}`,
+    message: {
+      kind: 'text', text: t.nag(ctx.when, daysLeft),
+      buttons: [[{ text: t.buttonHeld, data: `prep:${meetingId}:held` }, { text: t.buttonPlanned, data: `prep:${meetingId}:planned` }]],
+    },
+  });
+}
+
+/** Still nothing M days before: tell the supervisor(s), and tell the bí thư that we did. */
+export async function escalatePrep({ meetingId }: { meetingId: number }, { db, clock }: Deps): Promise<NotifyResult> {
+  const ctx = await loadMeetingContext(db, meetingId);
+  if (!ctx || ctx.meeting.status !== 'scheduled') return none;
+  if (await createMeetingsRepository({ db }).prepFor(meetingId)) return none;
+  const supervisors = await createUnitRolesRepository({ db }).holdersAt(ctx.meeting.branchId, 'supervisor');
+  if (supervisors.length === 0) return none;
+  const now = clock.now();
+  const up = await notifyMembers(db, {
+    memberIds: supervisors, now, dedupeKey: (id) => `prep-escalate:${meetingId}:${id}`, message: { kind: 'text', text: t.escalationToSupervisor(ctx.when) },
+  });
+  const secretaries = ctx.roster.filter((m) => m.role === 'secretary' && m.status === 'active').map((m) => m.id);
+  const down = await notifyMembers(db, {
+    memberIds: secretaries, now, dedupeKey: (id) => `prep-escalated:${meetingId}:${id}`, message: { kind: 'text', text: t.escalationToSecretary(ctx.when) },
+  });
+  return { outboxIds: [...up.outboxIds, ...down.outboxIds], unreachable: [...up.unreachable, ...down.unreachable] };
+}
+
+export type PrepInput = {
+  meetingId: number; actorMemberId: number; held: boolean; onDate: string;
+  agenda: string[]; keyIssues: string[]; preparerIds: number[];
+};
+
+export type RecordPrepResult =
+  | { status: 'recorded'; notice: NotifyResult }
+  | { status: 'not_preparer' | 'meeting_gone' | 'bad_date' };
+
+/** Record the preparatory meeting: stops the nags and sends the notice to every member. */
+export async function recordPrep(input: PrepInput, { db, clock }: Deps): Promise<RecordPrepResult> {
+  const ctx = await loadMeetingContext(db, input.meetingId);
+  const now = clock.now();
+  const start = ctx && meetingStart(ctx.meeting);
+  if (!ctx || ctx.meeting.status !== 'scheduled' || !start || start <= now) return { status: 'meeting_gone' };
+  const actor = ctx.roster.find((m) => m.id === input.actorMemberId);
+  if (!actor || !isPreparer(actor, ctx.roster)) return { status: 'not_preparer' };
+  const today = vnDate(now);
+  if ((input.held && input.onDate > today) || (!input.held && input.onDate > ctx.meeting.date!)) return { status: 'bad_date' };
+  const inBranch = new Set(ctx.roster.map((m) => m.id));
+  await createMeetingsRepository({ db }).savePrep({
+    meetingId: input.meetingId, state: input.held ? 'held' : 'planned', onDate: input.onDate,
+    agenda: input.agenda, keyIssues: input.keyIssues, preparerIds: input.preparerIds.filter((id) => inBranch.has(id)),
+    recordedByMemberId: input.actorMemberId, recordedAt: now,
+  });
+  await createAuditRepository({ db }).record({
+    actorMemberId: input.actorMemberId, actorKind: 'member', action: 'prep.record', subjectType: 'meeting', subjectId: input.meetingId,
+    details: { state: input.held ? 'held' : 'planned', onDate: input.onDate },
+  });
+  return { status: 'recorded', notice: await sendMeetingNotice({ meetingId: input.meetingId }, { db, clock }) };
+}
