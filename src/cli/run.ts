@@ -7,12 +7,15 @@ import { createLogger } from '../shared/logger.js';
 import { admin } from '../texts/index.js';
 import { grantRoleCommand, inviteLinksCommand, relinkLinkCommand, type CliDeps } from './admin.commands.js';
 import { importRosterCommand } from './import-roster.command.js';
+import { holidayCommand, unitSettingCommand } from './calendar.commands.js';
 
 const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number>> = {
   'import-roster': (argv, deps) => importRosterCommand(argv, deps),
   'invite-links': inviteLinksCommand,
   'relink-link': relinkLinkCommand,
   'grant-role': grantRoleCommand,
+  holiday: holidayCommand,
+  'unit-setting': unitSettingCommand,
   migrate: async (_argv, { out }) => { out(admin.migrated); return 0; },
 };
 

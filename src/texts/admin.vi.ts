@@ -14,7 +14,9 @@ export const admin = {
     '                                            in đường dẫn mời Telegram cho từng đảng viên của chi bộ\n' +
     '  relink-link <số điện thoại> [--hours 48]  đường dẫn chuyển đảng viên sang tài khoản Telegram mới\n' +
     '  grant-role <số điện thoại> <supervisor|propaganda|admin> "<tên đơn vị>"\n' +
-    '                                            giao vai trò tại một đơn vị (phụ trách chi bộ, tuyên giáo, quản trị)',
+    '                                            giao vai trò tại một đơn vị (phụ trách chi bộ, tuyên giáo, quản trị)\n' +
+    '  holiday add|remove|list ...               ngày nghỉ, ngày làm bù theo quyết định hằng năm\n' +
+    '  unit-setting "<đơn vị>" <khóa> <giá trị>  ngày, giờ sinh hoạt và lịch nhắc (kế thừa xuống dưới)',
   unknownCommand: (c: string) => `Lệnh không rõ: ${c}`,
   migrated: 'Đã áp dụng migration.',
   branchNotFound: (name: string) => `Không tìm thấy chi bộ “${name}”. Kiểm tra lại tên (đã nhập danh sách chưa?).`,
@@ -34,4 +36,25 @@ export const admin = {
   roleAlready: (name: string, role: UnitRole, unit: string) => `Đồng chí ${name} đã là ${unitRoleName[role]} tại ${unit}.`,
   badNumber: (flag: string) => `${flag} cần một số nguyên dương.`,
   missingArg: (what: string) => `Thiếu ${what}.`,
+} as const;
+
+export const adminCalendar = {
+  usage:
+    'Cách dùng:\n' +
+    '  holiday add <yyyy-mm-dd> <day_off|working_day> ["ghi chú"]   ngày nghỉ / ngày làm bù theo quyết định của Chính phủ\n' +
+    '  holiday remove <yyyy-mm-dd>\n' +
+    '  holiday list <năm>                                            các ngày nghỉ của năm (luật + quyết định)',
+  added: (date: string, kind: string) => `Đã ghi ${date}: ${kind === 'day_off' ? 'ngày nghỉ' : 'ngày làm việc'}.`,
+  removed: (date: string) => `Đã bỏ quyết định riêng cho ngày ${date}.`,
+  notFound: (date: string) => `Ngày ${date} không có quyết định riêng.`,
+  badDate: 'Ngày phải viết dạng yyyy-mm-dd, ví dụ 2026-02-16.',
+  badYear: 'Năm không hợp lệ.',
+  listHeader: (year: number) => `Ngày nghỉ năm ${year}:`,
+  settingUsage:
+    'Cách dùng: unit-setting "<tên đơn vị>" <khóa> <giá trị>\n' +
+    'Khóa: meetingDay (1–28), meetingTime (HH:MM), meetingPlace, prepNagDaysBefore, prepNagHour, escalateDaysBefore,\n' +
+    '      noticeDaysBefore, reminderHour, vietnamCultureDay (true/false), nationalDaySecondDay (before/after).\n' +
+    'Giá trị "-" bỏ cài đặt riêng (dùng lại cài đặt của cấp trên).',
+  badSetting: (key: string) => `Khóa hoặc giá trị không hợp lệ: ${key}.`,
+  settingSaved: (unit: string, key: string, value: string) => `Đã đặt ${key} = ${value} cho ${unit} (áp dụng cho các đơn vị trực thuộc).`,
 } as const;

@@ -2,7 +2,7 @@
 // bot.vi.ts for chat basics, one file per chat feature, cli.vi.ts and admin.vi.ts for commands.
 export { bot } from './bot.vi.js';
 export { cli } from './cli.vi.js';
-export { admin } from './admin.vi.js';
+export { admin, adminCalendar } from './admin.vi.js';
 export { rsvpTexts } from './rsvp.vi.js';
 export { checkinTexts } from './checkin.vi.js';
 export { prepTexts } from './prep.vi.js';
