@@ -52,9 +52,20 @@ export const bot = {
     help: (role: MemberRole) =>
       'Trợ lý Chi bộ giúp đồng chí:\n' +
       '• nhận thông báo sinh hoạt chi bộ và đăng ký tham dự;\n' +
-      '• nhận nhắc việc được phân công và báo cáo kết quả;\n' +
-      '• nhận tài liệu sinh hoạt hằng tháng.\n\n' +
-      'Lệnh:\n/toi — thông tin tài khoản\n/trogiup — hướng dẫn này' +
+      '• điểm danh khi họp;\n' +
+      '• nhận nhắc việc và tài liệu sinh hoạt.\n\n' +
+      'Lệnh:\n/lich — lịch sinh hoạt sắp tới\n/ma <mã> — điểm danh bằng mã đọc tại cuộc họp\n/toi — thông tin tài khoản\n/huy — hủy thao tác đang làm dở\n/trogiup — hướng dẫn này' +
+      (role === 'committee_member' || role === 'secretary' || role === 'deputy' ? '\n\nChi ủy:\n/hopchiuy — ghi nhận họp chi ủy chuẩn bị' : '') +
+      (role === 'secretary' || role === 'deputy'
+        ? '\n\nBí thư, Phó Bí thư:\n' +
+          '/doilich <ngày> <giờ> [địa điểm] — đổi lịch sinh hoạt\n' +
+          '/chuyende <ngày> <giờ> <chủ đề> — lên lịch sinh hoạt chuyên đề\n' +
+          '/tinhhinh — tình hình đăng ký tham dự\n' +
+          '/dangkythay — đăng ký thay đảng viên không dùng Telegram\n' +
+          '/diemdanh [ma] — mở điểm danh\n/danhsach — danh sách điểm danh\n' +
+          '/comat <số> · /vang <số> [lý do] · /chapnhan <số> · /khongchapnhan <số> — sửa danh sách\n' +
+          '/dongdiemdanh — đóng điểm danh, xem tỷ lệ và cảnh báo\n/ketthuchop — ghi giờ kết thúc'
+        : '') +
       (role === 'secretary'
         ? '\n/doitaikhoan <số điện thoại> — gửi đường dẫn để một đảng viên trong chi bộ chuyển sang tài khoản mới (khi mất hoặc đổi điện thoại)'
         : ''),
