@@ -6,15 +6,11 @@ import { systemClock } from '../shared/clock.js';
 import { startFakeTelegram, type FakeTelegram } from '../../test/fakes/telegram/index.js';
 import { createTestDb, type TestDb } from '../../test/support/test-db.js';
 import { seedBranch, seedMember } from '../../test/support/seed.js';
-import { runCli } from './run.js';
+import { runCommand } from '../../test/support/cli.js';
 
 let tdb: TestDb;
 let fake: FakeTelegram;
-const run = async (...argv: string[]) => {
-  const lines: string[] = [];
-  const code = await runCli(argv, (l) => lines.push(l));
-  return { code, out: lines.join('\n') };
-};
+const run = runCommand;
 
 beforeAll(async () => {
   tdb = await createTestDb();

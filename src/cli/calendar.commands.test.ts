@@ -2,14 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createOrgUnitsRepository } from '../modules/org-units/org-units.repository.js';
 import { createTestDb, type TestDb } from '../../test/support/test-db.js';
 import { seedBranch } from '../../test/support/seed.js';
-import { runCli } from './run.js';
+import { runCommand } from '../../test/support/cli.js';
 
 let tdb: TestDb;
-const run = async (...argv: string[]) => {
-  const lines: string[] = [];
-  const code = await runCli(argv, (l) => lines.push(l));
-  return { code, out: lines.join('\n') };
-};
+const run = runCommand;
 
 beforeAll(async () => {
   tdb = await createTestDb();
