@@ -6,3 +6,5 @@ export { admin, adminCalendar } from './admin.vi.js';
 export { rsvpTexts } from './rsvp.vi.js';
 export { checkinTexts } from './checkin.vi.js';
 export { prepTexts } from './prep.vi.js';
+export { tasksTexts } from './tasks.vi.js';
+export { digestTexts } from './digest.vi.js';

@@ -3,6 +3,8 @@ import { accountModule } from './account.module.js';
 import { checkinModule } from './checkin.module.js';
 import { prepModule } from './prep.module.js';
 import { rsvpModule } from './rsvp.module.js';
+import { digestModule } from './digest.module.js';
+import { tasksModule } from './tasks.module.js';
 
 // Every feature's conversation module. Order matters only for the command menu.
-export const FLOW_MODULES: FlowModule[] = [prepModule, rsvpModule, checkinModule, accountModule];
+export const FLOW_MODULES: FlowModule[] = [prepModule, rsvpModule, checkinModule, tasksModule, digestModule, accountModule];

@@ -12,3 +12,4 @@ export * from '../../modules/meetings/meetings.table.js';
 export * from '../../modules/meetings/attendance.table.js';
 export * from '../../modules/conversation-state/conversation-state.table.js';
 export * from '../../modules/calendar/calendar.table.js';
+export * from '../../modules/tasks/tasks.table.js';

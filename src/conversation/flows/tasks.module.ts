@@ -1,0 +1,3 @@
+import type { FlowModule } from '../flow-module.js';
+
+export const tasksModule: FlowModule = {};
