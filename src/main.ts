@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const app = await createApp({ config, logger });
 
   let stopping = false;
+  let starting: Promise<void> = Promise.resolve();
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -27,14 +28,16 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    app.stop().then(() => process.exit(0), (err) => {
+    // A signal during start-up waits for it to finish, so nothing is opened after the close.
+    starting.catch(() => {}).then(() => app.stop()).then(() => process.exit(0), (err) => {
       logger.error({ err: String(err) }, 'shutdown failed');
       process.exit(1);
     });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  await app.start();
+  starting = app.start();
+  await starting;
 }
 
 main().catch((err) => {

@@ -7,10 +7,12 @@ import { createLogger } from '../shared/logger.js';
 import { admin } from '../texts/index.js';
 import { grantRoleCommand, inviteLinksCommand, relinkLinkCommand, type CliDeps } from './admin.commands.js';
 import { importRosterCommand } from './import-roster.command.js';
+import { importTasksCommand } from './import-tasks.command.js';
 import { holidayCommand, unitSettingCommand } from './calendar.commands.js';
 
 const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number>> = {
   'import-roster': (argv, deps) => importRosterCommand(argv, deps),
+  'import-tasks': (argv, deps) => importTasksCommand(argv, deps),
   'invite-links': inviteLinksCommand,
   'relink-link': relinkLinkCommand,
   'grant-role': grantRoleCommand,

@@ -6,6 +6,7 @@ import type { ConversationDeps, ConversationResult } from './conversation.types.
 export type CommandEvent = Extract<InboundEvent, { type: 'command' }>;
 export type ButtonEvent = Extract<InboundEvent, { type: 'button' }>;
 export type TextEvent = Extract<InboundEvent, { type: 'text' }>;
+export type AttachmentEvent = Extract<InboundEvent, { type: 'attachment' }>;
 
 /**
  * A feature's share of the conversation: the commands it answers, the button prefixes it
@@ -17,4 +18,6 @@ export type FlowModule = {
   commands?: Record<string, { menu?: string; run: (e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult> }>;
   buttons?: Record<string, (e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps) => Promise<ConversationResult>>;
   textFlows?: Record<string, (e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>>;
+  /** Flows (by the same state name) that accept a photo or document as the next answer. */
+  attachmentFlows?: Record<string, (e: AttachmentEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>>;
 };

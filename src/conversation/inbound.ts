@@ -18,6 +18,8 @@ export type InboundEvent = Base & (
   /** A shared contact; `ownerExternalId` is the account the phone belongs to, when the platform says. */
   | { type: 'contact'; phone: string; ownerExternalId: string | null }
   | { type: 'button'; callbackId: string | null; data: string }
+  /** A photo or file the person sent: the platform's own reference, never downloaded here. */
+  | { type: 'attachment'; kind: 'photo' | 'document'; fileId: string; fileName?: string; caption?: string }
   /** The user blocked (false) or unblocked (true) the bot. */
   | { type: 'reachability'; reachable: boolean }
 );

@@ -10,6 +10,7 @@ import { onContact, onStart, onUnlinked } from './flows/onboarding.flow.js';
 const commands = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.commands ?? {})));
 const buttons = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.buttons ?? {})));
 const textFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.textFlows ?? {})));
+const attachmentFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.attachmentFlows ?? {})));
 
 /** The Vietnamese command menu, registered on each platform that has one. */
 export const COMMAND_MENU = [
@@ -46,6 +47,11 @@ export async function handleEvent(e: InboundEvent, deps: ConversationDeps): Prom
     return handler ? handler(e, member, args, deps) : { replies: [], buttonAnswer: bot.buttons.stale };
   }
   const state = await states.get(key, deps.clock.now());
+  if (e.type === 'attachment') {
+    // A photo or file only means something as the answer a flow is waiting for.
+    const flow = state && attachmentFlows.get(state.flow);
+    return state && flow ? flow(e, member, state, deps) : reply(text(bot.account.notUnderstood));
+  }
   const flow = state && textFlows.get(state.flow);
   if (state && flow) return flow(e, member, state, deps);
   return reply(text(bot.account.notUnderstood));

@@ -10,6 +10,8 @@ import { escalatePrep, sendPrepNag } from '../modules/meetings/prep.usecases.js'
 import { askToChooseDate, remindThematic } from '../modules/meetings/reminders.usecases.js';
 import { ensureRegularMeetings } from '../modules/meetings/schedule.usecases.js';
 import type { NotifyResult } from '../modules/outbox/notify.js';
+import { sendDigest } from '../modules/tasks/digest.usecases.js';
+import { sendTaskReminders } from '../modules/tasks/reminders.usecases.js';
 import { enqueueOutbox, type OutboxJob } from './outbox.jobs.js';
 
 export const CYCLE_QUEUE = 'cycle';
@@ -24,6 +26,9 @@ const HANDLERS: Record<CycleJobName, (d: CycleJob['data'], deps: JobDeps) => Pro
   'needs-date': (d, deps) => askToChooseDate({ meetingId: d.meetingId! }, deps),
   'thematic-reminder': (d, deps) => remindThematic({ branchId: d.branchId!, period: d.period!, toSupervisor: false }, deps),
   'thematic-supervisor': (d, deps) => remindThematic({ branchId: d.branchId!, period: d.period!, toSupervisor: true }, deps),
+  // The day the job runs, not the one planned: "due today" must be true when it is read.
+  'task-reminders': (d, deps) => sendTaskReminders({ branchId: d.branchId!, today: vnDate(deps.clock.now()) }, deps),
+  'task-digest': (d, deps) => sendDigest({ meetingId: d.meetingId! }, deps),
 };
 
 export function createCycleQueue({ connection, prefix }: Pick<Deps, 'connection' | 'prefix'>) {

@@ -10,6 +10,8 @@ export const admin = {
     '  migrate                                   áp dụng các migration cơ sở dữ liệu\n' +
     '  import-roster <tệp.csv|tệp.xlsx> [--province "<tỉnh ủy>"] [--dry-run]\n' +
     '                                            nhập danh sách đảng viên\n' +
+    '  import-tasks <tệp> --branch "<chi bộ>" [--committee "<đảng bộ>"] [--dry-run]\n' +
+    '                                            giao nhiệm vụ hàng loạt từ tệp CSV/XLSX\n' +
     '  invite-links "<chi bộ>" [--committee "<đảng bộ>"] [--days 14]\n' +
     '                                            in đường dẫn mời Telegram cho từng đảng viên của chi bộ\n' +
     '  relink-link <số điện thoại> [--hours 48]  đường dẫn chuyển đảng viên sang tài khoản Telegram mới\n' +

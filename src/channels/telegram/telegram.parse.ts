@@ -22,6 +22,17 @@ export function parseTelegramUpdate(update: Update): InboundEvent | null {
       const owner = m.contact.user_id;
       return { ...base, type: 'contact', phone: m.contact.phone_number, ownerExternalId: owner === undefined ? null : String(owner) };
     }
+    // Keep Telegram's file_id only: the file stays on Telegram (never downloaded or re-hosted).
+    const caption = 'caption' in m && typeof m.caption === 'string' && m.caption.trim() ? { caption: m.caption } : {};
+    if ('photo' in m && Array.isArray(m.photo) && m.photo.length > 0) {
+      // Telegram sends several sizes of one photo; the largest is the one worth keeping.
+      const largest = m.photo.reduce((a, b) => (b.width * b.height >= a.width * a.height ? b : a));
+      return { ...base, type: 'attachment', kind: 'photo', fileId: largest.file_id, ...caption };
+    }
+    if ('document' in m && m.document) {
+      const fileName = m.document.file_name ? { fileName: m.document.file_name } : {};
+      return { ...base, type: 'attachment', kind: 'document', fileId: m.document.file_id, ...fileName, ...caption };
+    }
     if ('text' in m && typeof m.text === 'string') {
       const cmd = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(m.text.trim());
       if (cmd) return { ...base, type: 'command', command: cmd[1]!.toLowerCase(), args: (cmd[2] ?? '').trim() };

@@ -100,7 +100,8 @@ export async function onPrepConfirm(e: ButtonEvent, member: MemberWithBranch, ar
   }, deps);
   if (r.status === 'not_preparer') return { replies: [text(t.notPreparer)], buttonAnswer: t.notPreparer };
   if (r.status !== 'recorded') return { replies: [text(t.meetingGone)], buttonAnswer: t.meetingGone };
-  const sent = r.notice.outboxIds.length;
+  // The asks to report on tasks ride along in the same dispatch; the count is of notices.
+  const sent = r.notice.outboxIds.length - r.asked.outboxIds.length;
   return { replies: [text(sent ? t.recorded(sent) : t.recordedNoNotice)], buttonAnswer: t.buttonConfirm, dispatch: r.notice.outboxIds };
 }
 

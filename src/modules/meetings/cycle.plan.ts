@@ -1,13 +1,18 @@
-import { and, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, lte, ne, not, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { addDaysTo, daysBetween, periodOf, vnDate, vnHour } from '../../shared/vn-time.js';
+import { members } from '../members/members.table.js';
 import { orgUnits } from '../org-units/org-units.table.js';
-import { settingsForBranches } from './branch-settings.js';
+import { outbox } from '../outbox/outbox.table.js';
+import { DUE_SOON_DAYS, OVERDUE_LOOKBACK_DAYS } from '../tasks/digest.models.js';
+import { taskAssignees, taskReports, tasks } from '../tasks/tasks.table.js';
+import { settingsForBranches, type BranchRef } from './branch-settings.js';
 import { isLastMonthOfQuarter, quarterPeriods } from './meetings.models.js';
 import { meetings, prepMeetings } from './meetings.table.js';
 
 export type CycleJobName =
-  | 'prep-nag' | 'prep-escalate' | 'notice' | 'rsvp-reminder' | 'needs-date' | 'thematic-reminder' | 'thematic-supervisor';
+  | 'prep-nag' | 'prep-escalate' | 'notice' | 'rsvp-reminder' | 'needs-date' | 'thematic-reminder' | 'thematic-supervisor'
+  | 'task-reminders' | 'task-digest';
 export type CycleJob = { name: CycleJobName; data: { meetingId?: number; branchId?: number; period?: string }; jobId: string };
 
 // The furthest ahead any reminder looks (settings cap prepNagDaysBefore at 20).
@@ -27,7 +32,7 @@ export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx
   const jobs: CycleJob[] = [];
 
   const upcoming = await db.select({
-    id: meetings.id, branchId: meetings.branchId, date: meetings.date, time: meetings.time, path: orgUnits.path, name: orgUnits.name,
+    id: meetings.id, branchId: meetings.branchId, kind: meetings.kind, date: meetings.date, time: meetings.time, path: orgUnits.path, name: orgUnits.name,
     prepared: sql<boolean>`${prepMeetings.meetingId} is not null`,
   }).from(meetings)
     .innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
@@ -36,7 +41,8 @@ export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx
   const waiting = await db.select({ id: meetings.id, branchId: meetings.branchId, path: orgUnits.path, name: orgUnits.name })
     .from(meetings).innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
     .where(and(eq(meetings.status, 'needs_date'), inArray(meetings.period, [periodOf(today), periodOf(addDaysTo(today, 31))])));
-  const settings = await settingsForBranches(db, [...upcoming, ...waiting].map((m) => ({ id: m.branchId, name: m.name, path: m.path })));
+  const taskBranches = await branchesWithTaskReminders(db, today);
+  const settings = await settingsForBranches(db, [...[...upcoming, ...waiting].map((m) => ({ id: m.branchId, name: m.name, path: m.path })), ...taskBranches]);
 
   for (const m of upcoming) {
     const s = settings.get(m.branchId)!;
@@ -46,7 +52,13 @@ export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx
       if (!m.prepared && daysLeft <= s.escalateDaysBefore) jobs.push({ name: 'prep-escalate', data: { meetingId: m.id }, jobId: `prep-escalate-${m.id}` });
       if (daysLeft <= s.noticeDaysBefore) jobs.push({ name: 'notice', data: { meetingId: m.id }, jobId: `notice-${m.id}-${m.date}-${(m.time ?? '').replace(':', '')}` });
     }
-    if (daysLeft === 1 && hour >= s.reminderHour) jobs.push({ name: 'rsvp-reminder', data: { meetingId: m.id }, jobId: `rsvp-reminder-${m.id}-${m.date}` });
+    if (daysLeft === 1 && hour >= s.reminderHour) {
+      jobs.push({ name: 'rsvp-reminder', data: { meetingId: m.id }, jobId: `rsvp-reminder-${m.id}-${m.date}` });
+      if (m.kind !== 'thematic') jobs.push({ name: 'task-digest', data: { meetingId: m.id }, jobId: `task-digest-${m.id}` });
+    }
+  }
+  for (const b of taskBranches) {
+    if (hour >= settings.get(b.id)!.reminderHour) jobs.push({ name: 'task-reminders', data: { branchId: b.id }, jobId: `task-reminders-${b.id}-${today}` });
   }
   for (const m of waiting) {
     if (hour >= settings.get(m.branchId)!.prepNagHour) jobs.push({ name: 'needs-date', data: { meetingId: m.id }, jobId: `needs-date-${m.id}-${today}` });
@@ -67,4 +79,23 @@ async function thematicJobs(db: DbOrTx, today: string, hour: number): Promise<Cy
     .where(and(eq(orgUnits.kind, 'branch'), isNull(meetings.id)));
   const name = day === 1 ? 'thematic-reminder' : 'thematic-supervisor';
   return missing.map((b) => ({ name, data: { branchId: b.id, period }, jobId: `${name}-${b.id}-${period}` }));
+}
+
+// Branches with a task part to remind today: due today or in 3 days, or overdue and not yet
+// flagged (to that assignee, or to the bí thư: an assignee without a chat account is never
+// flagged, the bí thư's flag stands for them). Only a window of due dates is read
+// (tasks_due_idx), never every task ever assigned; outbox lookups are by unique dedupe key.
+async function branchesWithTaskReminders(db: DbOrTx, today: string): Promise<BranchRef[]> {
+  const open = sql`not coalesce((select r.status = 'done' from ${taskReports} r
+    where r.task_id = ${tasks.id} and r.member_id = ${taskAssignees.memberId} order by r.reported_at desc, r.id desc limit 1), false)`;
+  const flagged = sql`(exists (select 1 from ${outbox} o where o.dedupe_key = 'task-overdue:' || ${tasks.id} || ':' || ${taskAssignees.memberId})
+    or exists (select 1 from ${members} s join ${outbox} o on o.dedupe_key = 'task-overdue-sec:' || ${tasks.id} || ':' || s.id
+      where s.branch_id = ${tasks.branchId} and s.role = 'secretary'))`;
+  return db.selectDistinct({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path }).from(tasks)
+    .innerJoin(taskAssignees, eq(taskAssignees.taskId, tasks.id))
+    .innerJoin(orgUnits, eq(orgUnits.id, tasks.branchId))
+    .where(and(isNull(tasks.cancelledAt), open, or(
+      inArray(tasks.dueDate, [today, addDaysTo(today, DUE_SOON_DAYS)]),
+      and(gte(tasks.dueDate, addDaysTo(today, -OVERDUE_LOOKBACK_DAYS)), lt(tasks.dueDate, today), not(flagged)),
+    )));
 }

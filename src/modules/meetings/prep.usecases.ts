@@ -4,6 +4,7 @@ import { daysBetween, vnDate } from '../../shared/vn-time.js';
 import { prepTexts as t } from '../../texts/index.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
+import { askForReports } from '../tasks/reminders.usecases.js';
 import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
 import { loadMeetingContext } from './meeting-context.js';
 import { isPreparer, meetingStart, preparers } from './meetings.models.js';
@@ -57,10 +58,11 @@ export type PrepInput = {
 };
 
 export type RecordPrepResult =
-  | { status: 'recorded'; notice: NotifyResult }
+  /** `notice.outboxIds` also holds the asks to report (`asked`), so whoever dispatches the notice sends them too. */
+  | { status: 'recorded'; notice: NotifyResult; asked: NotifyResult }
   | { status: 'not_preparer' | 'meeting_gone' | 'bad_date' };
 
-/** Record the preparatory meeting: stops the nags and sends the notice to every member. */
+/** Record the preparatory meeting: stops the nags, sends the notice to every member and asks for task reports. */
 export async function recordPrep(input: PrepInput, { db, clock }: Deps): Promise<RecordPrepResult> {
   const ctx = await loadMeetingContext(db, input.meetingId);
   const now = clock.now();
@@ -80,5 +82,7 @@ export async function recordPrep(input: PrepInput, { db, clock }: Deps): Promise
     actorMemberId: input.actorMemberId, actorKind: 'member', action: 'prep.record', subjectType: 'meeting', subjectId: input.meetingId,
     details: { state: input.held ? 'held' : 'planned', onDate: input.onDate },
   });
-  return { status: 'recorded', notice: await sendMeetingNotice({ meetingId: input.meetingId }, { db, clock }) };
+  const notice = await sendMeetingNotice({ meetingId: input.meetingId }, { db, clock });
+  const asked = await askForReports({ meetingId: input.meetingId }, { db, clock });
+  return { status: 'recorded', notice: { ...notice, outboxIds: [...notice.outboxIds, ...asked.outboxIds] }, asked };
 }

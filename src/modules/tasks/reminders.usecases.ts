@@ -1,0 +1,86 @@
+import { and, eq, gte, isNull, lte } from 'drizzle-orm';
+import type { Clock } from '../../shared/clock.js';
+import type { DbOrTx } from '../../shared/db/db.js';
+import type { Button } from '../../shared/outbound.js';
+import { addDaysTo, vnDate } from '../../shared/vn-time.js';
+import { digestTexts as t, tasksTexts } from '../../texts/index.js';
+import { loadMeetingContext } from '../meetings/meeting-context.js';
+import { countsForAttendance } from '../meetings/meetings.models.js';
+import { createMembersRepository } from '../members/members.repository.js';
+import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
+import { DUE_SOON_DAYS, dueReminder, membersToAsk, OVERDUE_LOOKBACK_DAYS } from './digest.models.js';
+import { followUpOf, loadFollowUp } from './digest.usecases.js';
+import { isOpenFor } from './tasks.models.js';
+import { tasks } from './tasks.table.js';
+
+type Deps = { db: DbOrTx; clock: Clock };
+const none: NotifyResult = { outboxIds: [], unreachable: [] };
+// Buttons under the ask before a meeting; past this many tasks, /viec lists them all.
+const MAX_TASK_BUTTONS = 5;
+
+/** The same button the assignment message carries: the reporting flow answers `tr:<taskId>`. */
+export const reportButtons = (taskId: number): Button[][] => [[{ text: tasksTexts.buttonReport, data: `tr:${taskId}` }]];
+
+function merge(results: NotifyResult[]): NotifyResult {
+  return { outboxIds: results.flatMap((r) => r.outboxIds), unreachable: [...new Set(results.flatMap((r) => r.unreachable))] };
+}
+
+/**
+ * Today's reminders for one branch: each assignee whose part is still open is reminded 3 days
+ * before and on the due date; once overdue, the assignee is flagged once and the bí thư once
+ * per task. The dedupe keys make a second sweep, worker or retry write nothing new.
+ */
+export async function sendTaskReminders({ branchId, today }: { branchId: number; today: string }, { db, clock }: Deps): Promise<NotifyResult> {
+  const due = await db.select().from(tasks).where(and(eq(tasks.branchId, branchId), isNull(tasks.cancelledAt),
+    gte(tasks.dueDate, addDaysTo(today, -OVERDUE_LOOKBACK_DAYS)), lte(tasks.dueDate, addDaysTo(today, DUE_SOON_DAYS))));
+  if (due.length === 0) return none;
+  const roster = await createMembersRepository({ db }).listByBranch(branchId);
+  const secretaries = roster.filter((m) => m.role === 'secretary' && m.status === 'active').map((m) => m.id);
+  const now = clock.now();
+  const results: NotifyResult[] = [];
+  for (const task of await followUpOf(db, due)) {
+    const kind = dueReminder(task.dueDate, today);
+    const open = task.assignees.filter((a) => isOpenFor(task.latest.get(a.memberId)));
+    if (!kind || open.length === 0) continue;
+    const memberIds = open.map((a) => a.memberId);
+    const buttons = reportButtons(task.id);
+    if (kind === 'overdue') {
+      const toAssignees = await notifyMembers(db, {
+        memberIds, now, dedupeKey: (id) => `task-overdue:${task.id}:${id}`, message: { kind: 'text', text: t.overdue(task), buttons },
+      });
+      const unreachable = open.filter((a) => toAssignees.unreachable.includes(a.memberId)).map((a) => a.name);
+      results.push(toAssignees, await notifyMembers(db, {
+        memberIds: secretaries, now, dedupeKey: (id) => `task-overdue-sec:${task.id}:${id}`,
+        message: { kind: 'text', text: t.overdueToSecretary(task, open.map((a) => a.name), unreachable) },
+      }));
+    } else {
+      results.push(await notifyMembers(db, {
+        memberIds, now, dedupeKey: (id) => `task-due:${task.id}:${today}:${id}`,
+        message: { kind: 'text', text: kind === 'due_soon' ? t.dueSoon(task, DUE_SOON_DAYS) : t.dueToday(task), buttons },
+      }));
+    }
+  }
+  return merge(results);
+}
+
+/**
+ * Once the preparatory meeting is recorded: every active member with an open or recently due
+ * task is asked to report before the meeting, so the digest the bí thư gets is current.
+ */
+export async function askForReports({ meetingId }: { meetingId: number }, { db, clock }: Deps): Promise<NotifyResult> {
+  const ctx = await loadMeetingContext(db, meetingId);
+  if (!ctx || ctx.meeting.status !== 'scheduled' || ctx.meeting.kind === 'thematic') return none;
+  const asked = membersToAsk(await loadFollowUp(db, ctx.meeting.branchId), vnDate(clock.now()));
+  const active = new Set(ctx.roster.filter(countsForAttendance).map((m) => m.id));
+  return notifyMembers(db, {
+    memberIds: [...asked.keys()].filter((id) => active.has(id)), now: clock.now(),
+    dedupeKey: (id) => `task-ask:${meetingId}:${id}`,
+    message: (id) => {
+      const mine = asked.get(id) ?? [];
+      return {
+        kind: 'text', text: t.askToReport({ branchName: ctx.branchName, meeting: ctx.meeting, tasks: mine }),
+        buttons: mine.slice(0, MAX_TASK_BUTTONS).map((task) => [{ text: t.reportTaskButton(task.description), data: `tr:${task.id}` }]),
+      };
+    },
+  });
+}
