@@ -5,7 +5,12 @@ import type { OutboundMessage } from './outbound.js';
 // never to telegraf or the Zalo client.
 export interface ChatGateway {
   readonly platform: Platform;
-  send(chatId: string, message: OutboundMessage): Promise<{ messageId: string }>;
+  /** `fileId`: the platform's id of a document just uploaded, to re-send it by id. */
+  send(chatId: string, message: OutboundMessage): Promise<{ messageId: string; fileId?: string }>;
+  /** Download a file a user sent (to read its first page); the bytes are never stored. */
+  download?(fileId: string): Promise<Buffer>;
+  /** The largest document the platform takes from a bot, in bytes; bigger ones go as a link. */
+  readonly maxDocumentBytes?: number;
   /** Acknowledge a button press (Telegram shows a spinner until this is called). */
   answerCallback(callbackId: string, text?: string): Promise<void>;
 }

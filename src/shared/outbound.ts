@@ -17,7 +17,11 @@ export type OutboundMessage =
   | {
       kind: 'document';
       caption?: string;
-      /** A platform file reference when already uploaded, else a URL. */
-      file: { fileId: string } | { url: string; fileName: string };
+      /**
+       * What to send: a platform file reference; a URL; a published material (resolved at
+       * delivery to the platform's file id, or its bytes for the one first upload); or bytes
+       * to upload, which only exist in memory at delivery and are never written to the outbox.
+       */
+      file: { fileId: string } | { url: string; fileName: string } | { materialId: number } | { upload: Buffer; fileName: string };
       buttons?: Button[][];
     };

@@ -57,9 +57,17 @@ export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3,
     platform: 'telegram',
     call,
     async send(chatId: string, message: OutboundMessage) {
-      let last: { message_id: number } | undefined;
-      for (const c of renderForTelegram(chatId, message)) last = await call<{ message_id: number }>(c.method, c.payload);
-      return { messageId: String(last?.message_id ?? '') };
+      let last: { message_id: number; document?: { file_id: string } } | undefined;
+      for (const c of renderForTelegram(chatId, message)) last = await call<{ message_id: number; document?: { file_id: string } }>(c.method, c.payload);
+      return { messageId: String(last?.message_id ?? ''), ...(last?.document ? { fileId: last.document.file_id } : {}) };
+    },
+    // Bots may upload documents up to 50 MB (and download up to 20 MB).
+    maxDocumentBytes: 50 * 1024 * 1024,
+    async download(fileId: string): Promise<Buffer> {
+      const link = await telegram.getFileLink(fileId);
+      const res = await fetch(link);
+      if (!res.ok) throw new GatewayError('transient', { platform: 'telegram', method: 'getFile', providerCode: res.status });
+      return Buffer.from(await res.arrayBuffer());
     },
     async answerCallback(callbackId: string, text?: string) {
       await call('answerCallbackQuery', { callback_query_id: callbackId, ...(text ? { text: text.slice(0, 200) } : {}) });

@@ -27,7 +27,9 @@ export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
 /** One platform-neutral message → the Bot API calls that show it (long text becomes several). */
 export function renderForTelegram(chatId: string, m: OutboundMessage): TelegramCall[] {
   if (m.kind === 'document') {
-    const document = 'fileId' in m.file ? m.file.fileId : m.file.url;
+    if ('materialId' in m.file) throw new Error('a material must be resolved to a file before rendering');
+    // An upload becomes a multipart request (telegraf sends InputFile objects as form data).
+    const document = 'fileId' in m.file ? m.file.fileId : 'upload' in m.file ? { source: m.file.upload, filename: m.file.fileName } : m.file.url;
     return [{
       method: 'sendDocument',
       payload: {

@@ -17,6 +17,9 @@ export const outbox = pgTable('outbox', {
   chatId: text('chat_id').notNull(),
   message: jsonb('message').$type<OutboundMessage>().notNull(),
   status: outboxStatusEnum('status').notNull().default('pending'),
+  // 'interactive': replies and reminders, sent at once; 'bulk': broadcasts, sent through the
+  // rate-limited broadcast queue so they never crowd out a member's reply.
+  lane: text('lane').notNull().default('interactive'),
   attempts: integer('attempts').notNull().default(0),
   notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
   // Lease taken by whoever is sending the row, so two workers never send it twice.

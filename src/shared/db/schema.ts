@@ -13,3 +13,4 @@ export * from '../../modules/meetings/attendance.table.js';
 export * from '../../modules/conversation-state/conversation-state.table.js';
 export * from '../../modules/calendar/calendar.table.js';
 export * from '../../modules/tasks/tasks.table.js';
+export * from '../../modules/materials/materials.table.js';
