@@ -2,9 +2,10 @@ import type { Config } from './config/config.js';
 import { createTelegramChannel } from './channels/telegram/telegram.channel.js';
 import { TELEGRAM_WEBHOOK_PATH } from './channels/telegram/telegram.channel.js';
 import { createInboundProcessor } from './conversation/inbound-processor.js';
-import { createOutboxQueue, createOutboxWorker, enqueueOutbox, sweepOutbox } from './jobs/outbox.jobs.js';
+import { createOutboxQueue, createOutboxWorker, sweepOutbox } from './jobs/outbox.jobs.js';
 import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } from './jobs/cycle.jobs.js';
 import { createRedis } from './jobs/redis.js';
+import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './jobs/bulk.jobs.js';
 import { startSweeps } from './jobs/schedules.js';
 import { createUpdatesRepository } from './modules/updates/updates.repository.js';
 import { createHttpServer } from './server/http.js';
@@ -33,8 +34,10 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   await telegram.init();
   const username = await telegram.botUsername();
   const outboxQueue = createOutboxQueue({ connection: redis, prefix });
+  const bulkQueues = { telegram: createBulkQueue({ connection: redis, prefix, platform: 'telegram' }) };
+  const dispatch = createOutboxDispatcher({ db, interactive: outboxQueue, bulk: bulkQueues });
   const processor = createInboundProcessor({
-    db, clock, logger, gateways, dispatch: (ids) => enqueueOutbox(outboxQueue, ids),
+    db, clock, logger, gateways, dispatch,
     inviteLink: (_platform, token) => telegram.inviteLink(username, token),
   });
 
@@ -58,6 +61,10 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     }
     if (worker) {
       const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix });
+      const bulkWorker = createBulkWorker({
+        db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: { telegram: telegram.bulkGateway },
+        limits: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
+      });
       const cycleQueue = createCycleQueue({ connection: redis, prefix });
       const cycleWorker = createCycleWorker({ db, clock, logger, connection: redis, prefix, outboxQueue });
       // Meetings of this month and next exist before the first sweep looks for due work.
@@ -65,7 +72,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       const sweeps = await startSweeps({
         connection: redis, prefix, logger,
         sweeps: [
-          { name: 'outbox-sweep', repeat: { every: 15_000 }, run: () => sweepOutbox({ db, clock, queue: outboxQueue }) },
+          { name: 'outbox-sweep', repeat: { every: 15_000 }, run: () => sweepOutbox({ db, clock, queue: outboxQueue, bulk: bulkQueues }) },
           { name: 'meeting-cycle', repeat: { pattern: '*/15 * * * *' }, run: () => sweepCycle({ db, clock, queue: cycleQueue }) },
           { name: 'ensure-meetings', repeat: { pattern: '5 0 * * *' }, run: () => ensureMeetingsNow({ db, clock }) },
           {
@@ -75,7 +82,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
         ],
       });
       closers.push(
-        () => outboxWorker.close(), () => cycleWorker.close(), () => sweeps.worker.close(), () => sweeps.queue.close(), () => cycleQueue.close(),
+        () => outboxWorker.close(), () => bulkWorker.close(), () => cycleWorker.close(), () => sweeps.worker.close(), () => sweeps.queue.close(), () => cycleQueue.close(),
       );
     }
     logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', address }, 'started');
@@ -87,6 +94,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       try { await close(); } catch (err) { logger.warn({ err: String(err) }, 'error while shutting down'); }
     }
     await outboxQueue.close();
+    await bulkQueues.telegram.close();
     redis.disconnect();
     await closeDb();
   }

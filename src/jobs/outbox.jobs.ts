@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../shared/clock.js';
+import type { Platform } from '../shared/db/enums.js';
 import type { Db } from '../shared/db/db.js';
 import type { Gateways } from '../shared/chat-gateway.js';
 import type { Logger } from '../shared/logger.js';
@@ -34,16 +35,26 @@ export function createOutboxQueue({ connection, prefix }: Pick<Deps, 'connection
  * Hand due outbox rows to the workers. Reads Postgres only, so after a Redis flush the next
  * sweep rebuilds the queue; the row lease, not the queue, guarantees one send per row.
  */
-export async function sweepOutbox({ db, clock, queue }: { db: Db; clock: Clock; queue: Queue<OutboxJob> }): Promise<number> {
+export async function sweepOutbox({ db, clock, queue, bulk = {} }: {
+  db: Db; clock: Clock; queue: Queue<OutboxJob>;
+  /** Broadcast rows go to their platform's rate-limited queue, never to the interactive one. */
+  bulk?: Partial<Record<Platform, Queue<OutboxJob>>>;
+}): Promise<number> {
   const now = clock.now();
-  const ids = await createOutboxRepository({ db }).dueIds(now, new Date(now.getTime() - SWEEP_GRACE_MS), SWEEP_BATCH);
-  await enqueueOutbox(queue, ids);
-  return ids.length;
+  const rows = await createOutboxRepository({ db }).dueRows(now, new Date(now.getTime() - SWEEP_GRACE_MS), SWEEP_BATCH);
+  const bulkQueue = (r: (typeof rows)[number]) => (r.lane === 'bulk' ? bulk[r.platform] : undefined);
+  await enqueueOutbox(queue, rows.filter((r) => !bulkQueue(r)).map((r) => r.id));
+  for (const [platform, q] of Object.entries(bulk) as [Platform, Queue<OutboxJob>][]) {
+    await enqueueOutbox(q, rows.filter((r) => r.lane === 'bulk' && r.platform === platform).map((r) => r.id));
+  }
+  return rows.length;
 }
 
 /** Queue outbox rows for delivery now (the sweep would find them anyway, a little later). */
 export async function enqueueOutbox(queue: Queue<OutboxJob>, ids: number[]): Promise<void> {
-  if (ids.length) await queue.addBulk(ids.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { jobId: outboxJobId(outboxId) } })));
+  for (let i = 0; i < ids.length; i += 1000) {
+    await queue.addBulk(ids.slice(i, i + 1000).map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { jobId: outboxJobId(outboxId) } })));
+  }
 }
 
 export function createOutboxWorker(deps: Deps & { concurrency?: number }) {

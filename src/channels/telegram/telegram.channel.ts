@@ -30,6 +30,8 @@ export function createTelegramChannel({ config, logger, pollingRetryDelayMs = 20
   // some calls inside the webhook HTTP response).
   const bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
   const gateway = createTelegramGateway({ telegram: bot.telegram, logger: logger.child({ channel: 'telegram' }) });
+  // Broadcasts never sleep on a 429 inside the gateway: the bulk queue pauses instead.
+  const bulkGateway = createTelegramGateway({ telegram: bot.telegram, logger: logger.child({ channel: 'telegram' }), maxRateLimitWaits: 0 });
   let processor: InboundProcessor | undefined;
   let polling = false;
 
@@ -107,7 +109,7 @@ export function createTelegramChannel({ config, logger, pollingRetryDelayMs = 20
   }
 
   return {
-    gateway, init, startPolling, startWebhook, handleWebhook, stop, botUsername,
+    gateway, bulkGateway, init, startPolling, startWebhook, handleWebhook, stop, botUsername,
     inviteLink: (username: string, token: string) => telegramDeepLink(username, token),
   };
 }

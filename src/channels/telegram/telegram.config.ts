@@ -13,4 +13,8 @@ export const telegramConfigFragment = {
     .describe('Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (required with PUBLIC_URL).'),
   PUBLIC_URL: z.string().url().optional()
     .describe('Public https base URL. Set: webhook mode (setWebhook); unset: long polling.'),
+  TELEGRAM_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25)
+    .describe('Broadcast ceiling in messages per second across all workers (Telegram allows about 30).'),
+  TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000)
+    .describe('Minimum gap between two broadcast messages to one chat (Telegram: about 1 per second).'),
 };

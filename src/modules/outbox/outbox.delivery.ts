@@ -3,14 +3,20 @@ import type { Db } from '../../shared/db/db.js';
 import { GatewayError, type Gateways } from '../../shared/chat-gateway.js';
 import type { Logger } from '../../shared/logger.js';
 import { scrubSecrets } from '../../shared/logger.js';
+import type { OutboundMessage } from '../../shared/outbound.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
-import { createOutboxRepository } from './outbox.repository.js';
+import { releaseMaterialClaim, resolveMaterialDocument, saveMaterialFileId } from './delivery-files.js';
+import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
 
 // Long enough for a gateway that waits out a few 429s; a crashed sender's rows come back after it.
 export const OUTBOX_LEASE_MS = 120_000;
 const MAX_ATTEMPTS = 8;
+// While another sender uploads a material's document, the others look again this soon.
+const UPLOAD_WAIT_MS = 1_000;
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped';
+export type DeliveryResult = { outcome: DeliveryOutcome; rateLimitedForMs?: number };
+type Deps = { db: Db; gateways: Gateways; clock: Clock; logger: Logger };
 
 /** Backoff for transient faults: 10 s, 20 s, 40 s … capped at 30 min. */
 export const retryDelayMs = (attempts: number) => Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 1_800_000);
@@ -19,46 +25,81 @@ export const retryDelayMs = (attempts: number) => Math.min(10_000 * 2 ** Math.ma
  * Send one outbox row through its platform gateway and record the result. Safe to call
  * from anywhere, any number of times: the lease makes exactly one caller send it.
  */
-export async function deliverOutboxRow(
-  id: number,
-  { db, gateways, clock, logger }: { db: Db; gateways: Gateways; clock: Clock; logger: Logger },
-): Promise<DeliveryOutcome> {
+export async function deliverOutboxRow(id: number, deps: Deps): Promise<DeliveryOutcome> {
+  return (await deliverOutboxRowDetailed(id, deps)).outcome;
+}
+
+/** The same, telling a rate-limited caller how long the platform asked to wait. */
+export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock, logger }: Deps): Promise<DeliveryResult> {
   const repo = createOutboxRepository({ db });
   const row = await repo.claim(id, clock.now(), OUTBOX_LEASE_MS);
-  if (!row) return 'skipped';
+  if (!row) return { outcome: 'skipped' };
   const gateway = gateways[row.platform];
+  const later = (ms: number, reason: string, refundAttempt = false) =>
+    repo.release(id, new Date(clock.now().getTime() + ms), reason, { refundAttempt });
   if (!gateway) {
-    await repo.release(id, new Date(clock.now().getTime() + 60_000), `no gateway for ${row.platform}`);
-    return 'retry_later';
+    await later(60_000, `no gateway for ${row.platform}`);
+    return { outcome: 'retry_later' };
+  }
+  const prepared = await prepareMessage(db, row, clock.now());
+  if (prepared === 'wait') {
+    await later(UPLOAD_WAIT_MS, 'waiting for the document upload', true);
+    return { outcome: 'retry_later' };
+  }
+  if (prepared === 'gone') {
+    await repo.markFailed(id, 'bad_request: the document is no longer available');
+    return { outcome: 'failed' };
   }
   try {
-    const { messageId } = await gateway.send(row.chatId, row.message);
+    const { messageId, fileId } = await gateway.send(row.chatId, prepared.message);
+    if (prepared.uploadOf !== undefined && fileId) await saveMaterialFileId(db, prepared.uploadOf, row.platform, fileId);
     await repo.markSent(id, messageId, clock.now());
-    return 'sent';
+    return { outcome: 'sent' };
   } catch (err) {
-    const reason = err instanceof GatewayError ? err.kind : 'error';
-    const description = scrubSecrets(err instanceof Error ? err.message : String(err));
-    if (err instanceof GatewayError && err.permanent) {
-      await repo.markFailed(id, `${reason}: ${description}`);
-      if (err.kind === 'blocked') await createIdentitiesRepository({ db }).markBlocked(row.platform, row.chatId, clock.now());
-      logger.warn({ outboxId: id, platform: row.platform, reason }, 'outbox message failed permanently');
-      return 'failed';
-    }
-    // A 429 says "not now", not "this message is broken": wait and do not count it.
-    if (err instanceof GatewayError && err.kind === 'rate_limited') {
-      const waitMs = (err.details.retryAfterSec ?? 1) * 1000;
-      await repo.release(id, new Date(clock.now().getTime() + waitMs), `${reason}: ${description}`, { refundAttempt: true });
-      logger.warn({ outboxId: id, platform: row.platform, waitMs }, 'outbox message rate limited; will retry');
-      return 'retry_later';
-    }
-    if (row.attempts >= MAX_ATTEMPTS) {
-      await repo.markFailed(id, `gave up after ${row.attempts} attempts: ${reason}`);
-      logger.error({ outboxId: id, platform: row.platform, reason }, 'outbox message abandoned');
-      return 'failed';
-    }
-    const waitMs = retryDelayMs(row.attempts);
-    await repo.release(id, new Date(clock.now().getTime() + waitMs), `${reason}: ${description}`);
-    logger.warn({ outboxId: id, platform: row.platform, reason, waitMs }, 'outbox message will be retried');
-    return 'retry_later';
+    if (prepared.uploadOf !== undefined) await releaseMaterialClaim(db, prepared.uploadOf, row.platform);
+    return handleFailure(row, err, { db, clock, logger, later });
   }
+}
+
+type Prepared = { message: OutboundMessage; uploadOf?: number } | 'wait' | 'gone';
+
+/** A published material is sent by its platform file id, or uploaded by the one claimant. */
+async function prepareMessage(db: Db, row: OutboxRow, now: Date): Promise<Prepared> {
+  const m = row.message;
+  if (m.kind !== 'document' || !('materialId' in m.file)) return { message: m };
+  const doc = await resolveMaterialDocument(db, m.file.materialId, row.platform, now);
+  if (doc.kind === 'wait' || doc.kind === 'gone') return doc.kind;
+  if (doc.kind === 'file_id') return { message: { ...m, file: { fileId: doc.fileId } } };
+  return { message: { ...m, file: { upload: doc.upload, fileName: doc.fileName } }, uploadOf: m.file.materialId };
+}
+
+async function handleFailure(
+  row: OutboxRow, err: unknown,
+  { db, clock, logger, later }: { db: Db; clock: Clock; logger: Logger; later: (ms: number, reason: string, refund?: boolean) => Promise<void> },
+): Promise<DeliveryResult> {
+  const repo = createOutboxRepository({ db });
+  const reason = err instanceof GatewayError ? err.kind : 'error';
+  const description = scrubSecrets(err instanceof Error ? err.message : String(err));
+  if (err instanceof GatewayError && err.permanent) {
+    await repo.markFailed(row.id, `${reason}: ${description}`);
+    if (err.kind === 'blocked') await createIdentitiesRepository({ db }).markBlocked(row.platform, row.chatId, clock.now());
+    logger.warn({ outboxId: row.id, platform: row.platform, reason }, 'outbox message failed permanently');
+    return { outcome: 'failed' };
+  }
+  // A 429 says "not now", not "this message is broken": wait and do not count it.
+  if (err instanceof GatewayError && err.kind === 'rate_limited') {
+    const waitMs = (err.details.retryAfterSec ?? 1) * 1000;
+    await later(waitMs, `${reason}: ${description}`, true);
+    logger.warn({ outboxId: row.id, platform: row.platform, waitMs }, 'outbox message rate limited; will retry');
+    return { outcome: 'retry_later', rateLimitedForMs: waitMs };
+  }
+  if (row.attempts >= MAX_ATTEMPTS) {
+    await repo.markFailed(row.id, `gave up after ${row.attempts} attempts: ${reason}`);
+    logger.error({ outboxId: row.id, platform: row.platform, reason }, 'outbox message abandoned');
+    return { outcome: 'failed' };
+  }
+  const waitMs = retryDelayMs(row.attempts);
+  await later(waitMs, `${reason}: ${description}`);
+  logger.warn({ outboxId: row.id, platform: row.platform, reason, waitMs }, 'outbox message will be retried');
+  return { outcome: 'retry_later' };
 }

@@ -53,18 +53,26 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
 
   /** Pending rows due at `dueBefore` and not leased: what the sweep hands to the workers. */
   async function dueIds(now: Date, dueBefore: Date, limit: number): Promise<number[]> {
-    const rows = await db.select({ id: outbox.id }).from(outbox)
+    return (await dueRows(now, dueBefore, limit)).map((r) => r.id);
+  }
+
+  async function dueRows(now: Date, dueBefore: Date, limit: number): Promise<{ id: number; lane: string; platform: Platform }[]> {
+    return db.select({ id: outbox.id, lane: outbox.lane, platform: outbox.platform }).from(outbox)
       .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, dueBefore),
         or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))))
       .orderBy(outbox.notBefore, outbox.id).limit(limit);
-    return rows.map((r) => r.id);
+  }
+
+  /** Lane and platform of rows, to hand each to the right queue. */
+  async function routes(ids: number[]): Promise<{ id: number; lane: string; platform: Platform }[]> {
+    return ids.length ? db.select({ id: outbox.id, lane: outbox.lane, platform: outbox.platform }).from(outbox).where(inArray(outbox.id, ids)) : [];
   }
 
   async function findByIds(ids: number[]): Promise<OutboxRow[]> {
     return ids.length ? db.select().from(outbox).where(inArray(outbox.id, ids)) : [];
   }
 
-  return { add, claim, markSent, markFailed, release, dueIds, findByIds };
+  return { add, claim, markSent, markFailed, release, dueIds, dueRows, routes, findByIds };
 }
 
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

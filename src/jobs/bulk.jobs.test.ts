@@ -1,0 +1,118 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Worker } from 'bullmq';
+import { createTelegramGatewayFor } from '../channels/telegram/telegram.gateway.js';
+import { materialFiles, materials } from '../modules/materials/materials.table.js';
+import { outbox } from '../modules/outbox/outbox.table.js';
+import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
+import { systemClock } from '../shared/clock.js';
+import { createLogger } from '../shared/logger.js';
+import type { OutboundMessage } from '../shared/outbound.js';
+import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../../test/fakes/telegram/index.js';
+import { eventually } from '../../test/support/app-harness.js';
+import { seedBranch } from '../../test/support/seed.js';
+import { createTestDb, type TestDb } from '../../test/support/test-db.js';
+import { createTestRedis } from '../../test/support/test-redis.js';
+import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './bulk.jobs.js';
+import { createOutboxQueue } from './outbox.jobs.js';
+import { createRedis } from './redis.js';
+
+// The broadcast lane, real Postgres, Redis and BullMQ, against the fake Telegram server.
+let t: TestDb;
+let fake: FakeTelegram;
+let redis: ReturnType<typeof createTestRedis>;
+const logger = createLogger({ level: 'silent' });
+const connections: ReturnType<typeof createRedis>[] = [];
+const workers: Worker[] = [];
+
+beforeAll(async () => { t = await createTestDb(); });
+afterAll(async () => t?.drop());
+beforeEach(async () => {
+  fake = await startFakeTelegram();
+  redis = createTestRedis();
+});
+afterEach(async () => {
+  for (const w of workers.splice(0)) await w.close();
+  for (const c of connections.splice(0)) c.disconnect();
+  await fake.close();
+  await redis.cleanup();
+});
+
+function lane(perSecond: number, perChatIntervalMs = 1000) {
+  const connection = createRedis(redis.url);
+  connections.push(connection);
+  const gateway = createTelegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
+  const worker = createBulkWorker({
+    db: t.db, clock: systemClock, logger, connection, prefix: redis.prefix, platform: 'telegram',
+    gateways: { telegram: gateway }, limits: { perSecond, perChatIntervalMs },
+  });
+  workers.push(worker);
+  const bulk = { telegram: createBulkQueue({ connection, prefix: redis.prefix, platform: 'telegram' }) };
+  return createOutboxDispatcher({ db: t.db, interactive: createOutboxQueue({ connection, prefix: redis.prefix }), bulk });
+}
+
+async function broadcast(chatIds: string[], message: OutboundMessage = { kind: 'text', text: 'Tài liệu sinh hoạt tháng 12' }): Promise<number[]> {
+  const ids = await createOutboxRepository({ db: t.db }).add(chatIds.map((chatId) => ({ platform: 'telegram' as const, chatId, message })), new Date());
+  await t.db.update(outbox).set({ lane: 'bulk' }).where(eq(outbox.status, 'pending'));
+  return ids;
+}
+
+/** The most sends the fake saw in any one-second window. */
+const peakPerSecond = (calls: RecordedCall[]) =>
+  Math.max(0, ...calls.map((c) => calls.filter((d) => d.at >= c.at && d.at < c.at + 1000).length));
+const sends = () => fake.calls.filter((c) => c.method.startsWith('send') && !c.error);
+const allSent = async (ids: number[]) => eventually(async () => {
+  const rows = await createOutboxRepository({ db: t.db }).findByIds(ids);
+  expect(rows.filter((r) => r.status !== 'sent')).toHaveLength(0);
+}, 30_000);
+
+describe('broadcast delivery', () => {
+  test('two workers together never exceed the configured rate, and everything is delivered once', async () => {
+    const dispatch = lane(10);
+    lane(10); // a second process on the same queue and the same limit
+    const ids = await broadcast(Array.from({ length: 40 }, (_, i) => String(70_000 + i)));
+    await dispatch(ids);
+    await allSent(ids);
+    expect(sends()).toHaveLength(40);
+    expect(peakPerSecond(sends())).toBeLessThanOrEqual(10);
+  }, 30_000);
+
+  test('messages to one chat are spaced by the per-chat interval', async () => {
+    const dispatch = lane(30, 1000);
+    const ids = await broadcast(['71000', '71000', '71000']);
+    await dispatch(ids);
+    await allSent(ids);
+    const at = sends().map((c) => c.at).sort((a, b) => a - b);
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(950);
+  }, 30_000);
+
+  test("a 429 pauses the queue for its retry_after and nothing is counted as failed", async () => {
+    fake.rateLimit({ perSecond: 5 });
+    const dispatch = lane(20);
+    const ids = await broadcast(Array.from({ length: 20 }, (_, i) => String(72_000 + i)));
+    await dispatch(ids);
+    await allSent(ids);
+    expect(fake.stats.tooManyRequests).toBeGreaterThan(0);
+    const rows = await createOutboxRepository({ db: t.db }).findByIds(ids);
+    expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    expect(sends()).toHaveLength(20);
+  }, 30_000);
+
+  test("a published document is uploaded once and sent to everyone else by its file id", async () => {
+    const { branch } = await seedBranch(t.db, 'Chi bộ Tài liệu');
+    const [m] = await t.db.insert(materials).values({
+      orgUnitId: branch.id, source: 'cli', period: '2026-12', title: 'Tài liệu tháng 12', scopeUnitIds: [], fileName: 'tai-lieu-12.pdf',
+      fileSize: 9, status: 'sending', sendAt: new Date(), createdAt: new Date(),
+    }).returning();
+    await t.db.insert(materialFiles).values({ materialId: m!.id, content: Buffer.from('%PDF-1.4\n') });
+    const dispatch = lane(30);
+    lane(30);
+    const ids = await broadcast(Array.from({ length: 12 }, (_, i) => String(73_000 + i)), { kind: 'document', file: { materialId: m!.id }, caption: 'Tài liệu tháng 12' });
+    await dispatch(ids);
+    await allSent(ids);
+    const docs = sends().filter((c) => c.method === 'sendDocument');
+    expect(docs).toHaveLength(12);
+    expect(docs.filter((c) => typeof c.params.document !== 'string')).toHaveLength(1);
+  }, 30_000);
+});

@@ -1,0 +1,51 @@
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../shared/db/db.js';
+import type { Platform } from '../../shared/db/enums.js';
+import { materialFiles, materialPlatformFiles, materials } from '../materials/materials.table.js';
+
+// A stale upload claim (its sender crashed mid-upload) is taken over after this long.
+const CLAIM_TIMEOUT_MS = 120_000;
+
+export type ResolvedDocument =
+  | { kind: 'file_id'; fileId: string }
+  | { kind: 'upload'; upload: Buffer; fileName: string }
+  | { kind: 'wait' } // another sender is uploading it right now
+  | { kind: 'gone' }; // no file id and no bytes: nothing can be sent
+
+/**
+ * The document of a published material for one platform: its file id once uploaded there;
+ * otherwise the bytes, for exactly one sender at a time (the claim), so that the document is
+ * uploaded once per platform and every other recipient gets it by id.
+ */
+export async function resolveMaterialDocument(db: DbOrTx, materialId: number, platform: Platform, now: Date): Promise<ResolvedDocument> {
+  const [known] = await db.select().from(materialPlatformFiles)
+    .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform)));
+  if (known?.fileId) return { kind: 'file_id', fileId: known.fileId };
+  const stale = new Date(now.getTime() - CLAIM_TIMEOUT_MS);
+  const claimed = await db.insert(materialPlatformFiles).values({ materialId, platform, claimedAt: now })
+    .onConflictDoUpdate({
+      target: [materialPlatformFiles.materialId, materialPlatformFiles.platform],
+      set: { claimedAt: now },
+      setWhere: and(isNull(materialPlatformFiles.fileId), or(isNull(materialPlatformFiles.claimedAt), lt(materialPlatformFiles.claimedAt, stale))),
+    }).returning({ materialId: materialPlatformFiles.materialId });
+  if (claimed.length === 0) return { kind: 'wait' };
+  const [file] = await db.select({ content: materialFiles.content, fileName: materials.fileName }).from(materialFiles)
+    .innerJoin(materials, eq(materials.id, materialFiles.materialId)).where(eq(materialFiles.materialId, materialId));
+  if (!file) {
+    await releaseMaterialClaim(db, materialId, platform);
+    return { kind: 'gone' };
+  }
+  return { kind: 'upload', upload: file.content, fileName: file.fileName ?? `tai-lieu-${materialId}.pdf` };
+}
+
+/** The upload went through: every later recipient on this platform gets the file by id. */
+export async function saveMaterialFileId(db: DbOrTx, materialId: number, platform: Platform, fileId: string): Promise<void> {
+  await db.update(materialPlatformFiles).set({ fileId, claimedAt: null })
+    .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform)));
+}
+
+/** The upload failed: let the next sender try. */
+export async function releaseMaterialClaim(db: DbOrTx, materialId: number, platform: Platform): Promise<void> {
+  await db.update(materialPlatformFiles).set({ claimedAt: null })
+    .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform), sql`${materialPlatformFiles.fileId} is null`));
+}
