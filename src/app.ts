@@ -45,6 +45,8 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const http = createHttpServer({
     db, redis,
     ...(web && webhookMode ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
+    // The publishing endpoint exists only when a token is configured: no token, no door.
+    ...(web && config.MATERIALS_API_TOKEN ? { materials: { db, clock, token: config.MATERIALS_API_TOKEN, dispatch } } : {}),
   });
 
   const closers: (() => Promise<unknown>)[] = [];
@@ -60,9 +62,10 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       closers.unshift(() => telegram.stop());
     }
     if (worker) {
-      const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix });
+      const timing = { leaseMs: config.OUTBOX_LEASE_MS, lockMs: config.JOB_LOCK_MS };
+      const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix, ...timing });
       const bulkWorker = createBulkWorker({
-        db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: { telegram: telegram.bulkGateway },
+        db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: { telegram: telegram.bulkGateway }, ...timing,
         limits: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
       });
       const cycleQueue = createCycleQueue({ connection: redis, prefix });
@@ -70,9 +73,9 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       // Meetings of this month and next exist before the first sweep looks for due work.
       await ensureMeetingsNow({ db, clock });
       const sweeps = await startSweeps({
-        connection: redis, prefix, logger,
+        connection: redis, prefix, logger, watchdogMs: config.SCHEDULE_WATCHDOG_MS,
         sweeps: [
-          { name: 'outbox-sweep', repeat: { every: 15_000 }, run: () => sweepOutbox({ db, clock, queue: outboxQueue, bulk: bulkQueues }) },
+          { name: 'outbox-sweep', repeat: { every: config.OUTBOX_SWEEP_MS }, run: () => sweepOutbox({ db, clock, queue: outboxQueue, bulk: bulkQueues }) },
           { name: 'meeting-cycle', repeat: { pattern: '*/15 * * * *' }, run: () => sweepCycle({ db, clock, queue: cycleQueue }) },
           { name: 'ensure-meetings', repeat: { pattern: '5 0 * * *' }, run: () => ensureMeetingsNow({ db, clock }) },
           {
@@ -82,7 +85,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
         ],
       });
       closers.push(
-        () => outboxWorker.close(), () => bulkWorker.close(), () => cycleWorker.close(), () => sweeps.worker.close(), () => sweeps.queue.close(), () => cycleQueue.close(),
+        () => outboxWorker.close(), () => bulkWorker.close(), () => cycleWorker.close(), async () => { sweeps.stopWatchdog(); await sweeps.worker.close(); }, () => sweeps.queue.close(), () => cycleQueue.close(),
       );
     }
     logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', address }, 'started');

@@ -9,6 +9,7 @@ import { grantRoleCommand, inviteLinksCommand, relinkLinkCommand, type CliDeps }
 import { importRosterCommand } from './import-roster.command.js';
 import { importTasksCommand } from './import-tasks.command.js';
 import { holidayCommand, unitSettingCommand } from './calendar.commands.js';
+import { publishMaterialCommand } from './publish-material.command.js';
 
 const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number>> = {
   'import-roster': (argv, deps) => importRosterCommand(argv, deps),
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number
   'grant-role': grantRoleCommand,
   holiday: holidayCommand,
   'unit-setting': unitSettingCommand,
+  'publish-material': publishMaterialCommand,
   migrate: async (_argv, { out }) => { out(admin.migrated); return 0; },
 };
 

@@ -22,6 +22,16 @@ const coreFragment = {
     .describe('pino log level.'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000)
     .describe('Upper bound for a graceful shutdown on SIGTERM.'),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(120_000)
+    .describe('How long a sender holds a message; a crashed sender\'s messages are retried after it.'),
+  OUTBOX_SWEEP_MS: z.coerce.number().int().min(500).default(15_000)
+    .describe('How often unsent messages are looked for in Postgres and queued again.'),
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000)
+    .describe('BullMQ lock of a running job; a killed worker\'s jobs are taken over after it.'),
+  SCHEDULE_WATCHDOG_MS: z.coerce.number().int().min(1000).default(60_000)
+    .describe('How often job schedulers are re-asserted (a Redis flush heals by itself).'),
+  MATERIALS_API_TOKEN: z.string().min(24, { error: 'MATERIALS_API_TOKEN must be at least 24 characters (use a random secret)' }).optional()
+    .describe('Bearer token for POST /api/materials (publishing meeting materials over HTTP); unset: the endpoint does not exist. Never logged.'),
 };
 
 const baseSchema = z.object({ ...coreFragment, ...telegramConfigFragment });

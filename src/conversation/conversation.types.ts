@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { DbOrTx } from '../shared/db/db.js';
+import type { Gateways } from '../shared/chat-gateway.js';
 import type { Platform } from '../shared/db/enums.js';
 import type { OutboundMessage } from '../shared/outbound.js';
 
@@ -9,6 +10,8 @@ export type ConversationDeps = {
   clock: Clock;
   /** The platform's way to turn an invite token into something a person can open. */
   inviteLink: (platform: Platform, token: string) => string;
+  /** To read a file a person sent (the first page of a material, for the secrecy guard). */
+  gateways?: Gateways;
 };
 
 export type ConversationResult = {

@@ -20,4 +20,6 @@ export type FlowModule = {
   textFlows?: Record<string, (e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>>;
   /** Flows (by the same state name) that accept a photo or document as the next answer. */
   attachmentFlows?: Record<string, (e: AttachmentEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>>;
+  /** A photo or document no flow waits for: return null to leave it to the next module. */
+  onAttachment?: (e: AttachmentEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult | null>;
 };

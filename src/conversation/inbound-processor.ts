@@ -38,7 +38,7 @@ export function createInboundProcessor(deps: Deps) {
       handled = await db.transaction(async (tx) => {
         if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId))) return null;
         await touchAccount(tx, e);
-        const result = await handleEvent(e, { db: tx, clock, inviteLink: deps.inviteLink });
+        const result = await handleEvent(e, { db: tx, clock, inviteLink: deps.inviteLink, gateways: deps.gateways });
         const ids = await createOutboxRepository({ db: tx }).add(result.replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
         return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), ...(result.dispatch ? { dispatch: result.dispatch } : {}) };
       });

@@ -11,6 +11,7 @@ const commands = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.commands ?
 const buttons = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.buttons ?? {})));
 const textFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.textFlows ?? {})));
 const attachmentFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.attachmentFlows ?? {})));
+const attachmentStarters = FLOW_MODULES.flatMap((m) => (m.onAttachment ? [m.onAttachment] : []));
 
 /** The Vietnamese command menu, registered on each platform that has one. */
 export const COMMAND_MENU = [
@@ -48,9 +49,15 @@ export async function handleEvent(e: InboundEvent, deps: ConversationDeps): Prom
   }
   const state = await states.get(key, deps.clock.now());
   if (e.type === 'attachment') {
-    // A photo or file only means something as the answer a flow is waiting for.
+    // A photo or file means something as the answer a flow is waiting for, or when a module
+    // starts a flow with it (a propaganda officer sending the month's material).
     const flow = state && attachmentFlows.get(state.flow);
-    return state && flow ? flow(e, member, state, deps) : reply(text(bot.account.notUnderstood));
+    if (state && flow) return flow(e, member, state, deps);
+    for (const start of attachmentStarters) {
+      const started = await start(e, member, deps);
+      if (started) return started;
+    }
+    return reply(text(bot.account.notUnderstood));
   }
   const flow = state && textFlows.get(state.flow);
   if (state && flow) return flow(e, member, state, deps);

@@ -16,7 +16,7 @@ export type OutboxJob = { outboxId: number };
 const SWEEP_GRACE_MS = 5_000;
 const SWEEP_BATCH = 1_000;
 
-type Deps = { db: Db; gateways: Gateways; clock: Clock; logger: Logger; connection: Redis; prefix: string };
+type Deps = { db: Db; gateways: Gateways; clock: Clock; logger: Logger; connection: Redis; prefix: string; leaseMs?: number; lockMs?: number };
 
 /** Deterministic job id: a row waiting in the queue is never queued twice. */
 export const outboxJobId = (id: number) => `outbox-${id}`;
@@ -60,5 +60,6 @@ export async function enqueueOutbox(queue: Queue<OutboxJob>, ids: number[]): Pro
 export function createOutboxWorker(deps: Deps & { concurrency?: number }) {
   return new Worker<OutboxJob>(OUTBOX_QUEUE, async (job) => deliverOutboxRow(job.data.outboxId, deps), {
     connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 8,
+    ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
   });
 }

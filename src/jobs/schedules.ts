@@ -9,14 +9,26 @@ export const TZ = 'Asia/Ho_Chi_Minh';
 
 export type Sweep = { name: string; repeat: { pattern: string } | { every: number }; run: () => Promise<unknown> };
 
-export async function startSweeps({ connection, prefix, sweeps, logger }: { connection: Redis; prefix: string; sweeps: Sweep[]; logger: Logger }) {
+export async function startSweeps({ connection, prefix, sweeps, logger, watchdogMs = 60_000 }: {
+  connection: Redis; prefix: string; sweeps: Sweep[]; logger: Logger;
+  /** How often the schedules are re-asserted, so a Redis flush heals without a restart. */
+  watchdogMs?: number;
+}) {
   const queue = new Queue(SWEEPS_QUEUE, { connection, prefix });
-  // upsertJobScheduler is idempotent: every process may call it at start-up, and after a
-  // Redis flush the next start (or this call again) recreates the schedules.
-  for (const s of sweeps) {
-    const repeat = 'pattern' in s.repeat ? { pattern: s.repeat.pattern, tz: TZ } : { every: s.repeat.every };
-    await queue.upsertJobScheduler(s.name, repeat, { name: s.name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-  }
+  // upsertJobScheduler is idempotent: every process calls it at start-up and then every
+  // `watchdogMs`; after a Redis flush the schedules come back by themselves, and the sweeps
+  // rebuild every queue from Postgres.
+  const upsertAll = async () => {
+    for (const s of sweeps) {
+      const repeat = 'pattern' in s.repeat ? { pattern: s.repeat.pattern, tz: TZ } : { every: s.repeat.every };
+      await queue.upsertJobScheduler(s.name, repeat, { name: s.name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    }
+  };
+  await upsertAll();
+  const watchdog = setInterval(() => {
+    upsertAll().catch((err) => logger.warn({ err: String(err) }, 'could not re-assert job schedulers'));
+  }, watchdogMs);
+  watchdog.unref();
   const byName = new Map(sweeps.map((s) => [s.name, s]));
   const worker = new Worker(SWEEPS_QUEUE, async (job) => {
     const sweep = byName.get(job.name);
@@ -25,5 +37,5 @@ export async function startSweeps({ connection, prefix, sweeps, logger }: { conn
     logger.debug({ sweep: job.name, result }, 'sweep done');
     return result;
   }, { connection, prefix, concurrency: 1 });
-  return { queue, worker };
+  return { queue, worker, stopWatchdog: () => clearInterval(watchdog) };
 }

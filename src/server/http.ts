@@ -2,12 +2,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from '../shared/db/db.js';
 import { sql } from 'drizzle-orm';
+import { registerMaterialsRoutes, type MaterialsRouteDeps } from './materials.routes.js';
 
 type Deps = {
   db: Db;
   redis: Redis;
   /** Telegram webhook handler, present in webhook mode. */
   telegramWebhook?: { path: string; handle(req: { secretHeader: string | undefined; body: unknown }): Promise<{ status: number }> };
+  /** POST /api/materials, present when MATERIALS_API_TOKEN is set. */
+  materials?: MaterialsRouteDeps;
 };
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -16,7 +19,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 }
 
-export function createHttpServer({ db, redis, telegramWebhook }: Deps): FastifyInstance {
+export function createHttpServer({ db, redis, telegramWebhook, materials }: Deps): FastifyInstance {
   // No request logging: webhook bodies carry message text and phone numbers.
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
 
@@ -36,6 +39,8 @@ export function createHttpServer({ db, redis, telegramWebhook }: Deps): FastifyI
       return reply.code(status).send(status === 200 ? { ok: true } : { ok: false });
     });
   }
+
+  if (materials) registerMaterialsRoutes(app, materials);
 
   // A body that is not JSON is a bad request, answered without touching anything.
   app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {

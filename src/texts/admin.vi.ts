@@ -14,6 +14,9 @@ export const admin = {
     '                                            giao nhiệm vụ hàng loạt từ tệp CSV/XLSX\n' +
     '  invite-links "<chi bộ>" [--committee "<đảng bộ>"] [--days 14]\n' +
     '                                            in đường dẫn mời Telegram cho từng đảng viên của chi bộ\n' +
+    '  publish-material (<tệp> | --link <url>) --unit "<đơn vị>" --month <yyyy-mm> --title "<tên>"\n' +
+    '         [--audience committee] [--scope "A;B"] [--at "yyyy-mm-dd HH:MM"] [--confirm-internal]\n' +
+    '                                            gửi tài liệu sinh hoạt tới các chi bộ\n' +
     '  relink-link <số điện thoại> [--hours 48]  đường dẫn chuyển đảng viên sang tài khoản Telegram mới\n' +
     '  grant-role <số điện thoại> <supervisor|propaganda|admin> "<tên đơn vị>"\n' +
     '                                            giao vai trò tại một đơn vị (phụ trách chi bộ, tuyên giáo, quản trị)\n' +

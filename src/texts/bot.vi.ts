@@ -64,8 +64,10 @@ export const bot = {
           '/dangkythay — đăng ký thay đảng viên không dùng Telegram\n' +
           '/diemdanh [ma] — mở điểm danh\n/danhsach — danh sách điểm danh\n' +
           '/comat <số> · /vang <số> [lý do] · /chapnhan <số> · /khongchapnhan <số> — sửa danh sách\n' +
-          '/dongdiemdanh — đóng điểm danh, xem tỷ lệ và cảnh báo\n/ketthuchop — ghi giờ kết thúc'
+          '/dongdiemdanh — đóng điểm danh, xem tỷ lệ và cảnh báo\n/ketthuchop — ghi giờ kết thúc\n' +
+          '/tailieuchibo — tình hình nhận tài liệu sinh hoạt của chi bộ'
         : '') +
+      '\n\nCán bộ tuyên giáo: /tailieu — gửi tài liệu sinh hoạt; /baocaotailieu — báo cáo nhận tài liệu' +
       (role === 'secretary'
         ? '\n/doitaikhoan <số điện thoại> — gửi đường dẫn để một đảng viên trong chi bộ chuyển sang tài khoản mới (khi mất hoặc đổi điện thoại)'
         : ''),

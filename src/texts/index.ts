@@ -8,3 +8,5 @@ export { checkinTexts } from './checkin.vi.js';
 export { prepTexts } from './prep.vi.js';
 export { tasksTexts } from './tasks.vi.js';
 export { digestTexts } from './digest.vi.js';
+export { materialsTexts } from './materials.vi.js';
+export { materialsFlowTexts } from './materials-flow.vi.js';

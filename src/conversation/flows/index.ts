@@ -5,6 +5,7 @@ import { prepModule } from './prep.module.js';
 import { rsvpModule } from './rsvp.module.js';
 import { digestModule } from './digest.module.js';
 import { tasksModule } from './tasks.module.js';
+import { materialsModule } from './materials.module.js';
 
 // Every feature's conversation module. Order matters only for the command menu.
-export const FLOW_MODULES: FlowModule[] = [prepModule, rsvpModule, checkinModule, tasksModule, digestModule, accountModule];
+export const FLOW_MODULES: FlowModule[] = [prepModule, rsvpModule, checkinModule, tasksModule, materialsModule, digestModule, accountModule];

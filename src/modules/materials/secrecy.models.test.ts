@@ -46,6 +46,13 @@ describe('secrecy marks on meeting materials', () => {
     expect(classifyMarking({ fileName: 'tai_lieu_noi_bo.pdf' })).toEqual({ level: 'internal', place: 'fileName' });
   });
 
+  test('the unaccented words of an accented text are read too: "Báo cáo TUYET MAT"', () => {
+    expect(classifyMarking({ title: 'Báo cáo TUYET MAT quý 3' })).toMatchObject({ level: 'secret', mark: 'TUYỆT MẬT' });
+    expect(classifyMarking({ caption: 'Gửi đồng chí tài liệu TOI MAT' })).toMatchObject({ level: 'secret', mark: 'TỐI MẬT' });
+    // …but accented everyday phrases are not: "bận tối mặt" folds to "toi mat" only with its accents gone.
+    expect(classifyMarking({ caption: 'Chi ủy bận tối mặt tuần này' })).toEqual({ level: 'none' });
+  });
+
   test('a secret mark anywhere wins over internal circulation elsewhere', () => {
     expect(classifyMarking({ title: 'Lưu hành nội bộ', firstPage: 'TỐI MẬT' })).toMatchObject({ level: 'secret', mark: 'TỐI MẬT' });
   });

@@ -41,13 +41,40 @@ function secretIn(raw: string, place: MarkPlace): SecretMark | null {
   if (foldDiacritics(text) !== text) {
     if (EXACT.top.test(text)) return 'TUYỆT MẬT';
     if (EXACT.high.test(text)) return 'TỐI MẬT';
-    return EXACT.marked.test(text) || EXACT.stamp.test(text) ? 'MẬT' : null;
+    if (EXACT.marked.test(text) || EXACT.stamp.test(text)) return 'MẬT';
+    // "Báo cáo TUYET MAT": the unaccented words of a mixed text are read like unaccented text.
+    for (const run of unaccentedRuns(text)) {
+      const mark = secretInPlain(run);
+      if (mark) return mark;
+    }
+    return null;
   }
+  return secretInPlain(text) ?? fileNameMark(text, place);
+}
+
+/** Consecutive words written without any diacritic, e.g. ["Bao cao", "TUYET MAT"] parts. */
+function unaccentedRuns(text: string): string[] {
+  const runs: string[] = [];
+  let current: string[] = [];
+  for (const word of text.split(/[^\p{L}\p{N}]+/u)) {
+    if (word && foldDiacritics(word) === word) current.push(word);
+    else if (word) { if (current.length) runs.push(current.join(' ')); current = []; }
+  }
+  if (current.length) runs.push(current.join(' '));
+  return runs;
+}
+
+function secretInPlain(text: string): SecretMark | null {
   const plain = words(text);
   const folded = plain.toLowerCase();
   if (FOLDED.top.test(folded)) return 'TUYỆT MẬT';
   if (FOLDED.high.test(folded)) return 'TỐI MẬT';
   if (FOLDED.marked.test(folded) || FOLDED.stamp.test(plain)) return 'MẬT';
+  return null;
+}
+
+function fileNameMark(text: string, place: MarkPlace): SecretMark | null {
+  const folded = words(text).toLowerCase();
   if (place === 'fileName') {
     // "bao-cao-mat.pdf", "mat_bao_cao.docx": the mark at either end of a file name.
     const tokens = folded.replace(/\s(pdf|docx?|odt)$/, '').split(/\s+/).filter(Boolean);

@@ -16,7 +16,7 @@ const UPLOAD_WAIT_MS = 1_000;
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped';
 export type DeliveryResult = { outcome: DeliveryOutcome; rateLimitedForMs?: number };
-type Deps = { db: Db; gateways: Gateways; clock: Clock; logger: Logger };
+type Deps = { db: Db; gateways: Gateways; clock: Clock; logger: Logger; leaseMs?: number };
 
 /** Backoff for transient faults: 10 s, 20 s, 40 s … capped at 30 min. */
 export const retryDelayMs = (attempts: number) => Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 1_800_000);
@@ -30,9 +30,9 @@ export async function deliverOutboxRow(id: number, deps: Deps): Promise<Delivery
 }
 
 /** The same, telling a rate-limited caller how long the platform asked to wait. */
-export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock, logger }: Deps): Promise<DeliveryResult> {
+export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock, logger, leaseMs = OUTBOX_LEASE_MS }: Deps): Promise<DeliveryResult> {
   const repo = createOutboxRepository({ db });
-  const row = await repo.claim(id, clock.now(), OUTBOX_LEASE_MS);
+  const row = await repo.claim(id, clock.now(), leaseMs);
   if (!row) return { outcome: 'skipped' };
   const gateway = gateways[row.platform];
   const later = (ms: number, reason: string, refundAttempt = false) =>

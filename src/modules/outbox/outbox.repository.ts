@@ -8,6 +8,8 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxMessage = {
   platform: Platform; chatId: string; message: OutboundMessage;
   memberId?: number | null; dedupeKey?: string | null; notBefore?: Date;
+  /** 'bulk' for broadcasts (rate-limited queue); default 'interactive'. */
+  lane?: 'interactive' | 'bulk';
 };
 
 export function createOutboxRepository({ db }: { db: DbOrTx }) {
@@ -19,7 +21,7 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     if (messages.length === 0) return [];
     const rows = await db.insert(outbox).values(messages.map((m) => ({
       platform: m.platform, chatId: m.chatId, message: m.message, memberId: m.memberId ?? null,
-      dedupeKey: m.dedupeKey ?? null, notBefore: m.notBefore ?? now,
+      dedupeKey: m.dedupeKey ?? null, notBefore: m.notBefore ?? now, lane: m.lane ?? 'interactive',
     }))).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
     return rows.map((r) => r.id);
   }

@@ -8,6 +8,7 @@ import { FakeState, type WebhookConfig } from './state.js';
 import type { ErrorBody, FakeUser, Message, RecordedCall, SentMessage, Update } from './types.js';
 import { callbackUpdate, contactUpdate, pollAnswerUpdate, textUpdate, type ContactInput } from './updates.js';
 import { deliver, deliverRaw, type WebhookResponse } from './webhook.js';
+import { storeFile } from './methods-media.js';
 
 export type { ErrorBody, FakeUser, Message, Poll, RecordedCall, SentMessage, Update } from './types.js';
 export type { RateLimitOptions } from './rate-limit.js';
@@ -43,6 +44,11 @@ export interface FakeTelegram {
   sendContact(from: FakeUser, contact: ContactInput): Update;
   pressButton(from: FakeUser, data: string, messageId?: number): Update;
   answerPoll(from: FakeUser, pollId: string, optionIds: number[]): Update;
+  /**
+   * A file a user uploads from their phone: stored like any upload (getFile + download work),
+   * returned as the message's `document` object, to put in an injected update.
+   */
+  addFile(data: Buffer, fileName: string): { file_id: string; file_unique_id: string; file_name: string; mime_type: string; file_size: number };
 
   rateLimit(opts: RateLimitOptions | null): void;
   failNext(method: string, response: ErrorBody): void;
@@ -130,6 +136,11 @@ class FakeTelegramHandle implements FakeTelegram {
 
   answerPoll(from: FakeUser, pollId: string, optionIds: number[]): Update {
     return pollAnswerUpdate(this.state, from, pollId, optionIds);
+  }
+
+  addFile(data: Buffer, fileName: string) {
+    const { file_id, file_unique_id, file_name, mime_type, file_size } = storeFile(this.state, fileName, data);
+    return { file_id, file_unique_id, file_name, mime_type, file_size };
   }
 
   rateLimit(opts: RateLimitOptions | null): void {

@@ -13,13 +13,15 @@ const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.doc': 'application/msword',
   '.csv': 'text/csv',
   '.txt': 'text/plain',
   '.json': 'application/json',
   '.zip': 'application/zip',
 };
 
-function storeFile(state: FakeState, fileName: string, data: Buffer): StoredFile {
+/** Keep a file as Telegram does: by file_id, downloadable at /file/bot<token>/<file_path>. */
+export function storeFile(state: FakeState, fileName: string, data: Buffer): StoredFile {
   if (data.length > MAX_UPLOAD) throw new ApiError(413, 'Request Entity Too Large');
   const n = state.nextSeq();
   const file: StoredFile = {
