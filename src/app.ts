@@ -6,6 +6,7 @@ import { createOutboxQueue, createOutboxWorker, sweepOutbox } from './jobs/outbo
 import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } from './jobs/cycle.jobs.js';
 import { createRedis } from './jobs/redis.js';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './jobs/bulk.jobs.js';
+import { sweepMaterials } from './jobs/materials.jobs.js';
 import { startSweeps } from './jobs/schedules.js';
 import { createUpdatesRepository } from './modules/updates/updates.repository.js';
 import { createHttpServer } from './server/http.js';
@@ -77,6 +78,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
         sweeps: [
           { name: 'outbox-sweep', repeat: { every: config.OUTBOX_SWEEP_MS }, run: () => sweepOutbox({ db, clock, queue: outboxQueue, bulk: bulkQueues }) },
           { name: 'meeting-cycle', repeat: { pattern: '*/15 * * * *' }, run: () => sweepCycle({ db, clock, queue: cycleQueue }) },
+          { name: 'materials', repeat: { pattern: '* * * * *' }, run: () => sweepMaterials({ db, clock, dispatch }) },
           { name: 'ensure-meetings', repeat: { pattern: '5 0 * * *' }, run: () => ensureMeetingsNow({ db, clock }) },
           {
             name: 'prune-processed-updates', repeat: { pattern: '30 3 * * *' },

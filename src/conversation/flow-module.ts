@@ -6,6 +6,7 @@ import type { ConversationDeps, ConversationResult } from './conversation.types.
 export type CommandEvent = Extract<InboundEvent, { type: 'command' }>;
 export type ButtonEvent = Extract<InboundEvent, { type: 'button' }>;
 export type TextEvent = Extract<InboundEvent, { type: 'text' }>;
+export type PollAnswerEvent = Extract<InboundEvent, { type: 'poll_answer' }>;
 export type AttachmentEvent = Extract<InboundEvent, { type: 'attachment' }>;
 
 /**
@@ -21,5 +22,7 @@ export type FlowModule = {
   /** Flows (by the same state name) that accept a photo or document as the next answer. */
   attachmentFlows?: Record<string, (e: AttachmentEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>>;
   /** A photo or document no flow waits for: return null to leave it to the next module. */
+  /** Answers to native polls (no chat reply: a vote is silent). */
+  pollAnswers?: (e: PollAnswerEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult>;
   onAttachment?: (e: AttachmentEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult | null>;
 };

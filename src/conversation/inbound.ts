@@ -20,6 +20,8 @@ export type InboundEvent = Base & (
   | { type: 'button'; callbackId: string | null; data: string }
   /** A photo or file the person sent: the platform's own reference, never downloaded here. */
   | { type: 'attachment'; kind: 'photo' | 'document'; fileId: string; fileName?: string; caption?: string }
+  /** An answer to a native poll: the options chosen now (empty: the vote was retracted). */
+  | { type: 'poll_answer'; platformPollId: string; optionIds: number[] }
   /** The user blocked (false) or unblocked (true) the bot. */
   | { type: 'reachability'; reachable: boolean }
 );

@@ -12,6 +12,7 @@ const buttons = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.buttons ?? 
 const textFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.textFlows ?? {})));
 const attachmentFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.attachmentFlows ?? {})));
 const attachmentStarters = FLOW_MODULES.flatMap((m) => (m.onAttachment ? [m.onAttachment] : []));
+const pollAnswerHandlers = FLOW_MODULES.flatMap((m) => (m.pollAnswers ? [m.pollAnswers] : []));
 
 /** The Vietnamese command menu, registered on each platform that has one. */
 export const COMMAND_MENU = [
@@ -28,6 +29,15 @@ export async function handleEvent(e: InboundEvent, deps: ConversationDeps): Prom
   if (e.type === 'contact') return onContact(e, deps);
 
   const member = await findLinkedMember({ platform: e.platform, externalId: e.user.externalId }, deps);
+  if (e.type === 'poll_answer') {
+    // A vote from an account we do not know counts for nothing and gets no answer.
+    if (!member) return reply();
+    for (const handle of pollAnswerHandlers) {
+      const r = await handle(e, member, deps);
+      if (r.replies.length || r.dispatch?.length) return r;
+    }
+    return reply();
+  }
   if (!member) {
     return e.type === 'button' ? { replies: onUnlinked().replies, buttonAnswer: bot.buttons.stale } : onUnlinked();
   }

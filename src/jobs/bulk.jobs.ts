@@ -30,6 +30,7 @@ export function createBulkWorker(deps: {
 }) {
   const { connection, prefix, platform, limits } = deps;
   const repo = createOutboxRepository({ db: deps.db });
+  const pacer = createPacer({ connection, key: `${prefix}:pace:${platform}`, perSecond: limits.perSecond });
   const worker: Worker<OutboxJob> = new Worker<OutboxJob>(bulkQueueName(platform), async (job, token) => {
     const [row] = await repo.findByIds([job.data.outboxId]);
     if (!row || row.status !== 'pending') return 'skipped';
@@ -39,49 +40,77 @@ export function createBulkWorker(deps: {
       await job.moveToDelayed(Date.now() + limits.perChatIntervalMs, token);
       throw new DelayedError();
     }
+    // Wait for this message's send slot: evenly spaced across every worker process.
+    await pacer.pace();
     const result = await deliverOutboxRowDetailed(row.id, deps);
     if (result.rateLimitedForMs !== undefined) {
+      await pacer.pauseFor(result.rateLimitedForMs);
       await worker.rateLimit(result.rateLimitedForMs);
       throw Worker.RateLimitError();
     }
-    // Not sent yet but due later (an upload in progress, a transient fault): come back then.
-    if (result.outcome === 'retry_later') {
+    // Not sent yet but due later (a 429's wait, an upload in progress, a transient fault, or
+    // another sender's lease): come back then instead of dropping the job.
+    if (result.outcome === 'retry_later' || result.outcome === 'skipped') {
       const [again] = await repo.findByIds([row.id]);
       if (again?.status === 'pending') {
-        await job.moveToDelayed(Math.max(Date.now() + 250, again.notBefore.getTime()), token);
+        const due = Math.max(again.notBefore.getTime(), again.lockedUntil?.getTime() ?? 0);
+        await job.moveToDelayed(Math.max(Date.now() + 250, due), token);
         throw new DelayedError();
       }
     }
     return result.outcome;
   }, {
     connection, prefix, concurrency: deps.concurrency ?? 16,
-    limiter: evenLimiter(limits.perSecond),
     ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
   });
   return worker;
 }
 
 /**
- * BullMQ's limiter counts jobs in fixed windows, so "30 per 1000 ms" lets 60 through in one
- * sliding second across a window boundary — and Telegram answers 429. A window of `duration`
- * ms with `max` jobs keeps any sliding second at max × (floor(1000 / duration) + 1) ≤ rate.
- * Among those shapes the one with the best rate after BullMQ's wake-up cost per window (a few
- * ms, measured by bench/broadcast.bench.ts) is chosen, with windows of at most 200 ms so a
- * burst stays small (30/s → 5 per 167 ms; 1,000/s → 100 per 101 ms).
+ * The gap between two sends, in microseconds. BullMQ's own limiter counts fixed windows (it lets
+ * twice the rate through across a window boundary) and wakes up late after each window; the
+ * bench measured 94% of Telegram's 30/s that way. Slots spaced 1/(rate − ½) s apart keep every
+ * sliding second under the rate with ~17 ms of slack for network jitter (30/s → 33.9 ms, 29.5/s).
  */
-export function evenLimiter(perSecond: number): { max: number; duration: number } {
-  const WAKE_UP_MS = 3;
-  let best = { max: 1, duration: 1000 };
-  let bestRate = 0;
-  for (let duration = 1; duration <= 200; duration++) {
-    const max = Math.floor(perSecond / (Math.floor(1000 / duration) + 1));
-    const rate = (max * 1000) / (duration + WAKE_UP_MS);
-    if (max >= 1 && rate > bestRate) {
-      best = { max, duration };
-      bestRate = rate;
-    }
-  }
-  return best;
+export function paceIntervalUs(perSecond: number): number {
+  return perSecond <= 1 ? 1_000_000 : Math.ceil(1_000_000 / (perSecond - 0.5));
+}
+
+// Reserve the next send slot atomically, on Redis' clock so that every process agrees; no
+// slot falls inside a pause the platform asked for (KEYS[2], set on a 429).
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(now, last + tonumber(ARGV[1]))
+local paused = redis.call('PTTL', KEYS[2])
+if paused > 0 then slot = math.max(slot, now + paused * 1000) end
+redis.call('SET', KEYS[1], tostring(slot), 'PX', 60000)
+return { tostring(slot - now) }`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Send slots shared by every worker process: `pace()` resolves at this caller's slot, and
+ * `pauseFor()` (a 429's retry_after) holds back everyone, including callers already waiting.
+ */
+export function createPacer({ connection, key, perSecond }: { connection: Redis; key: string; perSecond: number }) {
+  const interval = paceIntervalUs(perSecond);
+  const pausedKey = `${key}:paused`;
+  return {
+    async pace(): Promise<void> {
+      for (;;) {
+        const [waitUs] = (await connection.eval(RESERVE, 2, key, pausedKey, String(interval))) as [string];
+        if (Number(waitUs) > 500) await sleep(Number(waitUs) / 1000);
+        const paused = await connection.pttl(pausedKey);
+        if (paused <= 0) return;
+        await sleep(paused); // a 429 arrived while we waited: take a new slot after the pause
+      }
+    },
+    async pauseFor(ms: number): Promise<void> {
+      await connection.set(pausedKey, '1', 'PX', Math.max(1, Math.round(ms)));
+    },
+  };
 }
 
 /** Hand outbox rows to the right queue: broadcasts to their platform's bulk queue. */

@@ -6,7 +6,8 @@ import type { OutboundMessage } from './outbound.js';
 export interface ChatGateway {
   readonly platform: Platform;
   /** `fileId`: the platform's id of a document just uploaded, to re-send it by id. */
-  send(chatId: string, message: OutboundMessage): Promise<{ messageId: string; fileId?: string }>;
+  /** `platformPollId`: the platform's id of a native poll just sent (its answers name it). */
+  send(chatId: string, message: OutboundMessage): Promise<{ messageId: string; fileId?: string; platformPollId?: string }>;
   /** Download a file a user sent (to read its first page); the bytes are never stored. */
   download?(fileId: string): Promise<Buffer>;
   /** The largest document the platform takes from a bot, in bytes; bigger ones go as a link. */

@@ -24,4 +24,18 @@ export type OutboundMessage =
        */
       file: { fileId: string } | { url: string; fileName: string } | { materialId: number } | { upload: Buffer; fileName: string };
       buttons?: Button[][];
+    }
+  | {
+      /** A poll from the core: Telegram shows a native poll; other platforms show buttons. */
+      kind: 'poll';
+      pollId: number;
+      question: string;
+      options: string[];
+      multipleChoice: boolean;
+    }
+  | {
+      /** Close a poll copy sent earlier (Telegram stopPoll on that message). */
+      kind: 'stop_poll';
+      pollId: number;
+      messageId: string;
     };

@@ -250,3 +250,42 @@ describe('a link, chosen units and a set time', () => {
     expect(await stateOf(officer)).toHaveLength(0);
   });
 });
+
+describe('after publishing', () => {
+  const deliverAll = async () => {
+    const { deliverOutboxRow } = await import('../../src/modules/outbox/outbox.delivery.js');
+    const { outbox } = await import('../../src/modules/outbox/outbox.table.js');
+    const { createLogger } = await import('../../src/shared/logger.js');
+    const pending = await h.tdb.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending'));
+    for (const { id } of pending) {
+      await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram.gateway }, clock: h.clock, logger: createLogger({ level: 'silent' }) });
+    }
+  };
+
+  test("a member who links their account later still receives the coming meeting's material", async () => {
+    const { branch } = await seedBranch(h.tdb.db, 'Chi bộ Khu phố 1');
+    await seedMember(h.tdb.db, branch, { fullName: 'Hồ Văn Muộn', phone: '0919000007' });
+    const late = u(8107, 'Muộn');
+    const greeting = await deliver(late, h.fake.sendContact(late, { phone_number: '84919000007', user_id: late.id }));
+    expect(greeting).toContain('Hồ Văn Muộn');
+    await deliverAll();
+    // Every December document for all members of the ward, each once.
+    const meant = (await materialRows()).filter((m) => m.period === '2026-12' && m.audience === 'all' && m.fileName && m.status !== 'scheduled');
+    expect(meant.length).toBeGreaterThan(0);
+    await eventually(() => expect(documentsTo(late)).toHaveLength(meant.length));
+  });
+
+  test('a scheduled material goes out when the sweep reaches its time, and only then', async () => {
+    const { sweepMaterials } = await import('../../src/jobs/materials.jobs.js');
+    const scheduled = (await materialRows()).find((m) => m.status === 'scheduled')!;
+    const noDispatch = async () => {};
+    h.clock.set('2026-12-01T07:00:00+07:00');
+    expect(await sweepMaterials({ db: h.app.db, clock: h.clock, dispatch: noDispatch })).toBe(0);
+    h.clock.set('2026-12-01T07:31:00+07:00');
+    expect(await sweepMaterials({ db: h.app.db, clock: h.clock, dispatch: noDispatch })).toBe(1);
+    await deliverAll();
+    await eventually(() => expect(h.fake.sent(sec2.id).some((m) => m.text?.includes('https://tuyengiao.example.vn/tl-12.pdf'))).toBe(true));
+    expect((await h.tdb.db.select().from(materials).where(eq(materials.id, scheduled.id)))[0]!.status).toBe('sent');
+    h.clock.set('2026-11-25T09:00:00+07:00');
+  });
+});

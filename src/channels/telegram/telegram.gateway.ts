@@ -57,9 +57,16 @@ export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3,
     platform: 'telegram',
     call,
     async send(chatId: string, message: OutboundMessage) {
-      let last: { message_id: number; document?: { file_id: string } } | undefined;
-      for (const c of renderForTelegram(chatId, message)) last = await call<{ message_id: number; document?: { file_id: string } }>(c.method, c.payload);
-      return { messageId: String(last?.message_id ?? ''), ...(last?.document ? { fileId: last.document.file_id } : {}) };
+      type Sent = { message_id?: number; document?: { file_id: string }; poll?: { id: string } };
+      let last: Sent | undefined;
+      for (const c of renderForTelegram(chatId, message)) last = await call<Sent>(c.method, c.payload);
+      // stopPoll answers with the Poll itself: the message is the one that was stopped.
+      const messageId = message.kind === 'stop_poll' ? message.messageId : String(last?.message_id ?? '');
+      return {
+        messageId,
+        ...(last?.document ? { fileId: last.document.file_id } : {}),
+        ...(last?.poll && message.kind === 'poll' ? { platformPollId: last.poll.id } : {}),
+      };
     },
     // Bots may upload documents up to 50 MB (and download up to 20 MB).
     maxDocumentBytes: 50 * 1024 * 1024,

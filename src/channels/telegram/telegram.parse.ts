@@ -46,6 +46,15 @@ export function parseTelegramUpdate(update: Update): InboundEvent | null {
     const chatId = q.message?.chat.id ?? q.from.id;
     return { platform: 'telegram', updateId, chatId: String(chatId), user: user(q.from), type: 'button', callbackId: q.id, data };
   }
+  if ('poll_answer' in update && update.poll_answer) {
+    const a = update.poll_answer;
+    // Only non-anonymous polls sent by the bot produce these; they always name the voter.
+    if (!a.user) return null;
+    return {
+      platform: 'telegram', updateId, chatId: String(a.user.id), user: user(a.user),
+      type: 'poll_answer', platformPollId: a.poll_id, optionIds: [...a.option_ids],
+    };
+  }
   if ('my_chat_member' in update && update.my_chat_member) {
     const c = update.my_chat_member;
     if (c.chat.type !== 'private') return null;

@@ -3,7 +3,7 @@ import type { Button, OutboundMessage } from '../../shared/outbound.js';
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
 
-export type TelegramCall = { method: 'sendMessage' | 'sendDocument'; payload: Record<string, unknown> };
+export type TelegramCall = { method: 'sendMessage' | 'sendDocument' | 'sendPoll' | 'stopPoll'; payload: Record<string, unknown> };
 
 const inlineKeyboard = (rows: Button[][]) => ({
   inline_keyboard: rows.map((row) => row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data }))),
@@ -39,6 +39,18 @@ export function renderForTelegram(chatId: string, m: OutboundMessage): TelegramC
       },
     }];
   }
+  if (m.kind === 'poll') {
+    // is_anonymous false: only then does Telegram send poll_answer updates naming the voter,
+    // which the core needs to count per member (an anonymous poll is anonymous in the core).
+    return [{
+      method: 'sendPoll',
+      payload: {
+        chat_id: chatId, question: m.question, options: m.options.map((text) => ({ text })),
+        is_anonymous: false, allows_multiple_answers: m.multipleChoice,
+      },
+    }];
+  }
+  if (m.kind === 'stop_poll') return [{ method: 'stopPoll', payload: { chat_id: chatId, message_id: Number(m.messageId) } }];
   let markup: Record<string, unknown> | undefined;
   if (m.requestContact) {
     markup = { keyboard: [[{ text: m.requestContact.buttonText, request_contact: true }]], resize_keyboard: true, one_time_keyboard: true };

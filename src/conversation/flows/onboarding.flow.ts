@@ -1,4 +1,5 @@
 import { findLinkedMember, linkByContact, linkByInvite, type LinkResult } from '../../modules/identities/onboarding.usecases.js';
+import { deliverMaterialToLateMember } from '../../modules/materials/publish.usecases.js';
 import { bot } from '../../texts/index.js';
 import type { InboundEvent } from '../inbound.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
@@ -10,13 +11,21 @@ const account = (e: InboundEvent) => ({ platform: e.platform, externalId: e.user
 /** /start and /start <invite token>. */
 export async function onStart(e: Extract<InboundEvent, { type: 'command' }>, deps: ConversationDeps): Promise<ConversationResult> {
   const token = e.args.trim();
-  if (token) return answer(await linkByInvite({ account: account(e), token }, deps));
+  if (token) return withLateMaterials(await linkByInvite({ account: account(e), token }, deps), deps);
   const member = await findLinkedMember(account(e), deps);
   return member ? reply(text(t.greetAgain(member))) : reply(askPhone());
 }
 
 export async function onContact(e: Extract<InboundEvent, { type: 'contact' }>, deps: ConversationDeps): Promise<ConversationResult> {
-  return answer(await linkByContact({ account: account(e), phone: e.phone, ownerExternalId: e.ownerExternalId }, deps));
+  return withLateMaterials(await linkByContact({ account: account(e), phone: e.phone, ownerExternalId: e.ownerExternalId }, deps), deps);
+}
+
+/** A member who links now still gets this month's meeting material, after the greeting. */
+async function withLateMaterials(r: LinkResult, deps: ConversationDeps): Promise<ConversationResult> {
+  const result = answer(r);
+  if (r.status !== 'linked' && r.status !== 'relinked') return result;
+  const { outboxIds } = await deliverMaterialToLateMember({ memberId: r.member.id }, deps);
+  return outboxIds.length ? { ...result, dispatch: outboxIds } : result;
 }
 
 /** Anything an unlinked person writes leads back to sharing the phone. */

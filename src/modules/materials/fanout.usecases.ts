@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
-import { periodOf, vnDate } from '../../shared/vn-time.js';
+import { periodOf, vnDate, nextPeriod } from '../../shared/vn-time.js';
 import { reachableRecipients } from '../identities/recipients.repository.js';
 import { createMembersRepository } from '../members/members.repository.js';
 import { pathIds } from '../org-units/org-units.models.js';
@@ -83,8 +83,13 @@ export async function deliverMaterialToLateMember({ memberId }: { memberId: numb
   const branch = member && member.status === 'active' ? await createOrgUnitsRepository({ db }).findById(member.branchId) : undefined;
   if (!member || !branch) return { outboxIds: [] };
   const repo = createMaterialsRepository({ db });
-  const current = (await repo.ofUnits(pathIds(branch.path), periodOf(vnDate(now)), ['sending', 'sent']))
-    .filter((m) => branchInScope(branch.path, m));
+  // This month's material and next month's: on 25 November the December material, published
+  // ahead of the meeting on the 3rd, is the one a newly linked member needs.
+  const thisMonth = periodOf(vnDate(now));
+  const current = [
+    ...await repo.ofUnits(pathIds(branch.path), thisMonth, ['sending', 'sent']),
+    ...await repo.ofUnits(pathIds(branch.path), nextPeriod(thisMonth), ['sending', 'sent']),
+  ].filter((m) => branchInScope(branch.path, m));
   const roster = await createMembersRepository({ db }).listByBranch(branch.id);
   const meant = current.filter((m) => audienceOf(roster, m.audience).some((r) => r.id === memberId));
   const had = new Map((await repo.deliveriesOf(memberId, meant.map((m) => m.id))).map((d) => [d.materialId, d]));

@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/logger.js';
 import { scrubSecrets } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
+import { markPollCopyStopped, recordPollCopy } from '../polls/poll-copies.js';
 import { releaseMaterialClaim, resolveMaterialDocument, saveMaterialFileId } from './delivery-files.js';
 import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
 
@@ -51,8 +52,13 @@ export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock
     return { outcome: 'failed' };
   }
   try {
-    const { messageId, fileId } = await gateway.send(row.chatId, prepared.message);
+    const { messageId, fileId, platformPollId } = await gateway.send(row.chatId, prepared.message);
     if (prepared.uploadOf !== undefined && fileId) await saveMaterialFileId(db, prepared.uploadOf, row.platform, fileId);
+    const m = row.message;
+    if (m.kind === 'poll' && row.memberId !== null) {
+      await recordPollCopy(db, { pollId: m.pollId, memberId: row.memberId, platform: row.platform, chatId: row.chatId, messageId, platformPollId: platformPollId ?? null });
+    }
+    if (m.kind === 'stop_poll') await markPollCopyStopped(db, { pollId: m.pollId, platform: row.platform, messageId: m.messageId, at: clock.now() });
     await repo.markSent(id, messageId, clock.now());
     return { outcome: 'sent' };
   } catch (err) {

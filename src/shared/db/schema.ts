@@ -14,3 +14,4 @@ export * from '../../modules/conversation-state/conversation-state.table.js';
 export * from '../../modules/calendar/calendar.table.js';
 export * from '../../modules/tasks/tasks.table.js';
 export * from '../../modules/materials/materials.table.js';
+export * from '../../modules/polls/polls.table.js';
