@@ -7,6 +7,7 @@ import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } fr
 import { createRedis } from './jobs/redis.js';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './jobs/bulk.jobs.js';
 import { sweepMaterials } from './jobs/materials.jobs.js';
+import { materialDownloadUrl, materialLinkKey } from './modules/materials/material-link.js';
 import { startSweeps } from './jobs/schedules.js';
 import { createUpdatesRepository } from './modules/updates/updates.repository.js';
 import { createHttpServer } from './server/http.js';
@@ -16,6 +17,8 @@ import { runMigrations } from './shared/db/migrate.js';
 import type { Logger } from './shared/logger.js';
 
 const MONTH_MS = 30 * 86_400_000;
+// With a public URL, documents beyond a platform's limit are served as links: accept bigger uploads.
+const LINKED_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 /**
  * The composition root: config → dependencies → web and/or worker. main.ts adds signals;
@@ -43,11 +46,16 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   });
 
   const webhookMode = !!config.PUBLIC_URL;
+  const linkKey = materialLinkKey(config.TELEGRAM_BOT_TOKEN);
+  const materialLink = (materialId: number) => (config.PUBLIC_URL ? materialDownloadUrl(config.PUBLIC_URL, linkKey, materialId) : null);
   const http = createHttpServer({
     db, redis,
     ...(web && webhookMode ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
     // The publishing endpoint exists only when a token is configured: no token, no door.
-    ...(web && config.MATERIALS_API_TOKEN ? { materials: { db, clock, token: config.MATERIALS_API_TOKEN, dispatch } } : {}),
+    ...(web && config.MATERIALS_API_TOKEN
+      ? { materials: { db, clock, token: config.MATERIALS_API_TOKEN, dispatch, ...(config.PUBLIC_URL ? { maxUploadBytes: LINKED_UPLOAD_MAX_BYTES } : {}) } }
+      : {}),
+    ...(web && config.PUBLIC_URL ? { materialDownloads: { db, key: linkKey } } : {}),
   });
 
   const closers: (() => Promise<unknown>)[] = [];
@@ -63,7 +71,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       closers.unshift(() => telegram.stop());
     }
     if (worker) {
-      const timing = { leaseMs: config.OUTBOX_LEASE_MS, lockMs: config.JOB_LOCK_MS };
+      const timing = { leaseMs: config.OUTBOX_LEASE_MS, lockMs: config.JOB_LOCK_MS, materialLink };
       const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix, ...timing });
       const bulkWorker = createBulkWorker({
         db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: { telegram: telegram.bulkGateway }, ...timing,

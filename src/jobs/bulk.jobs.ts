@@ -27,6 +27,7 @@ export function createBulkQueue({ connection, prefix, platform }: { connection: 
 export function createBulkWorker(deps: {
   db: Db; gateways: Gateways; clock: Clock; logger: Logger; connection: Redis; prefix: string; platform: Platform;
   limits: BulkLimits; concurrency?: number; leaseMs?: number; lockMs?: number;
+  materialLink?: (materialId: number) => string | null;
 }) {
   const { connection, prefix, platform, limits } = deps;
   const repo = createOutboxRepository({ db: deps.db });

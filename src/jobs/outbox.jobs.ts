@@ -16,7 +16,10 @@ export type OutboxJob = { outboxId: number };
 const SWEEP_GRACE_MS = 5_000;
 const SWEEP_BATCH = 1_000;
 
-type Deps = { db: Db; gateways: Gateways; clock: Clock; logger: Logger; connection: Redis; prefix: string; leaseMs?: number; lockMs?: number };
+type Deps = {
+  db: Db; gateways: Gateways; clock: Clock; logger: Logger; connection: Redis; prefix: string; leaseMs?: number; lockMs?: number;
+  materialLink?: (materialId: number) => string | null;
+};
 
 /** Deterministic job id: a row waiting in the queue is never queued twice. */
 export const outboxJobId = (id: number) => `outbox-${id}`;

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../shared/db/db.js';
 import { sql } from 'drizzle-orm';
 import { registerMaterialsRoutes, type MaterialsRouteDeps } from './materials.routes.js';
+import { registerMaterialDownloadRoute, type MaterialDownloadDeps } from './material-download.routes.js';
 
 type Deps = {
   db: Db;
@@ -11,6 +12,8 @@ type Deps = {
   telegramWebhook?: { path: string; handle(req: { secretHeader: string | undefined; body: unknown }): Promise<{ status: number }> };
   /** POST /api/materials, present when MATERIALS_API_TOKEN is set. */
   materials?: MaterialsRouteDeps;
+  /** GET /materials/:id/file/:token, for documents too large for a chat platform. */
+  materialDownloads?: MaterialDownloadDeps;
 };
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -19,7 +22,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 }
 
-export function createHttpServer({ db, redis, telegramWebhook, materials }: Deps): FastifyInstance {
+export function createHttpServer({ db, redis, telegramWebhook, materials, materialDownloads }: Deps): FastifyInstance {
   // No request logging: webhook bodies carry message text and phone numbers.
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
 
@@ -41,6 +44,7 @@ export function createHttpServer({ db, redis, telegramWebhook, materials }: Deps
   }
 
   if (materials) registerMaterialsRoutes(app, materials);
+  if (materialDownloads) registerMaterialDownloadRoute(app, materialDownloads);
 
   // A body that is not JSON is a bad request, answered without touching anything.
   app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {

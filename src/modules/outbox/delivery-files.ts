@@ -9,6 +9,7 @@ const CLAIM_TIMEOUT_MS = 120_000;
 export type ResolvedDocument =
   | { kind: 'file_id'; fileId: string }
   | { kind: 'upload'; upload: Buffer; fileName: string }
+  | { kind: 'too_large'; fileName: string } // over the platform's limit: send a link instead
   | { kind: 'wait' } // another sender is uploading it right now
   | { kind: 'gone' }; // no file id and no bytes: nothing can be sent
 
@@ -17,10 +18,16 @@ export type ResolvedDocument =
  * otherwise the bytes, for exactly one sender at a time (the claim), so that the document is
  * uploaded once per platform and every other recipient gets it by id.
  */
-export async function resolveMaterialDocument(db: DbOrTx, materialId: number, platform: Platform, now: Date): Promise<ResolvedDocument> {
+export async function resolveMaterialDocument(
+  db: DbOrTx, materialId: number, platform: Platform, now: Date, maxBytes = Number.POSITIVE_INFINITY,
+): Promise<ResolvedDocument> {
   const [known] = await db.select().from(materialPlatformFiles)
     .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform)));
   if (known?.fileId) return { kind: 'file_id', fileId: known.fileId };
+  // Checked before any claim: every recipient of a too-large file gets the link at once.
+  const [size] = await db.select({ bytes: sql<number>`octet_length(${materialFiles.content})`, fileName: materials.fileName })
+    .from(materialFiles).innerJoin(materials, eq(materials.id, materialFiles.materialId)).where(eq(materialFiles.materialId, materialId));
+  if (size && Number(size.bytes) > maxBytes) return { kind: 'too_large', fileName: size.fileName ?? `tai-lieu-${materialId}` };
   const stale = new Date(now.getTime() - CLAIM_TIMEOUT_MS);
   const claimed = await db.insert(materialPlatformFiles).values({ materialId, platform, claimedAt: now })
     .onConflictDoUpdate({

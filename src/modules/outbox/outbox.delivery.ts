@@ -17,7 +17,11 @@ const UPLOAD_WAIT_MS = 1_000;
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped';
 export type DeliveryResult = { outcome: DeliveryOutcome; rateLimitedForMs?: number };
-type Deps = { db: Db; gateways: Gateways; clock: Clock; logger: Logger; leaseMs?: number };
+type Deps = {
+  db: Db; gateways: Gateways; clock: Clock; logger: Logger; leaseMs?: number;
+  /** Our download link for a material too large for a platform; null without a PUBLIC_URL. */
+  materialLink?: (materialId: number) => string | null;
+};
 
 /** Backoff for transient faults: 10 s, 20 s, 40 s … capped at 30 min. */
 export const retryDelayMs = (attempts: number) => Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 1_800_000);
@@ -31,7 +35,7 @@ export async function deliverOutboxRow(id: number, deps: Deps): Promise<Delivery
 }
 
 /** The same, telling a rate-limited caller how long the platform asked to wait. */
-export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock, logger, leaseMs = OUTBOX_LEASE_MS }: Deps): Promise<DeliveryResult> {
+export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock, logger, leaseMs = OUTBOX_LEASE_MS, materialLink }: Deps): Promise<DeliveryResult> {
   const repo = createOutboxRepository({ db });
   const row = await repo.claim(id, clock.now(), leaseMs);
   if (!row) return { outcome: 'skipped' };
@@ -42,13 +46,14 @@ export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock
     await later(60_000, `no gateway for ${row.platform}`);
     return { outcome: 'retry_later' };
   }
-  const prepared = await prepareMessage(db, row, clock.now());
+  const prepared = await prepareMessage(db, row, clock.now(), gateway.maxDocumentBytes, materialLink);
   if (prepared === 'wait') {
     await later(UPLOAD_WAIT_MS, 'waiting for the document upload', true);
     return { outcome: 'retry_later' };
   }
-  if (prepared === 'gone') {
-    await repo.markFailed(id, 'bad_request: the document is no longer available');
+  if (prepared === 'gone' || prepared === 'too_large') {
+    await repo.markFailed(id, prepared === 'gone' ? 'bad_request: the document is no longer available'
+      : 'too_large: the file is over the platform limit and PUBLIC_URL is not set, so no download link can be given');
     return { outcome: 'failed' };
   }
   try {
@@ -67,14 +72,24 @@ export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock
   }
 }
 
-type Prepared = { message: OutboundMessage; uploadOf?: number } | 'wait' | 'gone';
+type Prepared = { message: OutboundMessage; uploadOf?: number } | 'wait' | 'gone' | 'too_large';
 
-/** A published material is sent by its platform file id, or uploaded by the one claimant. */
-async function prepareMessage(db: Db, row: OutboxRow, now: Date): Promise<Prepared> {
+/**
+ * A published material is sent by its platform file id, uploaded by the one claimant, or —
+ * over the platform's size limit — as a link to our own download route.
+ */
+async function prepareMessage(
+  db: Db, row: OutboxRow, now: Date, maxBytes: number | undefined, materialLink: Deps['materialLink'],
+): Promise<Prepared> {
   const m = row.message;
   if (m.kind !== 'document' || !('materialId' in m.file)) return { message: m };
-  const doc = await resolveMaterialDocument(db, m.file.materialId, row.platform, now);
+  const doc = await resolveMaterialDocument(db, m.file.materialId, row.platform, now, maxBytes);
   if (doc.kind === 'wait' || doc.kind === 'gone') return doc.kind;
+  if (doc.kind === 'too_large') {
+    const link = materialLink?.(m.file.materialId);
+    if (!link) return 'too_large';
+    return { message: { kind: 'text', text: `${m.caption ?? doc.fileName}\n\n${doc.fileName}: ${link}`, ...(m.buttons ? { buttons: m.buttons } : {}) } };
+  }
   if (doc.kind === 'file_id') return { message: { ...m, file: { fileId: doc.fileId } } };
   return { message: { ...m, file: { upload: doc.upload, fileName: doc.fileName } }, uploadOf: m.file.materialId };
 }
