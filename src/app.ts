@@ -7,6 +7,7 @@ import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } fr
 import { createRedis } from './jobs/redis.js';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './jobs/bulk.jobs.js';
 import { sweepMaterials } from './jobs/materials.jobs.js';
+import { createPollsQueue, createPollsWorker, schedulePollClose, sweepPolls } from './jobs/polls.jobs.js';
 import { materialDownloadUrl, materialLinkKey } from './modules/materials/material-link.js';
 import { startSweeps } from './jobs/schedules.js';
 import { createUpdatesRepository } from './modules/updates/updates.repository.js';
@@ -40,8 +41,10 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const outboxQueue = createOutboxQueue({ connection: redis, prefix });
   const bulkQueues = { telegram: createBulkQueue({ connection: redis, prefix, platform: 'telegram' }) };
   const dispatch = createOutboxDispatcher({ db, interactive: outboxQueue, bulk: bulkQueues });
+  const pollsQueue = createPollsQueue({ connection: redis, prefix });
   const processor = createInboundProcessor({
     db, clock, logger, gateways, dispatch,
+    schedulePollClose: (poll) => schedulePollClose(pollsQueue, poll, new Date()),
     inviteLink: (_platform, token) => telegram.inviteLink(username, token),
   });
 
@@ -77,6 +80,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
         db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: { telegram: telegram.bulkGateway }, ...timing,
         limits: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
       });
+      const pollsWorker = createPollsWorker({ db, clock, logger, connection: redis, prefix, dispatch });
       const cycleQueue = createCycleQueue({ connection: redis, prefix });
       const cycleWorker = createCycleWorker({ db, clock, logger, connection: redis, prefix, outboxQueue });
       // Meetings of this month and next exist before the first sweep looks for due work.
@@ -87,6 +91,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
           { name: 'outbox-sweep', repeat: { every: config.OUTBOX_SWEEP_MS }, run: () => sweepOutbox({ db, clock, queue: outboxQueue, bulk: bulkQueues }) },
           { name: 'meeting-cycle', repeat: { pattern: '*/15 * * * *' }, run: () => sweepCycle({ db, clock, queue: cycleQueue }) },
           { name: 'materials', repeat: { pattern: '* * * * *' }, run: () => sweepMaterials({ db, clock, dispatch }) },
+          { name: 'polls', repeat: { pattern: '* * * * *' }, run: () => sweepPolls({ db, clock, dispatch }) },
           { name: 'ensure-meetings', repeat: { pattern: '5 0 * * *' }, run: () => ensureMeetingsNow({ db, clock }) },
           {
             name: 'prune-processed-updates', repeat: { pattern: '30 3 * * *' },
@@ -95,7 +100,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
         ],
       });
       closers.push(
-        () => outboxWorker.close(), () => bulkWorker.close(), () => cycleWorker.close(), async () => { sweeps.stopWatchdog(); await sweeps.worker.close(); }, () => sweeps.queue.close(), () => cycleQueue.close(),
+        () => outboxWorker.close(), () => bulkWorker.close(), () => pollsWorker.close(), () => cycleWorker.close(), async () => { sweeps.stopWatchdog(); await sweeps.worker.close(); }, () => sweeps.queue.close(), () => cycleQueue.close(),
       );
     }
     logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', address }, 'started');
@@ -108,6 +113,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     }
     await outboxQueue.close();
     await bulkQueues.telegram.close();
+    await pollsQueue.close();
     redis.disconnect();
     await closeDb();
   }

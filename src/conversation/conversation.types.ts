@@ -12,6 +12,8 @@ export type ConversationDeps = {
   inviteLink: (platform: Platform, token: string) => string;
   /** To read a file a person sent (the first page of a material, for the secrecy guard). */
   gateways?: Gateways;
+  /** Queue the job that closes a poll at its deadline (the per-minute sweep is the fallback). */
+  schedulePollClose?: (poll: { id: number; deadline: Date }) => Promise<void>;
 };
 
 export type ConversationResult = {

@@ -17,6 +17,7 @@ export type InboundOutcome = 'handled' | 'duplicate' | 'failed';
 type Deps = {
   db: Db; clock: Clock; logger: Logger; gateways: Gateways;
   inviteLink: (platform: Platform, token: string) => string;
+  schedulePollClose?: (poll: { id: number; deadline: Date }) => Promise<void>;
   /** Hand outbox rows written for other people to the delivery workers. */
   dispatch?: (outboxIds: number[]) => Promise<void>;
 };
@@ -38,7 +39,10 @@ export function createInboundProcessor(deps: Deps) {
       handled = await db.transaction(async (tx) => {
         if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId))) return null;
         await touchAccount(tx, e);
-        const result = await handleEvent(e, { db: tx, clock, inviteLink: deps.inviteLink, gateways: deps.gateways });
+        const result = await handleEvent(e, {
+          db: tx, clock, inviteLink: deps.inviteLink, gateways: deps.gateways,
+          ...(deps.schedulePollClose ? { schedulePollClose: deps.schedulePollClose } : {}),
+        });
         const ids = await createOutboxRepository({ db: tx }).add(result.replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
         return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), ...(result.dispatch ? { dispatch: result.dispatch } : {}) };
       });

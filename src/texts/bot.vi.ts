@@ -65,7 +65,8 @@ export const bot = {
           '/diemdanh [ma] — mở điểm danh\n/danhsach — danh sách điểm danh\n' +
           '/comat <số> · /vang <số> [lý do] · /chapnhan <số> · /khongchapnhan <số> — sửa danh sách\n' +
           '/dongdiemdanh — đóng điểm danh, xem tỷ lệ và cảnh báo\n/ketthuchop — ghi giờ kết thúc\n' +
-          '/tailieuchibo — tình hình nhận tài liệu sinh hoạt của chi bộ'
+          '/tailieuchibo — tình hình nhận tài liệu sinh hoạt của chi bộ\n' +
+          '/bieuquyet — gửi biểu quyết, lấy ý kiến nhanh\n/ketqua — kết quả biểu quyết\n/dongbieuquyet — kết thúc biểu quyết sớm'
         : '') +
       '\n\nCán bộ tuyên giáo: /tailieu — gửi tài liệu sinh hoạt; /baocaotailieu — báo cáo nhận tài liệu' +
       (role === 'secretary'

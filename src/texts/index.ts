@@ -10,3 +10,5 @@ export { tasksTexts } from './tasks.vi.js';
 export { digestTexts } from './digest.vi.js';
 export { materialsTexts } from './materials.vi.js';
 export { materialsFlowTexts } from './materials-flow.vi.js';
+export { pollsFlowTexts } from './polls-flow.vi.js';
+export { pollsTexts } from './polls.vi.js';

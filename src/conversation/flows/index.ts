@@ -6,6 +6,7 @@ import { rsvpModule } from './rsvp.module.js';
 import { digestModule } from './digest.module.js';
 import { tasksModule } from './tasks.module.js';
 import { materialsModule } from './materials.module.js';
+import { pollsModule } from './polls.module.js';
 
 // Every feature's conversation module. Order matters only for the command menu.
-export const FLOW_MODULES: FlowModule[] = [prepModule, rsvpModule, checkinModule, tasksModule, materialsModule, digestModule, accountModule];
+export const FLOW_MODULES: FlowModule[] = [prepModule, rsvpModule, checkinModule, tasksModule, materialsModule, pollsModule, digestModule, accountModule];

@@ -1,0 +1,21 @@
+import { pollsFlowTexts as t } from '../../texts/index.js';
+import type { FlowModule } from '../flow-module.js';
+import { onPollCancel, onPollConfirm } from './polls-create.confirm.js';
+import { onPollCommand, onPollText, pollStepButton } from './polls-create.flow.js';
+import { POLL_FLOW } from './polls-flow.shared.js';
+import { onCloseCommand, onPollAnswer, onResultsCommand } from './polls-results.flow.js';
+
+// Quick polls: the bí thư creates and closes them in chat; members answer the native poll.
+export const pollsModule: FlowModule = {
+  commands: {
+    bieuquyet: { menu: t.commands.bieuquyet, run: onPollCommand },
+    ketqua: { menu: t.commands.ketqua, run: onResultsCommand },
+    dongbieuquyet: { menu: t.commands.dongbieuquyet, run: onCloseCommand },
+  },
+  buttons: {
+    bqm: pollStepButton('bqm'), bqa: pollStepButton('bqa'), bqd: pollStepButton('bqd'), bqg: pollStepButton('bqg'), bqs: pollStepButton('bqs'),
+    bqok: onPollConfirm, bqno: onPollCancel,
+  },
+  textFlows: { [POLL_FLOW]: onPollText },
+  pollAnswers: onPollAnswer,
+};
