@@ -1,3 +1,4 @@
+import { createHeaderMapper, type HeaderMapping as SharedHeaderMapping } from '../../shared/header-mapping.js';
 import type { MemberKind, MemberRole, MemberStatus } from '../../shared/db/enums.js';
 import { matchKey, tidy } from '../../shared/fold.js';
 import { maskPhone } from '../../shared/mask.js';
@@ -37,31 +38,9 @@ const HEADER_ALIASES: Record<RosterField, readonly string[]> = {
   status: ['Trạng thái', 'status'],
   kind: ['Loại', 'Loại đảng viên', 'kind'],
 };
-const FIELD_BY_HEADER = new Map<string, RosterField>(
-  ROSTER_FIELDS.flatMap((f) => HEADER_ALIASES[f].map((a) => [matchKey(a), f] as const)),
-);
+export type HeaderMapping = SharedHeaderMapping<RosterField>;
 
-export type HeaderMapping = {
-  columns: Partial<Record<RosterField, number>>;
-  /** Headers we drop (CCCD, party card number, ...): their values are never read further. */
-  ignored: string[];
-  missing: RosterField[];
-};
-
-export function mapHeaders(headers: readonly string[]): HeaderMapping {
-  const columns: Partial<Record<RosterField, number>> = {};
-  const ignored: string[] = [];
-  headers.forEach((raw, index) => {
-    const header = tidy(raw);
-    if (!header) return;
-    const field = FIELD_BY_HEADER.get(matchKey(header));
-    // A second column for the same field is ambiguous: the first wins, the other is reported.
-    if (field && columns[field] === undefined) columns[field] = index;
-    else ignored.push(header);
-  });
-  const missing = REQUIRED_FIELDS.filter((f) => columns[f] === undefined);
-  return { columns, ignored, missing };
-}
+export const mapHeaders = createHeaderMapper(HEADER_ALIASES, REQUIRED_FIELDS);
 
 /** Keep only the mapped cells of every row; the other cells go no further than this function. */
 export function toRosterRows(table: RosterTable, columns: HeaderMapping['columns']): RosterRow[] {

@@ -1,3 +1,4 @@
+import { createHeaderMapper, type HeaderMapping } from '../../shared/header-mapping.js';
 import type { MemberStatus } from '../../shared/db/enums.js';
 import { matchKey, tidy } from '../../shared/fold.js';
 import { maskPhone } from '../../shared/mask.js';
@@ -19,25 +20,11 @@ const HEADER_ALIASES: Record<TaskImportField, readonly string[]> = {
   due: ['Hạn', 'Hạn hoàn thành', 'Thời hạn', 'due', 'due date'],
   resolution: ['Nghị quyết', 'Kết luận', 'resolution'],
 };
-const FIELD_BY_HEADER = new Map<string, TaskImportField>(
-  TASK_IMPORT_FIELDS.flatMap((f) => HEADER_ALIASES[f].map((a) => [matchKey(a), f] as const)),
-);
 const WHOLE_BRANCH = new Set(['Cả chi bộ', 'Toàn chi bộ', 'Toàn thể chi bộ', 'all'].map(matchKey));
 
-export type TaskHeaderMapping = { columns: Partial<Record<TaskImportField, number>>; ignored: string[]; missing: TaskImportField[] };
+export type TaskHeaderMapping = HeaderMapping<TaskImportField>;
 
-export function mapTaskHeaders(headers: readonly string[]): TaskHeaderMapping {
-  const columns: Partial<Record<TaskImportField, number>> = {};
-  const ignored: string[] = [];
-  headers.forEach((raw, index) => {
-    const header = tidy(raw);
-    if (!header) return;
-    const field = FIELD_BY_HEADER.get(matchKey(header));
-    if (field && columns[field] === undefined) columns[field] = index;
-    else ignored.push(header);
-  });
-  return { columns, ignored, missing: REQUIRED.filter((f) => columns[f] === undefined) };
-}
+export const mapTaskHeaders = createHeaderMapper(HEADER_ALIASES, REQUIRED);
 
 /** A due date as people write it: dd/mm/yyyy (also - or .), or yyyy-mm-dd (what an XLSX date cell reads as). */
 export function parseDueDate(raw: string, today: string): string | null {
