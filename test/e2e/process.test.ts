@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { createTestRedis } from '../support/test-redis.js';
-import { eventually } from '../support/app-harness.js';
+import { eventually, freePort } from '../support/app-harness.js';
 
 // The service as operators run it: a real process, configured by environment variables.
 let tdb: TestDb;
@@ -39,14 +39,17 @@ describe('the service process', () => {
   });
 
   test('it starts, reports healthy, and on SIGTERM stops taking updates and exits cleanly', async () => {
-    const port = 38_000 + Math.floor(Math.random() * 2000);
+    // A port the OS just handed out and released: a fixed range would collide with other servers.
+    const port = await freePort();
     const s = startService({
       DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, PORT: String(port), HOST: '127.0.0.1',
       TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, SHUTDOWN_TIMEOUT_MS: '8000',
     });
     try {
       const health = await eventually(async () => {
-        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch((err) => {
+          throw new Error(`service not answering (${String(err)}); its output so far:\n${s.output()}`);
+        });
         expect(r.status).toBe(200);
         return r.json();
       }, 30_000);

@@ -9,7 +9,7 @@ import { createTestRedis } from './test-redis.js';
 
 export const WEBHOOK_SECRET = 'test_webhook_secret-123';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
