@@ -64,14 +64,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze(parsed.data);
 }
 
-/** For .env.example and the README: every variable with its description and default. */
-export function describeConfig(): { name: string; description: string; default: unknown }[] {
-  return Object.entries(baseSchema.shape).map(([name, s]) => {
-    const def = (s as z.ZodType).safeParse(undefined);
-    return { name, description: (s as z.ZodType).description ?? '', default: def.success ? def.data : undefined };
-  });
-}
-
 /** Admin commands that only touch the database need no bot token. */
 export function loadDatabaseConfig(env: Record<string, string | undefined> = process.env): { DATABASE_URL: string } {
   const parsed = z.object({ DATABASE_URL: coreFragment.DATABASE_URL }).safeParse(withoutEmpty(env));

@@ -16,7 +16,7 @@ type Handler = (e: CommandEvent, member: MemberWithBranch, deps: ConversationDep
 
 /** Only leaders get through; a refusal from a use case becomes its kind sentence. */
 const leaderOnly = (run: Handler): Handler => async (e, member, deps) => {
-  if (!runsCheckin(member.role)) return reply(text(t.onlyLeaders));
+  if (!runsCheckin(member)) return reply(text(t.onlyLeaders));
   try {
     return await run(e, member, deps);
   } catch (err) {

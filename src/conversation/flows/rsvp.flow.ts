@@ -79,7 +79,7 @@ async function nextMeeting(member: MemberWithBranch, deps: ConversationDeps) {
 
 /** /tinhhinh: who is coming, who is away and why, who has not answered. */
 export async function onSummary(_e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
-  if (!mayAnswerForOthers(member.role)) return reply(text(t.onlyLeaders));
+  if (!mayAnswerForOthers(member)) return reply(text(t.onlyLeaders));
   const meeting = await nextMeeting(member, deps);
   const s = meeting && (await rsvpSummary({ meetingId: meeting.id }, deps));
   if (!s) return reply(text(t.noMeeting));
@@ -93,7 +93,7 @@ export async function onSummary(_e: CommandEvent, member: MemberWithBranch, deps
 
 /** /dangkythay: a numbered list of active members; the bí thư types a number. */
 export async function onProxyStart(e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
-  if (!mayAnswerForOthers(member.role)) return reply(text(t.onlyLeaders));
+  if (!mayAnswerForOthers(member)) return reply(text(t.onlyLeaders));
   const meeting = await nextMeeting(member, deps);
   if (!meeting) return reply(text(t.noMeeting));
   const now = deps.clock.now();

@@ -27,13 +27,3 @@ export async function reachableRecipients(db: DbOrTx, memberIds: number[]): Prom
   }
   return memberIds.map((id) => chosen.get(id)).filter((r): r is Recipient => r !== undefined);
 }
-
-export async function recipientFor(db: DbOrTx, memberId: number): Promise<Recipient | undefined> {
-  return (await reachableRecipients(db, [memberId]))[0];
-}
-
-export async function hasChatAccount(db: DbOrTx, memberId: number, platform?: Platform): Promise<boolean> {
-  const rows = await db.select({ id: chatIdentities.id }).from(chatIdentities)
-    .where(platform ? and(eq(chatIdentities.memberId, memberId), eq(chatIdentities.platform, platform)) : eq(chatIdentities.memberId, memberId)).limit(1);
-  return rows.length > 0;
-}

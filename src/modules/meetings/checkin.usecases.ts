@@ -1,6 +1,6 @@
+import { isBranchLeader } from '../members/members.models.js';
 import { randomInt } from 'node:crypto';
 import type { DbOrTx } from '../../shared/db/db.js';
-import type { MemberRole } from '../../shared/db/enums.js';
 import { AppError } from '../../shared/errors.js';
 import { checkinTexts as t } from '../../texts/index.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
@@ -26,7 +26,7 @@ export const checkinError = (code: CheckinErrorCode): never => { throw new AppEr
 export const MAX_CODE_ATTEMPTS = 5;
 
 /** Who runs check-in: the bí thư and phó bí thư of the branch. */
-export const runsCheckin = (role: MemberRole) => role === 'secretary' || role === 'deputy';
+export const runsCheckin = isBranchLeader;
 
 /** The meeting, locked, once the actor is shown to be a leader of its branch. */
 export async function meetingForLeader(
@@ -34,7 +34,7 @@ export async function meetingForLeader(
 ): Promise<Meeting> {
   const meeting = (await createAttendanceRepository({ db }).lockMeeting(meetingId, lock)) ?? checkinError('checkin.meeting_not_found');
   const actor = await createMembersRepository({ db }).findById(actorMemberId);
-  if (!actor || actor.branchId !== meeting.branchId || !runsCheckin(actor.role)) checkinError('checkin.not_leader');
+  if (!actor || actor.branchId !== meeting.branchId || !runsCheckin(actor)) checkinError('checkin.not_leader');
   return meeting;
 }
 

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../shared/db/db.js';
 import { addDaysTo, periodOf, vnDate } from '../../shared/vn-time.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { isInFirstWeek } from '../calendar/meeting-date.models.js';
+import { isBranchLeader } from '../members/members.models.js';
 import type { MemberWithBranch } from '../members/members.repository.js';
 import type { NotifyResult } from '../outbox/notify.js';
 import { branchRefs, settingsForBranches } from './branch-settings.js';
@@ -10,7 +11,6 @@ import { createMeetingsRepository, type Meeting } from './meetings.repository.js
 import { sendMeetingNotice } from './notice.usecases.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
-export const isBranchLeader = (m: MemberWithBranch) => (m.role === 'secretary' || m.role === 'deputy') && m.status === 'active';
 
 export type MoveResult =
   | { status: 'moved'; meeting: Meeting; outOfFirstWeek: boolean; notice: NotifyResult | null }

@@ -1,8 +1,9 @@
+import { branchLeaders } from '../members/members.models.js';
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { vnDate } from '../../shared/vn-time.js';
 import { prepTexts as t } from '../../texts/index.js';
-import { createMembersRepository } from '../members/members.repository.js';
+import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
 import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
@@ -13,8 +14,7 @@ import { createMeetingsRepository } from './meetings.repository.js';
 type Deps = { db: DbOrTx; clock: Clock };
 const none: NotifyResult = { outboxIds: [], unreachable: [] };
 
-const leaders = (roster: { id: number; role: string; status: string }[]) =>
-  roster.filter((m) => (m.role === 'secretary' || m.role === 'deputy') && m.status === 'active').map((m) => m.id);
+const leaders = (roster: readonly Member[]) => branchLeaders(roster).map((m) => m.id);
 
 /** No working day in the first week: ask the bí thư (and phó bí thư) to choose, once a day. */
 export async function askToChooseDate({ meetingId }: { meetingId: number }, { db, clock }: Deps): Promise<NotifyResult> {

@@ -1,5 +1,5 @@
+import { isBranchLeader } from '../members/members.models.js';
 import type { DbOrTx } from '../../shared/db/db.js';
-import type { MemberRole } from '../../shared/db/enums.js';
 import type { Button } from '../../shared/outbound.js';
 import { rsvpTexts as t } from '../../texts/index.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
@@ -12,7 +12,7 @@ import { createRsvpRepository, type RsvpAnswer } from './rsvp.repository.js';
 export const MAX_REASON_LENGTH = 500;
 
 /** Who may answer the notice for a member of their own branch (members without a chat account). */
-export const mayAnswerForOthers = (role: MemberRole) => role === 'secretary' || role === 'deputy';
+export const mayAnswerForOthers = isBranchLeader;
 
 /** Answers are open while the meeting is scheduled with a date and has not started. */
 export function rsvpOpen(meeting: Pick<Meeting, 'status' | 'date' | 'time' | 'startedAt'>, now: Date): boolean {
@@ -59,7 +59,7 @@ export async function answerRsvp(input: AnswerRsvpInput, { db }: { db: DbOrTx })
   if (onBehalf) {
     // Checked before anything about the member, so a refusal tells an outsider nothing.
     const actor = await members.findById(input.actorMemberId);
-    if (!actor || actor.branchId !== meeting.branchId || !mayAnswerForOthers(actor.role)) return { status: 'forbidden' };
+    if (!actor || actor.branchId !== meeting.branchId || !mayAnswerForOthers(actor)) return { status: 'forbidden' };
   }
   const member = await members.findById(input.memberId);
   if (!member || member.branchId !== meeting.branchId) return { status: 'not_in_branch' };

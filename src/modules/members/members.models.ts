@@ -1,4 +1,4 @@
-import type { MemberRole } from '../../shared/db/enums.js';
+import type { MemberRole, MemberStatus } from '../../shared/db/enums.js';
 
 /**
  * Vietnamese phone numbers in one form: "84" + national number, digits only.
@@ -29,4 +29,12 @@ export function normalizePhone(raw: string): string | null {
 /** Roles that sit on the branch's leadership (who is nagged, who may act for members). */
 export const LEADERSHIP_ROLES: readonly MemberRole[] = ['secretary', 'deputy', 'committee_member'];
 
-export const isSecretary = (role: MemberRole) => role === 'secretary';
+/**
+ * The bí thư and phó bí thư, while active: they move meetings, run check-in and polls, answer
+ * for members without a chat account and get the branch's reports. One rule, one place.
+ */
+export const isBranchLeader = (m: { role: MemberRole; status: MemberStatus }) =>
+  (m.role === 'secretary' || m.role === 'deputy') && m.status === 'active';
+
+export const branchLeaders = <T extends { role: MemberRole; status: MemberStatus }>(roster: readonly T[]): T[] =>
+  roster.filter(isBranchLeader);

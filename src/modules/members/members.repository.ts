@@ -26,12 +26,7 @@ export function createMembersRepository({ db }: { db: DbOrTx }) {
     return db.select().from(members).where(eq(members.branchId, branchId)).orderBy(asc(members.fullName), asc(members.id));
   }
 
-  async function findInBranchByPhone(branchId: number, phone: string): Promise<Member | undefined> {
-    const [row] = await db.select().from(members).where(and(eq(members.branchId, branchId), eq(members.phone, phone)));
-    return row;
-  }
-
-  return { findById, findByPhone, listByBranch, findInBranchByPhone };
+  return { findById, findByPhone, listByBranch };
 }
 
 export type MembersRepository = ReturnType<typeof createMembersRepository>;

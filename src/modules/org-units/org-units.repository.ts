@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
 import type { OrgUnitKind } from '../../shared/db/enums.js';
 import { matchKey, tidy } from '../../shared/fold.js';
-import { childPath, mergeSettings, pathIds } from './org-units.models.js';
+import { childPath, pathIds } from './org-units.models.js';
 import { orgUnits } from './org-units.table.js';
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
@@ -46,24 +46,12 @@ export function createOrgUnitsRepository({ db }: { db: DbOrTx }) {
     return ids.map((id) => byId.get(id)).filter((u): u is OrgUnit => u !== undefined);
   }
 
-  async function effectiveSettings(unitId: number): Promise<Record<string, unknown>> {
-    const unit = await findById(unitId);
-    if (!unit) return {};
-    return mergeSettings((await lineage(unit)).map((u) => u.settings));
-  }
-
   async function updateSettings(unitId: number, patch: Record<string, unknown>): Promise<void> {
     await db.update(orgUnits).set({ settings: sql`${orgUnits.settings} || ${JSON.stringify(patch)}::jsonb` })
       .where(eq(orgUnits.id, unitId));
   }
 
-  /** True when `unitId` is `ancestorId` or lies below it. */
-  async function isWithin(unitId: number, ancestorId: number): Promise<boolean> {
-    const unit = await findById(unitId);
-    return !!unit && pathIds(unit.path).includes(ancestorId);
-  }
-
-  return { findChild, findOrCreateChild, findById, findByName, lineage, effectiveSettings, updateSettings, isWithin };
+  return { findChild, findOrCreateChild, findById, findByName, lineage, updateSettings };
 }
 
 export type OrgUnitsRepository = ReturnType<typeof createOrgUnitsRepository>;

@@ -1,5 +1,5 @@
+import { isBranchLeader } from '../members/members.models.js';
 import { createHmac } from 'node:crypto';
-import type { MemberRole, MemberStatus } from '../../shared/db/enums.js';
 import { tidy } from '../../shared/fold.js';
 
 // Telegram's own sendPoll limits (question ≤ 300, option ≤ 100 characters); 10 options keep
@@ -54,8 +54,7 @@ export function validatePollDraft(draft: PollDraft, { now }: { now: Date }): Dra
 }
 
 /** The branch's bí thư and phó bí thư, while active, run polls. */
-export const mayRunPolls = (m: { role: MemberRole; status: MemberStatus }) =>
-  (m.role === 'secretary' || m.role === 'deputy') && m.status === 'active';
+export const mayRunPolls = isBranchLeader;
 
 /**
  * The key of a member's ballot. Anonymous polls key it by an HMAC under the poll's secret:

@@ -1,3 +1,4 @@
+import { branchLeaders } from '../members/members.models.js';
 import { inArray } from 'drizzle-orm';
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
@@ -73,7 +74,7 @@ export async function sendDigest({ meetingId }: { meetingId: number }, { db, clo
   const report = await buildDigest({ branchId: meeting.branchId, meetingId, today }, { db });
   if (isEmptyDigest(report.digest)) return none;
   const roster = await createMembersRepository({ db }).listByBranch(meeting.branchId);
-  const leaders = roster.filter((m) => (m.role === 'secretary' || m.role === 'deputy') && m.status === 'active').map((m) => m.id);
+  const leaders = branchLeaders(roster).map((m) => m.id);
   return notifyMembers(db, {
     memberIds: leaders, now: clock.now(), dedupeKey: (id) => `digest:${meetingId}:${id}`,
     message: { kind: 'text', text: digestText(report) },
