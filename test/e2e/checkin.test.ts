@@ -5,6 +5,7 @@ import { meetings } from '../../src/modules/meetings/meetings.table.js';
 import type { Member } from '../../src/modules/members/members.repository.js';
 import { checkinTexts as t } from '../../src/texts/index.js';
 import type { FakeUser } from '../fakes/telegram/index.js';
+import { chatWith } from '../support/chat.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 
@@ -19,13 +20,7 @@ const tu = { id: 8106, first_name: 'Tư' };
 const namUser = { id: 8107, first_name: 'Năm' };
 const at = (hhmm: string) => `2026-12-03T${hhmm}:00+07:00`;
 
-/** Deliver one update and return the texts the bot sent back to that user for it. */
-async function deliver(user: FakeUser, update: ReturnType<Harness['fake']['sendText']>): Promise<string> {
-  const before = h.fake.sent(user.id).length;
-  expect((await h.fake.deliverToWebhook(update)).status).toBe(200);
-  return h.fake.sent(user.id).slice(before).map((m) => m.text ?? '').join('\n');
-}
-const say = (user: FakeUser, s: string) => deliver(user, h.fake.sendText(user, s));
+const { deliver, say } = chatWith(() => h);
 /** Press "Có mặt" on the check-in message the member received. */
 const press = (user: FakeUser) => deliver(user, h.fake.pressButton(user, `ci:${meetingId}`, checkinMessage(user)!.message_id));
 const checkinMessage = (user: FakeUser) => h.fake.sent(user.id).find((m) => JSON.stringify(m.reply_markup ?? '').includes(`"ci:${meetingId}"`));

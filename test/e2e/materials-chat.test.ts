@@ -6,6 +6,7 @@ import { materialDeliveries, materials } from '../../src/modules/materials/mater
 import { createUnitRolesRepository } from '../../src/modules/org-units/unit-roles.repository.js';
 import { bot, materialsFlowTexts as f, materialsTexts as mt } from '../../src/texts/index.js';
 import type { FakeUser } from '../fakes/telegram/index.js';
+import { chatWith, buttonsOf } from '../support/chat.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { pdfWithFirstPage } from '../support/pdf.js';
 import { seedBranch, seedMember } from '../support/seed.js';
@@ -17,15 +18,7 @@ const u = (id: number, first_name: string): FakeUser => ({ id, first_name });
 const officer = u(8101, 'Tuyên'), sec1 = u(8102, 'Sơn'), lan = u(8103, 'Lan'), sec2 = u(8104, 'Hải'), outsider = u(8105, 'Khác');
 const ids: Record<number, number> = {};
 
-const buttonsOf = (m: { reply_markup?: unknown }) =>
-  ((m.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
-/** Deliver one update and return what the bot answered that user for it. */
-async function deliver(user: FakeUser, update: ReturnType<Harness['fake']['sendText']>): Promise<string> {
-  const before = h.fake.sent(user.id).length;
-  expect((await h.fake.deliverToWebhook(update)).status).toBe(200);
-  return h.fake.sent(user.id).slice(before).map((m) => m.text ?? m.caption ?? '').join('\n');
-}
-const say = (user: FakeUser, s: string) => deliver(user, h.fake.sendText(user, s));
+const { deliver, say } = chatWith(() => h);
 /** The newest button of this user whose data starts with `prefix` (and ends with `suffix`). */
 function button(user: FakeUser, prefix: string, suffix = ''): string {
   const all = h.fake.sent(user.id).flatMap((m) => buttonsOf(m));

@@ -8,6 +8,7 @@ import { sweepPolls } from '../../src/jobs/polls.jobs.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { bot, pollsFlowTexts as t, pollsTexts } from '../../src/texts/index.js';
 import type { FakeUser, SentMessage } from '../fakes/telegram/index.js';
+import { chatWith, buttonsOf } from '../support/chat.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 
@@ -20,14 +21,7 @@ const stranger = u(8999, 'Lạ');
 const NAMES = { sec: 'Trần Văn Sơn', dep: 'Phạm Thị Phó', lan: 'Đỗ Thị Lan', hung: 'Ngô Văn Hùng', mai: 'Lê Thị Mai', tu: 'Võ Thị Tư' };
 const ids: Record<number, number> = {};
 
-const buttonsOf = (m: { reply_markup?: unknown }) =>
-  ((m.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
-async function deliver(user: FakeUser, update: ReturnType<Harness['fake']['sendText']>): Promise<string> {
-  const before = h.fake.sent(user.id).length;
-  expect((await h.fake.deliverToWebhook(update)).status).toBe(200);
-  return h.fake.sent(user.id).slice(before).map((m) => m.text ?? '').join('\n');
-}
-const say = (user: FakeUser, s: string) => deliver(user, h.fake.sendText(user, s));
+const { deliver, say } = chatWith(() => h);
 /** Press the newest button of this user whose data starts with `prefix` (and ends with `value`). */
 async function press(user: FakeUser, prefix: string, value = ''): Promise<string> {
   const match = (d: string) => d.startsWith(`${prefix}:`) && d.endsWith(value);

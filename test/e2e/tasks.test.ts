@@ -6,6 +6,7 @@ import { createTasksRepository } from '../../src/modules/tasks/tasks.repository.
 import { resolutionItems, taskAssignees, taskReports, tasks } from '../../src/modules/tasks/tasks.table.js';
 import { bot, tasksTexts as t } from '../../src/texts/index.js';
 import type { FakeUser } from '../fakes/telegram/index.js';
+import { chatWith, buttonsOf } from '../support/chat.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 
@@ -19,15 +20,7 @@ const ids: Record<number, number> = {};
 let tuId: number, heldMeetingId: number, taskId: number;
 
 const texts = (user: FakeUser) => h.fake.sent(user.id).map((m) => m.text ?? '');
-const buttonsOf = (m: { reply_markup?: unknown }) =>
-  ((m.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
-/** Deliver one update and return what the bot answered that user for it. */
-async function deliver(user: FakeUser, update: ReturnType<Harness['fake']['sendText']>): Promise<string> {
-  const before = h.fake.sent(user.id).length;
-  expect((await h.fake.deliverToWebhook(update)).status).toBe(200);
-  return h.fake.sent(user.id).slice(before).map((m) => m.text ?? '').join('\n');
-}
-const say = (user: FakeUser, s: string) => deliver(user, h.fake.sendText(user, s));
+const { deliver, say } = chatWith(() => h);
 /** Press a button the bot showed this user (the newest message carrying it). */
 async function press(user: FakeUser, data: string): Promise<string> {
   const msg = h.fake.sent(user.id).findLast((m) => buttonsOf(m).includes(data));
