@@ -31,4 +31,7 @@ export const outbox = pgTable('outbox', {
 }, (t) => [
   index('outbox_pending_idx').on(t.notBefore).where(sql`${t.status} = 'pending'`),
   index('outbox_member_idx').on(t.memberId),
+  // Finds a chat's held rows when that person writes again. Not partial on 'held' itself: a
+  // value added to an enum cannot be used in the migration (transaction) that adds it.
+  index('outbox_open_chat_idx').on(t.platform, t.chatId).where(sql`${t.status} not in ('sent', 'failed')`),
 ]);

@@ -7,7 +7,9 @@ export const memberRoleEnum = pgEnum('member_role', ['secretary', 'deputy', 'com
 export const memberKindEnum = pgEnum('member_kind', ['official', 'probationary']);
 export const memberStatusEnum = pgEnum('member_status', ['active', 'exempt', 'temporarily_exempt']);
 export const unitRoleEnum = pgEnum('unit_role', ['supervisor', 'propaganda', 'admin']);
-export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
+// 'held': not attempted because the recipient is outside the platform's reply window (Zalo's
+// 7 days); it becomes pending again when they next write to us.
+export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed', 'held']);
 
 export type Platform = (typeof platformEnum.enumValues)[number];
 export type OrgUnitKind = (typeof orgUnitKindEnum.enumValues)[number];

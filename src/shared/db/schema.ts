@@ -15,3 +15,5 @@ export * from '../../modules/calendar/calendar.table.js';
 export * from '../../modules/tasks/tasks.table.js';
 export * from '../../modules/materials/materials.table.js';
 export * from '../../modules/polls/polls.table.js';
+export * from '../../modules/updates/inbound-queue.table.js';
+export * from '../../modules/platform-tokens/platform-tokens.table.js';
