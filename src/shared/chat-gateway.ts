@@ -12,6 +12,11 @@ export interface ChatGateway {
   download?(fileId: string): Promise<Buffer>;
   /** The largest document the platform takes from a bot, in bytes; bigger ones go as a link. */
   readonly maxDocumentBytes?: number;
+  /**
+   * How long after a person's last message the platform still lets us write to them (Zalo: 7
+   * days). Undefined: no such window. A message for someone outside it is held, not attempted.
+   */
+  readonly replyWindowMs?: number;
   /** Acknowledge a button press (Telegram shows a spinner until this is called). */
   answerCallback(callbackId: string, text?: string): Promise<void>;
 }
@@ -28,12 +33,18 @@ export type GatewayErrorKind =
   | 'not_found' // chat does not exist / never talked to the bot: permanent
   | 'bad_request' // our payload is wrong: permanent, a bug to fix
   | 'unauthorized' // bad token: needs an operator
+  | 'outside_window' // the person has not written for too long (Zalo 7 days): hold until they do
+  | 'paused' // the channel cannot send until an operator acts (Zalo consent lost): wait, not the message's fault
   | 'transient'; // network error or 5xx: retry with backoff
 
 export class GatewayError extends Error {
   constructor(
     readonly kind: GatewayErrorKind,
-    readonly details: { platform: Platform; method: string; providerCode?: number | string; retryAfterSec?: number; description?: string },
+    readonly details: {
+      platform: Platform; method: string; providerCode?: number | string; retryAfterSec?: number; description?: string;
+      /** A file reference the platform gave us has expired (Zalo upload tokens live 7 days): upload again. */
+      reupload?: boolean;
+    },
   ) {
     super(`${details.platform}.${details.method} failed (${kind}${details.providerCode !== undefined ? ` ${details.providerCode}` : ''}): ${details.description ?? ''}`.trim());
     this.name = 'GatewayError';

@@ -68,7 +68,16 @@ describe('into the platform-neutral port', () => {
     expect(g).toMatchObject({ kind: 'rate_limited', details: { platform: 'zalo', method: 'message/cs', providerCode: -32, retryAfterSec: 60 } });
   });
 
-  test('outside the window is reported as blocked until the port gets its own kind', () => {
-    expect(toGatewayError(z(-230)).kind).toBe('blocked');
+  test('a user outside the 7-day window is outside_window: the message waits for their next message', () => {
+    expect(toGatewayError(z(-230)).kind).toBe('outside_window');
+  });
+
+  test('a dead refresh token pauses the channel instead of failing the message', () => {
+    expect(toGatewayError(z(-14014)).kind).toBe('paused');
+    expect(toGatewayError(z(-118)).kind).toBe('paused');
+  });
+
+  test('an expired upload token asks for the file to be uploaded again', () => {
+    expect(toGatewayError(z(-100)).details.reupload).toBe(true);
   });
 });

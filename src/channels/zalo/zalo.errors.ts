@@ -1,12 +1,7 @@
 import { GatewayError, type GatewayErrorKind } from '../../shared/chat-gateway.js';
 import { isRecord } from './zalo.json.js';
 
-/**
- * GatewayErrorKind plus what Zalo needs and the port lacks: 'outside_window' (the user has not
- * interacted for 7 days; the message must wait for their next interaction, not fail, not retry).
- * Proposed for src/shared/chat-gateway.ts; until merged, toGatewayError maps it (see there).
- */
-export type ZaloErrorKind = GatewayErrorKind | 'outside_window';
+export type ZaloErrorKind = GatewayErrorKind;
 
 export type ZaloErrorDetails = {
   method: string;
@@ -124,18 +119,15 @@ function retryAfter(headers: unknown): number | undefined {
   return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
-/**
- * Into the platform-neutral port. Until 'outside_window' joins GatewayErrorKind it becomes
- * 'blocked' ("permanent until they write again"), which fails the outbox row: the next session
- * must add the kind so the row waits for the user's next interaction instead.
- */
+/** Into the platform-neutral port: a dead consent pauses the channel rather than failing messages. */
 export function toGatewayError(e: ZaloError): GatewayError {
-  const kind: GatewayErrorKind = e.kind === 'outside_window' ? 'blocked' : e.kind;
   const d = e.details;
+  const kind: GatewayErrorKind = d.reconsent ? 'paused' : e.kind;
   return new GatewayError(kind, {
     platform: 'zalo', method: d.method,
     ...(d.providerCode !== undefined ? { providerCode: d.providerCode } : {}),
     ...(d.retryAfterSec !== undefined ? { retryAfterSec: d.retryAfterSec } : {}),
     ...(d.description !== undefined ? { description: d.description } : {}),
+    ...(d.reupload ? { reupload: true } : {}),
   });
 }
