@@ -43,7 +43,10 @@ export function createInboundProcessor(deps: Deps) {
           db: tx, clock, inviteLink: deps.inviteLink, gateways: deps.gateways,
           ...(deps.schedulePollClose ? { schedulePollClose: deps.schedulePollClose } : {}),
         });
-        const ids = await createOutboxRepository({ db: tx }).add(result.replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
+        // A platform without button acknowledgements (Zalo) shows the acknowledgement as a reply.
+        const replies = e.type === 'button' && !e.callbackId && result.replies.length === 0 && result.buttonAnswer
+          ? [text(result.buttonAnswer)] : result.replies;
+        const ids = await createOutboxRepository({ db: tx }).add(replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
         return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), ...(result.dispatch ? { dispatch: result.dispatch } : {}) };
       });
     } catch (err) {

@@ -5,7 +5,7 @@ import type { InboundEvent } from './inbound.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from './conversation.types.js';
 import type { FlowModule } from './flow-module.js';
 import { FLOW_MODULES } from './flows/index.js';
-import { onContact, onStart, onUnlinked } from './flows/onboarding.flow.js';
+import { onContact, onInviteCode, onStart, onUnlinked } from './flows/onboarding.flow.js';
 
 const commands = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.commands ?? {})));
 const buttons = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.buttons ?? {})));
@@ -19,6 +19,9 @@ export const COMMAND_MENU = [
   { command: 'start', description: bot.commands.start },
   ...[...commands].filter(([, c]) => c.menu).map(([command, c]) => ({ command, description: c.menu! })),
 ];
+
+/** Every button prefix a flow owns: on Zalo a tap arrives as text, and only these count as taps. */
+export const BUTTON_PREFIXES: ReadonlySet<string> = new Set(buttons.keys());
 
 const CANCEL_COMMANDS = new Set(['huy']);
 
@@ -39,6 +42,7 @@ export async function handleEvent(e: InboundEvent, deps: ConversationDeps): Prom
     return reply();
   }
   if (!member) {
+    if (e.type === 'text') return (await onInviteCode(e, deps)) ?? onUnlinked();
     return e.type === 'button' ? { replies: onUnlinked().replies, buttonAnswer: bot.buttons.stale } : onUnlinked();
   }
   const key = { platform: e.platform, externalId: e.user.externalId };

@@ -36,13 +36,13 @@ export const bot = {
       'Số điện thoại này chưa có trong danh sách đảng viên mà Trợ lý Chi bộ quản lý. ' +
       'Xin đồng chí liên hệ đồng chí Bí thư chi bộ để được bổ sung, rồi thử lại.',
     memberHasOtherAccount:
-      'Đảng viên có số điện thoại này đã liên kết với một tài khoản Telegram khác. ' +
+      'Đảng viên có số điện thoại này đã liên kết với một tài khoản khác trên ứng dụng này. ' +
       'Nếu đồng chí đổi điện thoại hoặc mất tài khoản cũ, xin nhờ đồng chí Bí thư chi bộ gửi đường dẫn chuyển tài khoản.',
     accountLinkedToOther: (m: Who) =>
       `Tài khoản này đang liên kết với đồng chí ${m.fullName} (${m.branchName}), nên không dùng được đường dẫn mời của người khác. ` +
       'Xin mở đường dẫn bằng đúng tài khoản của người được mời.',
     invalidInvite:
-      'Đường dẫn mời không hợp lệ, đã hết hạn hoặc đã được dùng. ' +
+      'Đường dẫn (hoặc mã) mời không hợp lệ, đã hết hạn hoặc đã được dùng. ' +
       'Đồng chí có thể bấm nút «Chia sẻ số điện thoại» bên dưới, hoặc xin đồng chí Bí thư gửi đường dẫn mới.',
   },
   account: {
@@ -61,7 +61,7 @@ export const bot = {
           '/doilich <ngày> <giờ> [địa điểm] — đổi lịch sinh hoạt\n' +
           '/chuyende <ngày> <giờ> <chủ đề> — lên lịch sinh hoạt chuyên đề\n' +
           '/tinhhinh — tình hình đăng ký tham dự\n' +
-          '/dangkythay — đăng ký thay đảng viên không dùng Telegram\n' +
+          '/dangkythay — đăng ký thay đảng viên không dùng Telegram hay Zalo\n' +
           '/diemdanh [ma] — mở điểm danh\n/danhsach — danh sách điểm danh\n' +
           '/comat <số> · /vang <số> [lý do] · /chapnhan <số> · /khongchapnhan <số> — sửa danh sách\n' +
           '/dongdiemdanh — đóng điểm danh, xem tỷ lệ và cảnh báo\n/ketthuchop — ghi giờ kết thúc\n' +
@@ -81,7 +81,7 @@ export const bot = {
     notInScope: 'Không tìm thấy đảng viên có số điện thoại này trong chi bộ của đồng chí.',
     issued: (m: { fullName: string }, link: string, hours: number) =>
       `Đường dẫn chuyển tài khoản cho đồng chí ${m.fullName} (dùng một lần, hiệu lực ${hours} giờ):\n${link}\n\n` +
-      'Xin gửi đường dẫn này cho đồng chí ấy và nhờ mở bằng tài khoản Telegram mới. Tài khoản cũ sẽ thôi nhận tin.',
+      'Xin gửi cho đồng chí ấy và nhờ mở đường dẫn (hoặc gửi mã) bằng tài khoản Telegram hay Zalo mới. Tài khoản cũ sẽ thôi nhận tin.',
   },
   buttons: {
     stale: 'Nút này không còn hiệu lực.',

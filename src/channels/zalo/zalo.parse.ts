@@ -31,8 +31,8 @@ export function zaloInteractingUserId(event: unknown): string | null {
 /**
  * A webhook body (raw bytes, so ids never pass through a JS number) → platform-neutral event.
  * Null for what we do not act on: the OA's own `oa_send_*` echoes (answering them would loop),
- * receipts, stickers, locations, malformed bodies. Onboarding on `follow` (greeting + phone
- * request) is wired next session; for now follow/unfollow only report reachability.
+ * receipts, stickers, locations, malformed bodies. A `follow` is a /start (greeting and phone
+ * request); an `unfollow` makes the user unreachable.
  */
 export function parseZaloWebhook(rawBody: Buffer | string, options: ZaloParseOptions = {}): InboundEvent | null {
   let body: unknown;
@@ -57,7 +57,9 @@ export function zaloEventToInbound(body: unknown, options: ZaloParseOptions & { 
     const userId = idString(rec(e.follower).id) ?? idString(rec(e.sender).id);
     if (!userId) return null;
     const updateId = timestamp ? `${name}:${userId}:${timestamp}` : fallbackId();
-    return { ...base(userId, updateId), type: 'reachability', reachable: name === 'follow' || name === 'user_follow' };
+    // Following the OA is Zalo's "start": the greeting and the request for the phone.
+    if (name === 'follow' || name === 'user_follow') return { ...base(userId, updateId), type: 'command', command: 'start', args: '' };
+    return { ...base(userId, updateId), type: 'reachability', reachable: false };
   }
 
   const userId = idString(rec(e.sender).id);

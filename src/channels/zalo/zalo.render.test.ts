@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { renderForZalo, splitZaloText, ZALO_TEXT_LIMIT } from './zalo.render.js';
-import { zaloTexts } from './zalo.texts.js';
+import { zaloTexts } from '../../texts/index.js';
 
 const U = '2468458835296197922';
 

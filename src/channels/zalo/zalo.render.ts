@@ -1,5 +1,5 @@
 import type { Button, OutboundMessage } from '../../shared/outbound.js';
-import { zaloTexts as t } from './zalo.texts.js';
+import { zaloTexts as t } from '../../texts/index.js';
 
 export const ZALO_CS_PATH = '/v3.0/oa/message/cs';
 /** Longer text gives -210 "Parameter exceeds allowable limit". */
@@ -14,7 +14,14 @@ export type ZaloButton =
 type Attachment =
   | { type: 'template'; payload: { buttons: ZaloButton[] } }
   | { type: 'template'; payload: { template_type: 'request_user_info'; elements: { title: string; subtitle: string; image_url?: string }[] } }
+  | { type: 'template'; payload: { template_type: 'media'; elements: { media_type: 'image'; attachment_id: string }[] } }
   | { type: 'file'; payload: { token: string } };
+
+/**
+ * Our file references for Zalo: a file token from /upload/file as is, an image's attachment_id
+ * from /upload/image behind this prefix (the two are sent with different message shapes).
+ */
+export const ZALO_IMAGE_REF = 'image:';
 
 /** One body for POST /v3.0/oa/message/cs (a customer-service message). */
 export type ZaloCsBody = { recipient: { user_id: string }; message: { text?: string; attachment?: Attachment } };
@@ -84,7 +91,11 @@ export function renderForZalo(userId: string, m: OutboundMessage, options: ZaloR
       return textWithButtons(userId, m.caption ? `${m.caption}\n\n${link}` : link, m.buttons);
     }
     // A file message has no text: the caption (and any buttons) follow it as a text message.
-    const file: ZaloCsBody = { recipient, message: { attachment: { type: 'file', payload: { token: m.file.fileId } } } };
+    const ref = m.file.fileId;
+    const file: ZaloCsBody = ref.startsWith(ZALO_IMAGE_REF)
+      // An image needs the media template: the simpler {type:image} shape answers -201 (reference §1.2).
+      ? { recipient, message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', attachment_id: ref.slice(ZALO_IMAGE_REF.length) }] } } } }
+      : { recipient, message: { attachment: { type: 'file', payload: { token: ref } } } };
     const after = m.caption ?? (m.buttons ? t.documentButtons : undefined);
     return after === undefined ? [file] : [file, ...textWithButtons(userId, after, m.buttons)];
   }

@@ -1,4 +1,5 @@
 import { findLinkedMember, linkByContact, linkByInvite, type LinkResult } from '../../modules/identities/onboarding.usecases.js';
+import { looksLikeInviteToken } from '../../modules/invites/invites.models.js';
 import { deliverMaterialToLateMember } from '../../modules/materials/publish.usecases.js';
 import { bot } from '../../texts/index.js';
 import type { InboundEvent } from '../inbound.js';
@@ -30,6 +31,15 @@ async function withLateMaterials(r: LinkResult, deps: ConversationDeps): Promise
 
 /** Anything an unlinked person writes leads back to sharing the phone. */
 export const onUnlinked = (): ConversationResult => reply(askPhone());
+
+/**
+ * An invite code typed as a message (Zalo has no deep links carrying a payload): the same as
+ * opening the invite link. Null when the text holds no code, so the caller asks for the phone.
+ */
+export async function onInviteCode(e: Extract<InboundEvent, { type: 'text' }>, deps: ConversationDeps): Promise<ConversationResult | null> {
+  const token = e.text.split(/\s+/).find(looksLikeInviteToken);
+  return token ? withLateMaterials(await linkByInvite({ account: account(e), token }, deps), deps) : null;
+}
 
 function answer(r: LinkResult): ConversationResult {
   switch (r.status) {

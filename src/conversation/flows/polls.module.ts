@@ -3,9 +3,11 @@ import type { FlowModule } from '../flow-module.js';
 import { onPollCancel, onPollConfirm } from './polls-create.confirm.js';
 import { onPollCommand, onPollText, pollStepButton } from './polls-create.flow.js';
 import { POLL_FLOW } from './polls-flow.shared.js';
+import { onPollOptionButton } from './polls-buttons.flow.js';
 import { onCloseCommand, onPollAnswer, onResultsCommand } from './polls-results.flow.js';
 
-// Quick polls: the bí thư creates and closes them in chat; members answer the native poll.
+// Quick polls: the bí thư creates and closes them in chat; members answer the native poll
+// (Telegram) or its option buttons (Zalo).
 export const pollsModule: FlowModule = {
   commands: {
     bieuquyet: { menu: t.commands.bieuquyet, run: onPollCommand },
@@ -15,6 +17,7 @@ export const pollsModule: FlowModule = {
   buttons: {
     bqm: pollStepButton('bqm'), bqa: pollStepButton('bqa'), bqd: pollStepButton('bqd'), bqg: pollStepButton('bqg'), bqs: pollStepButton('bqs'),
     bqok: onPollConfirm, bqno: onPollCancel,
+    pv: onPollOptionButton,
   },
   textFlows: { [POLL_FLOW]: onPollText },
   pollAnswers: onPollAnswer,

@@ -68,6 +68,12 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
     });
   }
 
+  async function ballotOf(pollId: number, voterKey: string): Promise<number[] | undefined> {
+    const [row] = await db.select({ optionIds: pollVotes.optionIds }).from(pollVotes)
+      .where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.voterKey, voterKey)));
+    return row?.optionIds;
+  }
+
   async function deleteBallot(pollId: number, voterKey: string): Promise<void> {
     await db.delete(pollVotes).where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.voterKey, voterKey)));
   }
@@ -123,7 +129,7 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
   }
 
   return {
-    insert, findById, findForVote, latestByCreator, dueIds, inAudience, audienceIds, saveBallot, deleteBallot, ballots,
+    insert, findById, findForVote, latestByCreator, dueIds, inAudience, audienceIds, saveBallot, ballotOf, deleteBallot, ballots,
     closeIfOpen, findCopy, copies, liveCopiesOfClosed, cancelPendingCopies,
   };
 }

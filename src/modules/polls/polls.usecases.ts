@@ -15,7 +15,7 @@ import { createPollsRepository, pollMessageKey, publicPoll, type Poll } from './
 export { validatePollDraft, type PollDraft, type DraftProblem, type PollProblem, type VoteOutcome } from './polls.models.js';
 export type { Poll, PollCopy } from './polls.repository.js';
 export type { PollActor } from './polls.access.js';
-export { recordVote, recordPlatformVote } from './votes.usecases.js';
+export { recordVote, recordPlatformVote, recordOptionTap } from './votes.usecases.js';
 export { pollResults, resultsText, type PollResults } from './results.usecases.js';
 export { closePoll, duePolls, stopLateCopies, type ClosePollResult } from './close.usecases.js';
 

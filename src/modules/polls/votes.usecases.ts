@@ -52,3 +52,28 @@ export async function recordPlatformVote(
   if (copy.memberId !== memberId) return 'not_in_audience';
   return recordVote({ pollId: copy.pollId, memberId, optionIds, now }, { db });
 }
+
+/**
+ * A tap on one option's button (platforms without native polls: Zalo). Single choice: the
+ * option becomes the answer. Multiple choice: the option is added, or removed if it was
+ * chosen, so a member builds the answer tap by tap. Returns the options chosen now.
+ */
+export async function recordOptionTap(
+  { pollId, memberId, option, now }: { pollId: number; memberId: number; option: number; now: Date },
+  { db }: { db: DbOrTx },
+): Promise<{ outcome: VoteOutcome; chosen: number[]; options: string[] }> {
+  return db.transaction(async (tx) => {
+    const repo = createPollsRepository({ db: tx });
+    const poll = await repo.findById(pollId);
+    if (!poll) return { outcome: 'unknown_poll' as const, chosen: [], options: [] };
+    let optionIds = [option];
+    // A closed anonymous poll has no secret left to find a ballot with: recordVote says 'closed'.
+    if (poll.multipleChoice && poll.status === 'open') {
+      const current = (await repo.ballotOf(pollId, voterKey(poll, memberId))) ?? [];
+      optionIds = current.includes(option) ? current.filter((o) => o !== option) : [...current, option];
+    }
+    const outcome = await recordVote({ pollId, memberId, optionIds, now }, { db: tx });
+    const chosen = outcome === 'recorded' ? [...optionIds].sort((a, b) => a - b) : [];
+    return { outcome, chosen, options: poll.options };
+  });
+}
