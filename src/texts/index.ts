@@ -13,3 +13,4 @@ export { materialsFlowTexts } from './materials-flow.vi.js';
 export { pollsFlowTexts } from './polls-flow.vi.js';
 export { pollsTexts } from './polls.vi.js';
 export { zaloTexts } from './zalo.vi.js';
+export { outboxTexts } from './outbox.vi.js';

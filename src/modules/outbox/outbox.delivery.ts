@@ -8,6 +8,7 @@ import { createIdentitiesRepository } from '../identities/identities.repository.
 import { markPollCopyStopped, recordPollCopy } from '../polls/poll-copies.js';
 import { releaseMaterialClaim, resolveMaterialDocument, saveMaterialFileId } from './delivery-files.js';
 import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
+import { holdForReplyWindow, mayWriteNow, replyWindowCutoff } from './reply-window.js';
 
 // Long enough for a gateway that waits out a few 429s; a crashed sender's rows come back after it.
 export const OUTBOX_LEASE_MS = 120_000;
@@ -15,7 +16,8 @@ const MAX_ATTEMPTS = 8;
 // While another sender uploads a material's document, the others look again this soon.
 const UPLOAD_WAIT_MS = 1_000;
 
-export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped';
+/** 'held': not attempted, the recipient is outside the platform's reply window (see reply-window.ts). */
+export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped' | 'held';
 export type DeliveryResult = { outcome: DeliveryOutcome; rateLimitedForMs?: number };
 type Deps = {
   db: Db; gateways: Gateways; clock: Clock; logger: Logger; leaseMs?: number;
@@ -46,6 +48,15 @@ export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock
     await later(60_000, `no gateway for ${row.platform}`);
     return { outcome: 'retry_later' };
   }
+  const startedAt = clock.now();
+  // Before preparing: a held row must not leave a material upload claimed behind it.
+  if (gateway.replyWindowMs !== undefined && !(await mayWriteNow(db, row, startedAt, gateway.replyWindowMs))) {
+    const hold = await holdForReplyWindow(db, {
+      row, now: startedAt, holdUnlinked: false, reason: 'no message from the recipient within the platform\'s reply window',
+      unlessWroteAfter: replyWindowCutoff(startedAt, gateway.replyWindowMs),
+    });
+    if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
+  }
   const prepared = await prepareMessage(db, row, clock.now(), gateway.maxDocumentBytes, materialLink);
   if (prepared === 'wait') {
     await later(UPLOAD_WAIT_MS, 'waiting for the document upload', true);
@@ -68,8 +79,13 @@ export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock
     return { outcome: 'sent' };
   } catch (err) {
     if (prepared.uploadOf !== undefined) await releaseMaterialClaim(db, prepared.uploadOf, row.platform);
-    return handleFailure(row, err, { db, clock, logger, later });
+    return handleFailure(row, err, { db, clock, logger, later, startedAt });
   }
+}
+
+function heldResult(row: OutboxRow, notices: number, logger: Logger): DeliveryResult {
+  logger.info({ outboxId: row.id, platform: row.platform, notices }, 'outbox message held until the recipient writes again');
+  return { outcome: 'held' };
 }
 
 type Prepared = { message: OutboundMessage; uploadOf?: number } | 'wait' | 'gone' | 'too_large';
@@ -96,11 +112,20 @@ async function prepareMessage(
 
 async function handleFailure(
   row: OutboxRow, err: unknown,
-  { db, clock, logger, later }: { db: Db; clock: Clock; logger: Logger; later: (ms: number, reason: string, refund?: boolean) => Promise<void> },
+  { db, clock, logger, later, startedAt }: {
+    db: Db; clock: Clock; logger: Logger; later: (ms: number, reason: string, refund?: boolean) => Promise<void>; startedAt: Date;
+  },
 ): Promise<DeliveryResult> {
   const repo = createOutboxRepository({ db });
   const reason = err instanceof GatewayError ? err.kind : 'error';
   const description = scrubSecrets(err instanceof Error ? err.message : String(err));
+  // The platform says the person is outside its window: hold, unless they wrote while we tried.
+  if (err instanceof GatewayError && err.kind === 'outside_window') {
+    const hold = await holdForReplyWindow(db, { row, now: clock.now(), holdUnlinked: true, reason: description, unlessWroteAfter: startedAt });
+    if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
+    await later(0, `${reason}: ${description}`, true);
+    return { outcome: 'retry_later' };
+  }
   if (err instanceof GatewayError && err.permanent) {
     await repo.markFailed(row.id, `${reason}: ${description}`);
     if (err.kind === 'blocked') await createIdentitiesRepository({ db }).markBlocked(row.platform, row.chatId, clock.now());

@@ -53,11 +53,30 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     }).where(eq(outbox.id, id));
   }
 
+  /**
+   * Not attempted: the recipient is outside the platform's reply window. Kept, unleased and with
+   * the attempt refunded, until they write again (releaseHeld).
+   */
+  async function hold(id: number, reason: string): Promise<void> {
+    await db.update(outbox).set({
+      status: 'held', lastError: reason, lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)`,
+    }).where(eq(outbox.id, id));
+  }
+
+  /** The person wrote again: their held rows are due now, oldest first. */
+  async function releaseHeld(platform: Platform, chatId: string, now: Date): Promise<number[]> {
+    const rows = await db.update(outbox).set({ status: 'pending', notBefore: now, lockedUntil: null })
+      .where(and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.status, 'held')))
+      .returning({ id: outbox.id });
+    return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+
   /** Pending rows due at `dueBefore` and not leased: what the sweep hands to the workers. */
   async function dueIds(now: Date, dueBefore: Date, limit: number): Promise<number[]> {
     return (await dueRows(now, dueBefore, limit)).map((r) => r.id);
   }
 
+  // 'pending' only: a held row waits for its recipient to write, not for the clock.
   async function dueRows(now: Date, dueBefore: Date, limit: number): Promise<{ id: number; lane: string; platform: Platform }[]> {
     return db.select({ id: outbox.id, lane: outbox.lane, platform: outbox.platform }).from(outbox)
       .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, dueBefore),
@@ -74,7 +93,7 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     return ids.length ? db.select().from(outbox).where(inArray(outbox.id, ids)) : [];
   }
 
-  return { add, claim, markSent, markFailed, release, dueIds, dueRows, routes, findByIds };
+  return { add, claim, markSent, markFailed, release, hold, releaseHeld, dueIds, dueRows, routes, findByIds };
 }
 
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

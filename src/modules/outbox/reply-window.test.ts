@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { seedBranch, seedMember } from '../../../test/support/seed.js';
+import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
+import { GatewayError, type ChatGateway } from '../../shared/chat-gateway.js';
+import { createFakeClock } from '../../shared/clock.js';
+import type { Platform } from '../../shared/db/enums.js';
+import { createLogger } from '../../shared/logger.js';
+import type { OutboundMessage } from '../../shared/outbound.js';
+import { createIdentitiesRepository } from '../identities/identities.repository.js';
+import { deliverOutboxRow } from './outbox.delivery.js';
+import { createOutboxRepository } from './outbox.repository.js';
+import { outbox as outboxTable } from './outbox.table.js';
+import { insideReplyWindow, releaseHeldMessages, REPLY_WINDOW_MARGIN_MS } from './reply-window.js';
+
+const logger = createLogger({ level: 'silent' });
+const DAY = 86_400_000;
+const ZALO_WINDOW_MS = 7 * DAY;
+const START = '2026-11-20T09:00:00+07:00';
+const reminder: OutboundMessage = { kind: 'text', text: 'Nhắc lịch sinh hoạt chi bộ tháng 11' };
+
+/** A gateway that records every send and answers the next ones with the errors it is given. */
+function recordingGateway(platform: Platform, replyWindowMs?: number) {
+  const sends: { chatId: string; message: OutboundMessage }[] = [];
+  const failures: GatewayError[] = [];
+  const gateway: ChatGateway = {
+    platform,
+    ...(replyWindowMs !== undefined ? { replyWindowMs } : {}),
+    async send(chatId, message) {
+      const err = failures.shift();
+      if (err) throw err;
+      sends.push({ chatId, message });
+      const uploaded = message.kind === 'document' && 'upload' in message.file;
+      return { messageId: String(1000 + sends.length), ...(uploaded ? { fileId: `${platform}-file-${sends.length}` } : {}) };
+    },
+    async answerCallback() {},
+  };
+  const failNext = (kind: GatewayError['kind'], times = 1, extra: { reupload?: boolean } = {}) => {
+    for (let i = 0; i < times; i++) failures.push(new GatewayError(kind, { platform, method: 'send', description: `simulated ${kind}`, ...extra }));
+  };
+  return { gateway, sends, failNext };
+}
+
+let t: TestDb;
+let clock: ReturnType<typeof createFakeClock>;
+let zalo: ReturnType<typeof recordingGateway>;
+let telegram: ReturnType<typeof recordingGateway>;
+beforeAll(async () => { t = await createTestDb(); });
+afterAll(async () => { await t?.drop(); });
+beforeEach(async () => {
+  await t.sql`truncate outbox, chat_identities, members, org_units, materials, processed_updates restart identity cascade`;
+  clock = createFakeClock(START);
+  zalo = recordingGateway('zalo', ZALO_WINDOW_MS);
+  telegram = recordingGateway('telegram');
+});
+
+const deps = () => ({ db: t.db, gateways: { zalo: zalo.gateway, telegram: telegram.gateway }, clock, logger });
+const outbox = () => createOutboxRepository({ db: t.db });
+const row = async (id: number) => (await outbox().findByIds([id]))[0]!;
+const rowsTo = (chatId: string) => t.db.select().from(outboxTable).where(eq(outboxTable.chatId, chatId)).orderBy(outboxTable.id);
+
+/**
+ * A branch whose bí thư uses Telegram and whose phó bí thư (the member we write to) uses Zalo,
+ * both linked (last written to the bot) now.
+ */
+async function branchWithZaloDeputy() {
+  const { branch } = await seedBranch(t.db);
+  const secretary = await seedMember(t.db, branch, { fullName: 'Trần Thị Bình', phone: '0912345602', role: 'secretary' });
+  const deputy = await seedMember(t.db, branch, { fullName: 'Nguyễn Văn An', phone: '0912345601', role: 'deputy' });
+  const member = await seedMember(t.db, branch, { fullName: 'Lê Văn Cường', phone: '0912345603' });
+  const identities = createIdentitiesRepository({ db: t.db });
+  await identities.link({ memberId: secretary.id, platform: 'telegram', externalId: '7001', chatId: '7001', at: clock.now() });
+  await identities.link({ memberId: deputy.id, platform: 'zalo', externalId: '2468458835296197922', chatId: '2468458835296197922', at: clock.now() });
+  await identities.link({ memberId: member.id, platform: 'telegram', externalId: '7003', chatId: '7003', at: clock.now() });
+  return { branch, secretary, deputy, member, zaloChat: '2468458835296197922' };
+}
+const writeTo = async (memberId: number, chatId: string, message: OutboundMessage = reminder, platform: Platform = 'zalo') =>
+  (await outbox().add([{ platform, chatId, message, memberId }], clock.now()))[0]!;
+
+describe('the reply window rule', () => {
+  test('a person may be written to until a few minutes before seven days after their last message', () => {
+    const now = new Date(START);
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    expect(insideReplyWindow(ago(DAY), now, ZALO_WINDOW_MS)).toBe(true);
+    expect(insideReplyWindow(ago(ZALO_WINDOW_MS - REPLY_WINDOW_MARGIN_MS - 1_000), now, ZALO_WINDOW_MS)).toBe(true);
+    expect(insideReplyWindow(ago(ZALO_WINDOW_MS - REPLY_WINDOW_MARGIN_MS + 1_000), now, ZALO_WINDOW_MS)).toBe(false);
+    expect(insideReplyWindow(ago(8 * DAY), now, ZALO_WINDOW_MS)).toBe(false);
+    expect(insideReplyWindow(null, now, ZALO_WINDOW_MS)).toBe(false);
+  });
+});
+
+describe('messages to someone outside the platform\'s reply window', () => {
+  test('a member who wrote to the bot on Zalo yesterday is sent to normally', async () => {
+    const { deputy, zaloChat } = await branchWithZaloDeputy();
+    clock.advance(DAY);
+    const id = await writeTo(deputy.id, zaloChat);
+    expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(zalo.sends).toEqual([{ chatId: zaloChat, message: reminder }]);
+    expect((await outbox().findByIds([id]))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  test('a message to a Zalo member silent for more than 7 days is held, not attempted, and the bí thư is told once that day', async () => {
+    const { deputy, secretary, zaloChat } = await branchWithZaloDeputy();
+    clock.advance(8 * DAY);
+    const first = await writeTo(deputy.id, zaloChat);
+    const second = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' });
+
+    expect(await deliverOutboxRow(first, deps())).toBe('held');
+    clock.advance(3_600_000);
+    expect(await deliverOutboxRow(second, deps())).toBe('held');
+    expect(zalo.sends).toHaveLength(0);
+    for (const id of [first, second]) {
+      const held = await row(id);
+      expect(held).toMatchObject({ status: 'held', attempts: 0, lockedUntil: null });
+      expect(held.lastError).toMatch(/^outside_window: /);
+    }
+    // The outbox sweep leaves held rows alone.
+    expect(await outbox().dueIds(clock.now(), clock.now(), 100)).not.toContain(first);
+
+    // Two held messages, one notice, to the bí thư only: not to the held phó bí thư, not to members.
+    const notices = await rowsTo('7001');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ memberId: secretary.id, platform: 'telegram', status: 'pending', dedupeKey: `unreachable:${deputy.id}:2026-11-28:to:${secretary.id}` });
+    const notice = notices[0]!.message;
+    expect(notice.kind === 'text' && notice.text).toContain('Nguyễn Văn An');
+    expect(notice.kind === 'text' && notice.text).toContain('Zalo');
+    expect(notice.kind === 'text' && notice.text).toContain('nhắn lại cho Trợ lý');
+    expect(await rowsTo(zaloChat)).toHaveLength(2);
+    expect(await rowsTo('7003')).toHaveLength(0);
+    expect(await deliverOutboxRow(notices[0]!.id, deps())).toBe('sent');
+    expect(telegram.sends).toHaveLength(1);
+
+    // The next Vietnam day, a new held message brings a new notice.
+    clock.set('2026-11-29T08:00:00+07:00');
+    expect(await deliverOutboxRow(await writeTo(deputy.id, zaloChat), deps())).toBe('held');
+    expect(await rowsTo('7001')).toHaveLength(2);
+  });
+
+  test('the platform answering outside_window holds the message too, and the bí thư is told', async () => {
+    const { deputy, secretary, zaloChat } = await branchWithZaloDeputy();
+    clock.advance(2 * DAY); // inside the window as far as we know; the platform disagrees
+    const id = await writeTo(deputy.id, zaloChat);
+    zalo.failNext('outside_window');
+    expect(await deliverOutboxRow(id, deps())).toBe('held');
+    const held = await row(id);
+    expect(held).toMatchObject({ status: 'held', attempts: 0, lockedUntil: null });
+    expect(held.lastError).toMatch(/^outside_window: /);
+    expect(await rowsTo('7001')).toMatchObject([{ memberId: secretary.id }]);
+  });
+
+  test('a reply to someone not linked yet is attempted, and held when the platform says they are outside the window', async () => {
+    const id = (await outbox().add([{ platform: 'zalo', chatId: '99887766554433221', message: reminder }], clock.now()))[0]!;
+    zalo.failNext('outside_window');
+    expect(await deliverOutboxRow(id, deps())).toBe('held');
+    expect(await row(id)).toMatchObject({ status: 'held', attempts: 0 });
+    expect(await t.db.select().from(outboxTable)).toHaveLength(1); // no member, nobody to tell
+  });
+
+  test('when the member writes again the held messages are pending again, oldest first, and are sent', async () => {
+    const { deputy, zaloChat } = await branchWithZaloDeputy();
+    clock.advance(8 * DAY);
+    const first = await writeTo(deputy.id, zaloChat);
+    const second = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' });
+    for (const id of [first, second]) expect(await deliverOutboxRow(id, deps())).toBe('held');
+
+    clock.advance(DAY);
+    await createIdentitiesRepository({ db: t.db }).touch('zalo', zaloChat, clock.now());
+    const released = await releaseHeldMessages(t.db, { platform: 'zalo', chatId: zaloChat, now: clock.now() });
+    expect(released).toEqual([first, second]);
+    expect(await row(first)).toMatchObject({ status: 'pending', notBefore: clock.now(), attempts: 0 });
+    for (const id of released) expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(zalo.sends.map((s) => s.message)).toEqual([reminder, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' }]);
+    // Nothing left to release.
+    expect(await releaseHeldMessages(t.db, { platform: 'zalo', chatId: zaloChat, now: clock.now() })).toEqual([]);
+  });
+});
