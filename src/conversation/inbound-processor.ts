@@ -6,6 +6,7 @@ import { scrubSecrets, type Logger } from '../shared/logger.js';
 import { createIdentitiesRepository } from '../modules/identities/identities.repository.js';
 import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
 import { deliverOutboxRow } from '../modules/outbox/outbox.delivery.js';
+import { releaseHeldMessages } from '../modules/outbox/reply-window.js';
 import { createUpdatesRepository } from '../modules/updates/updates.repository.js';
 import { bot } from '../texts/index.js';
 import type { InboundEvent } from './inbound.js';
@@ -39,6 +40,8 @@ export function createInboundProcessor(deps: Deps) {
       handled = await db.transaction(async (tx) => {
         if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId))) return null;
         await touchAccount(tx, e);
+        // They wrote: what was held for them (outside the reply window) goes out after their replies.
+        const released = e.type === 'reachability' && !e.reachable ? [] : await releaseHeldMessages(tx, { platform: e.platform, chatId: e.chatId, now: clock.now() });
         const result = await handleEvent(e, {
           db: tx, clock, inviteLink: deps.inviteLink, gateways: deps.gateways,
           ...(deps.schedulePollClose ? { schedulePollClose: deps.schedulePollClose } : {}),
@@ -47,7 +50,7 @@ export function createInboundProcessor(deps: Deps) {
         const replies = e.type === 'button' && !e.callbackId && result.replies.length === 0 && result.buttonAnswer
           ? [text(result.buttonAnswer)] : result.replies;
         const ids = await createOutboxRepository({ db: tx }).add(replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
-        return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), ...(result.dispatch ? { dispatch: result.dispatch } : {}) };
+        return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), dispatch: [...(result.dispatch ?? []), ...released] };
       });
     } catch (err) {
       logger.error({ ...log, err: scrubSecrets(String((err as Error)?.stack ?? err)) }, 'inbound event failed');

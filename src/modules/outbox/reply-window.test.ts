@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { eq } from 'drizzle-orm';
 import { seedBranch, seedMember } from '../../../test/support/seed.js';
 import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
+import { createInboundProcessor } from '../../conversation/inbound-processor.js';
 import { GatewayError, type ChatGateway } from '../../shared/chat-gateway.js';
 import { createFakeClock } from '../../shared/clock.js';
 import type { Platform } from '../../shared/db/enums.js';
@@ -172,5 +173,41 @@ describe('messages to someone outside the platform\'s reply window', () => {
     expect(zalo.sends.map((s) => s.message)).toEqual([reminder, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' }]);
     // Nothing left to release.
     expect(await releaseHeldMessages(t.db, { platform: 'zalo', chatId: zaloChat, now: clock.now() })).toEqual([]);
+  });
+
+  test('a message from the member releases their held messages and hands them to the workers after the reply', async () => {
+    const { deputy, zaloChat } = await branchWithZaloDeputy();
+    clock.advance(8 * DAY);
+    const first = await writeTo(deputy.id, zaloChat);
+    const second = await writeTo(deputy.id, zaloChat);
+    for (const id of [first, second]) expect(await deliverOutboxRow(id, deps())).toBe('held');
+
+    clock.advance(DAY);
+    const dispatched: number[] = [];
+    const processor = createInboundProcessor({
+      ...deps(), inviteLink: () => 'https://example.invalid/invite',
+      dispatch: async (ids) => { dispatched.push(...ids); },
+    });
+    expect(await processor.process({
+      platform: 'zalo', updateId: 'msg-1', chatId: zaloChat, type: 'text', text: 'Chào Trợ lý',
+      user: { externalId: zaloChat, displayName: 'An' },
+    })).toBe('handled');
+    // The bot's reply went out directly; the held messages were queued behind it.
+    expect(zalo.sends).toHaveLength(1);
+    expect(dispatched).toEqual([first, second]);
+    for (const id of dispatched) expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(zalo.sends.slice(1).map((s) => s.message)).toEqual([reminder, reminder]);
+  });
+
+  test('a member who blocks the bot does not release their held messages', async () => {
+    const { deputy, zaloChat } = await branchWithZaloDeputy();
+    clock.advance(8 * DAY);
+    const id = await writeTo(deputy.id, zaloChat);
+    expect(await deliverOutboxRow(id, deps())).toBe('held');
+    const dispatched: number[] = [];
+    const processor = createInboundProcessor({ ...deps(), inviteLink: () => '', dispatch: async (ids) => { dispatched.push(...ids); } });
+    await processor.process({ platform: 'zalo', updateId: 'unfollow-1', chatId: zaloChat, type: 'reachability', reachable: false, user: { externalId: zaloChat, displayName: 'An' } });
+    expect(dispatched).toEqual([]);
+    expect(await row(id)).toMatchObject({ status: 'held' });
   });
 });
