@@ -5,7 +5,15 @@ import { createInboundProcessor } from './conversation/inbound-processor.js';
 import { createOutboxQueue, createOutboxWorker, sweepOutbox } from './jobs/outbox.jobs.js';
 import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } from './jobs/cycle.jobs.js';
 import { createRedis } from './jobs/redis.js';
-import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './jobs/bulk.jobs.js';
+import { createBulkQueue, createBulkWorker, createOutboxDispatcher, createPacer } from './jobs/bulk.jobs.js';
+import { createZaloChannel, ZALO_WEBHOOK_PATH } from './channels/zalo/zalo.channel.js';
+import { zaloEnabled } from './channels/zalo/zalo.config.js';
+import { createZaloTokenStore } from './channels/zalo/zalo.tokens.js';
+import { BUTTON_PREFIXES } from './conversation/router.js';
+import { alertAdmins } from './modules/alerts/admin-alerts.usecases.js';
+import { vnDate } from './shared/vn-time.js';
+import { zaloTexts } from './texts/index.js';
+import type { Platform } from './shared/db/enums.js';
 import { sweepMaterials } from './jobs/materials.jobs.js';
 import { createPollsQueue, createPollsWorker, schedulePollClose, sweepPolls } from './jobs/polls.jobs.js';
 import { materialDownloadUrl, materialLinkKey } from './modules/materials/material-link.js';
@@ -18,6 +26,10 @@ import { runMigrations } from './shared/db/migrate.js';
 import type { Logger } from './shared/logger.js';
 
 const MONTH_MS = 30 * 86_400_000;
+// Zalo publishes no per-user limit; half a second apart keeps a broadcast from flooding one chat.
+const ZALO_PER_CHAT_INTERVAL_MS = 500;
+// Only for events a crash left behind (live ones are handled at once).
+const ZALO_INBOUND_SWEEP_MS = 5_000;
 // With a public URL, documents beyond a platform's limit are served as links: accept bigger uploads.
 const LINKED_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
@@ -35,17 +47,40 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const prefix = config.QUEUE_PREFIX;
 
   const telegram = createTelegramChannel({ config, logger });
-  const gateways = { telegram: telegram.gateway };
   await telegram.init();
   const username = await telegram.botUsername();
   const outboxQueue = createOutboxQueue({ connection: redis, prefix });
-  const bulkQueues = { telegram: createBulkQueue({ connection: redis, prefix, platform: 'telegram' }) };
+  const bulkQueues: Partial<Record<Platform, ReturnType<typeof createBulkQueue>>> = { telegram: createBulkQueue({ connection: redis, prefix, platform: 'telegram' }) };
   const dispatch = createOutboxDispatcher({ db, interactive: outboxQueue, bulk: bulkQueues });
+
+  const zaloTokens = zaloEnabled(config) ? createZaloTokenStore({
+    db, clock, logger, oauth: { oauthRoot: config.ZALO_OAUTH_ROOT, appId: config.ZALO_APP_ID!, appSecret: config.ZALO_APP_SECRET! },
+    // Zalo sends pause (nothing is lost); only an admin can grant consent again: tell them elsewhere.
+    onDead: async (reason) => {
+      const now = clock.now();
+      const { outboxIds } = await alertAdmins({ message: { kind: 'text', text: zaloTexts.consentLost(reason) }, key: `zalo-consent:${vnDate(now)}`, now, avoidPlatform: 'zalo' }, { db });
+      await dispatch(outboxIds);
+    },
+  }) : undefined;
+  const zalo = zaloTokens ? createZaloChannel({
+    config: { ...config, ZALO_APP_ID: config.ZALO_APP_ID!, ZALO_APP_SECRET: config.ZALO_APP_SECRET!, ZALO_OA_SECRET_KEY: config.ZALO_OA_SECRET_KEY! },
+    tokens: zaloTokens, db, clock, logger, buttonPrefixes: BUTTON_PREFIXES,
+    // Zalo's limit is per app per minute, whoever calls: one shared budget for every process.
+    throttle: createPacer({ connection: redis, key: `${prefix}:pace:zalo-api`, perSecond: config.ZALO_RATE_PER_MINUTE / 60 }),
+  }) : undefined;
+  if (zalo) bulkQueues.zalo = createBulkQueue({ connection: redis, prefix, platform: 'zalo' });
+  const gateways = { telegram: telegram.gateway, ...(zalo ? { zalo: zalo.gateway } : {}) };
+  const bulkGateways = { telegram: telegram.bulkGateway, ...(zalo ? { zalo: zalo.gateway } : {}) };
+
   const pollsQueue = createPollsQueue({ connection: redis, prefix });
+  const inviteLink = (token: string) => {
+    const link = telegram.inviteLink(username, token);
+    return zalo ? zaloTexts.invite(link, token, config.ZALO_OA_ID) : link;
+  };
   const processor = createInboundProcessor({
     db, clock, logger, gateways, dispatch,
     schedulePollClose: (poll) => schedulePollClose(pollsQueue, poll, new Date()),
-    inviteLink: (_platform, token) => telegram.inviteLink(username, token),
+    inviteLink: (_platform, token) => inviteLink(token),
   });
 
   const webhookMode = !!config.PUBLIC_URL;
@@ -54,6 +89,8 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const http = createHttpServer({
     db, redis,
     ...(web && webhookMode ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
+    // Zalo has no polling: its webhook URL is saved in Zalo's developer console, PUBLIC_URL or not.
+    ...(web && zalo ? { zaloWebhook: { path: ZALO_WEBHOOK_PATH, handle: zalo.handleWebhook } } : {}),
     // The publishing endpoint exists only when a token is configured: no token, no door.
     ...(web && config.MATERIALS_API_TOKEN
       ? { materials: { db, clock, token: config.MATERIALS_API_TOKEN, dispatch, ...(config.PUBLIC_URL ? { maxUploadBytes: LINKED_UPLOAD_MAX_BYTES } : {}) } }
@@ -73,13 +110,23 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       else await telegram.startPolling(processor);
       closers.unshift(() => telegram.stop());
     }
+    if (zalo) {
+      // Workers need it too: their sweep handles Zalo events a crashed web process left queued.
+      zalo.start(processor);
+      closers.unshift(() => zalo.stop());
+    }
     if (worker) {
       const timing = { leaseMs: config.OUTBOX_LEASE_MS, lockMs: config.JOB_LOCK_MS, materialLink };
       const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix, ...timing });
       const bulkWorker = createBulkWorker({
-        db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: { telegram: telegram.bulkGateway }, ...timing,
+        db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: bulkGateways, ...timing,
         limits: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
       });
+      const zaloBulkWorker = zalo ? createBulkWorker({
+        db, clock, logger, connection: redis, prefix, platform: 'zalo', gateways: bulkGateways, ...timing,
+        limits: { perSecond: config.ZALO_RATE_PER_MINUTE / 60, perChatIntervalMs: ZALO_PER_CHAT_INTERVAL_MS },
+      }) : undefined;
+      if (zaloBulkWorker) closers.push(() => zaloBulkWorker.close());
       const pollsWorker = createPollsWorker({ db, clock, logger, connection: redis, prefix, dispatch });
       const cycleQueue = createCycleQueue({ connection: redis, prefix });
       const cycleWorker = createCycleWorker({ db, clock, logger, connection: redis, prefix, outboxQueue });
@@ -93,6 +140,11 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
           { name: 'materials', repeat: { pattern: '* * * * *' }, run: () => sweepMaterials({ db, clock, dispatch }) },
           { name: 'polls', repeat: { pattern: '* * * * *' }, run: () => sweepPolls({ db, clock, dispatch }) },
           { name: 'ensure-meetings', repeat: { pattern: '5 0 * * *' }, run: () => ensureMeetingsNow({ db, clock }) },
+          ...(zalo && zaloTokens ? [
+            { name: 'zalo-inbound', repeat: { every: ZALO_INBOUND_SWEEP_MS }, run: () => zalo.sweep() },
+            // Rotating daily keeps the 3-month refresh token alive through quiet months.
+            { name: 'zalo-token', repeat: { pattern: '*/15 * * * *' }, run: () => zaloTokens.ensureFresh() },
+          ] : []),
           {
             name: 'prune-processed-updates', repeat: { pattern: '30 3 * * *' },
             run: () => createUpdatesRepository({ db }).pruneOlderThan(new Date(clock.now().getTime() - MONTH_MS)),
@@ -103,7 +155,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
         () => outboxWorker.close(), () => bulkWorker.close(), () => pollsWorker.close(), () => cycleWorker.close(), async () => { sweeps.stopWatchdog(); await sweeps.worker.close(); }, () => sweeps.queue.close(), () => cycleQueue.close(),
       );
     }
-    logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', address }, 'started');
+    logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', zalo: zalo ? (web ? 'webhook' : 'worker') : 'off', address }, 'started');
   }
 
   /** Stop taking updates first, then let in-flight work finish, then close pools. */
@@ -112,13 +164,13 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       try { await close(); } catch (err) { logger.warn({ err: String(err) }, 'error while shutting down'); }
     }
     await outboxQueue.close();
-    await bulkQueues.telegram.close();
+    for (const q of Object.values(bulkQueues)) await q.close();
     await pollsQueue.close();
     redis.disconnect();
     await closeDb();
   }
 
-  return { start, stop, db, redis, http, processor, telegram, get address() { return address; } };
+  return { start, stop, db, redis, http, processor, telegram, zalo, zaloTokens, get address() { return address; } };
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;

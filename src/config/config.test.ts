@@ -39,4 +39,11 @@ describe('configuration', () => {
       expect(String(e)).not.toContain('secretvalue');
     }
   });
+
+  test('Zalo is off unless configured, and half a Zalo setup fails naming what is missing', () => {
+    expect(loadConfig(base).ZALO_APP_ID).toBeUndefined();
+    expect(() => loadConfig({ ...base, ZALO_APP_ID: '3206567425609033798' })).toThrow(/ZALO_APP_SECRET is required[\s\S]*ZALO_OA_SECRET_KEY is required/);
+    const c = loadConfig({ ...base, ZALO_APP_ID: '3206567425609033798', ZALO_APP_SECRET: 'app-secret-123', ZALO_OA_SECRET_KEY: 'oa-secret-123' });
+    expect(c).toMatchObject({ ZALO_API_ROOT: 'https://openapi.zalo.me/', ZALO_OAUTH_ROOT: 'https://oauth.zaloapp.com/', ZALO_RATE_PER_MINUTE: 4000 });
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { telegramConfigFragment } from '../channels/telegram/telegram.config.js';
+import { zaloConfigFragment, zaloConfigIssues } from '../channels/zalo/zalo.config.js';
 
 // The only reader of process.env. Each fragment documents its variables; the
 // whole config is validated once at start-up and frozen.
@@ -34,7 +35,7 @@ const coreFragment = {
     .describe('Bearer token for POST /api/materials (publishing meeting materials over HTTP); unset: the endpoint does not exist. Never logged.'),
 };
 
-const baseSchema = z.object({ ...coreFragment, ...telegramConfigFragment });
+const baseSchema = z.object({ ...coreFragment, ...telegramConfigFragment, ...zaloConfigFragment });
 
 const schema = baseSchema.superRefine((c, ctx) => {
   if (c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
@@ -44,6 +45,7 @@ const schema = baseSchema.superRefine((c, ctx) => {
       message: 'TELEGRAM_WEBHOOK_SECRET is required when PUBLIC_URL is set (webhook mode)',
     });
   }
+  for (const issue of zaloConfigIssues(c)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -10,6 +10,8 @@ type Deps = {
   redis: Redis;
   /** Telegram webhook handler, present in webhook mode. */
   telegramWebhook?: { path: string; handle(req: { secretHeader: string | undefined; body: unknown }): Promise<{ status: number }> };
+  /** Zalo OA webhook, present when Zalo is configured: the handler verifies the raw bytes. */
+  zaloWebhook?: { path: string; handle(req: { rawBody: Buffer; headers: Record<string, string | string[] | undefined> }): Promise<{ status: number }> };
   /** POST /api/materials, present when MATERIALS_API_TOKEN is set. */
   materials?: MaterialsRouteDeps;
   /** GET /materials/:id/file/:token, for documents too large for a chat platform. */
@@ -22,7 +24,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 }
 
-export function createHttpServer({ db, redis, telegramWebhook, materials, materialDownloads }: Deps): FastifyInstance {
+export function createHttpServer({ db, redis, telegramWebhook, zaloWebhook, materials, materialDownloads }: Deps): FastifyInstance {
   // No request logging: webhook bodies carry message text and phone numbers.
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
 
@@ -40,6 +42,19 @@ export function createHttpServer({ db, redis, telegramWebhook, materials, materi
       const header = req.headers['x-telegram-bot-api-secret-token'];
       const { status } = await telegramWebhook.handle({ secretHeader: typeof header === 'string' ? header : undefined, body: req.body });
       return reply.code(status).send(status === 200 ? { ok: true } : { ok: false });
+    });
+  }
+
+  if (zaloWebhook) {
+    // Zalo signs the body's exact bytes: in this scope every body stays a Buffer, unparsed.
+    void app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+      scope.post(zaloWebhook.path, async (req, reply) => {
+        const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const { status } = await zaloWebhook.handle({ rawBody, headers: req.headers });
+        return reply.code(status).send(status === 200 ? {} : { error: status });
+      });
     });
   }
 

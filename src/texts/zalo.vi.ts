@@ -12,6 +12,17 @@ export const zaloTexts = {
   voteRecorded: (chosen: readonly string[]) =>
     `Đã ghi nhận lựa chọn của đồng chí: ${chosen.join('; ')}.\nĐồng chí có thể đổi lại trước khi hết hạn.`,
   pollClosed: 'Biểu quyết đã kết thúc.',
+  /**
+   * An invite or relink for members who may use either app: Telegram opens the link; Zalo has
+   * no deep link with a payload, so the member follows the OA and sends the code.
+   */
+  invite: (telegramLink: string, token: string, oaId: string | undefined) =>
+    `${telegramLink}\nZalo: mở ${oaId ? `https://zalo.me/${oaId}` : 'Official Account của chi bộ trên Zalo'}, bấm «Quan tâm», rồi gửi mã ${token}`,
+  /** To every admin, on Telegram, when Zalo refuses the OA's refresh token. */
+  consentLost: (reason: string) =>
+    `⚠️ Trợ lý Chi bộ đã mất quyền gửi tin qua Zalo (Zalo từ chối mã làm mới, lỗi ${reason}). ` +
+    'Tin nhắn Zalo đang được giữ lại, chưa mất. Quản trị viên Official Account cần cấp quyền lại: ' +
+    'chạy «npm run cli -- zalo-token consent-url --redirect <địa chỉ>» rồi «zalo-token exchange --code <mã>» trên máy chủ.',
   /** Title of the request_user_info card (its subtitle is the core's share-button text). */
   requestInfoTitle: 'Trợ lý Chi bộ',
 } as const;

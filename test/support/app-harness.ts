@@ -4,6 +4,7 @@ import { createApp, type App } from '../../src/app.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
+import { startFakeZalo, type FakeZalo } from '../fakes/zalo/index.js';
 import { createTestDb, type TestDb } from './test-db.js';
 import { createTestRedis } from './test-redis.js';
 
@@ -20,6 +21,8 @@ export async function freePort(): Promise<number> {
 
 export type Harness = {
   app: App; fake: FakeTelegram; tdb: TestDb; clock: ReturnType<typeof createFakeClock>; baseUrl: string;
+  /** The fake Zalo OA (with `zalo: true`): its clock is the service's, its webhook our route. */
+  zalo: FakeZalo;
   /** The BullMQ prefix of this service's queues in Redis. */
   prefix: string;
   /** Stop the app and start a new one on the same database and Redis (a process restart). */
@@ -31,11 +34,12 @@ export type Harness = {
  * The whole service — HTTP, Telegram channel, workers — on a fresh database and queue
  * prefix, talking to a fake Telegram server through the real telegraf client.
  */
-export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?: string; processMode?: 'all' | 'web' | 'worker' } = {}): Promise<Harness> {
+export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?: string; processMode?: 'all' | 'web' | 'worker'; zalo?: boolean } = {}): Promise<Harness> {
   const fake = await startFakeTelegram();
   const tdb = await createTestDb();
   const redis = createTestRedis();
   const clock = createFakeClock(opts.start ?? '2026-11-20T09:00:00+07:00');
+  const zalo = opts.zalo ? await startFakeZalo({ now: () => clock.now().getTime() }) : undefined;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({
@@ -43,10 +47,18 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
     TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
     PORT: String(port), HOST: '127.0.0.1', PROCESS_MODE: opts.processMode ?? 'all', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(opts.mode === 'webhook' ? { PUBLIC_URL: baseUrl } : {}),
+    ...(zalo ? {
+      ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: zalo.oaSecretKey,
+      ZALO_API_ROOT: zalo.apiRoot, ZALO_OAUTH_ROOT: zalo.oauthRoot, ZALO_OA_ID: zalo.oaId,
+    } : {}),
   });
   const logger = createLogger({ level: config.LOG_LEVEL });
   const h: Harness = {
     app: await createApp({ config, logger, clock }), fake, tdb, clock, baseUrl, prefix: redis.prefix,
+    get zalo(): FakeZalo {
+      if (!zalo) throw new Error('start the harness with { zalo: true }');
+      return zalo;
+    },
     async restart() {
       await h.app.stop();
       h.app = await createApp({ config, logger, clock });
@@ -55,10 +67,17 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
     async close() {
       await h.app.stop();
       await fake.close();
+      await zalo?.close();
       await tdb.drop();
       await redis.cleanup();
     },
   };
+  if (zalo) {
+    // As an admin would with `npm run cli -- zalo-token install`, from Zalo's API Explorer.
+    const pair = zalo.issueTokenPair();
+    await h.app.zaloTokens!.install({ accessToken: pair.access_token, refreshToken: pair.refresh_token, expiresInSec: Number(pair.expires_in) });
+    zalo.setWebhook(`${baseUrl}/zalo/webhook`);
+  }
   await h.app.start();
   return h;
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-// Not wired into src/config/config.ts yet (next session): merge this fragment into the schema
-// and add `zaloConfigIssues` to its superRefine. Zalo is optional: unset ids mean no Zalo channel.
+// Zalo is optional: with none of the three secrets set there is no Zalo channel.
 export const zaloConfigFragment = {
   ZALO_APP_ID: z.string().regex(/^\d{1,25}$/, 'ZALO_APP_ID looks wrong: expected the numeric App ID from developers.zalo.me')
     .optional()
@@ -18,6 +17,10 @@ export const zaloConfigFragment = {
   ZALO_OAUTH_ROOT: z.string().url().default('https://oauth.zaloapp.com/')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`))
     .describe('Zalo OAuth v4 root (token exchange and refresh); tests point it at the fake server.'),
+  ZALO_OA_ID: z.string().regex(/^\d{1,25}$/, 'ZALO_OA_ID looks wrong: expected the numeric id of the Official Account').optional()
+    .describe('The Official Account id: invites then give members the https://zalo.me/<id> link to open the OA.'),
+  ZALO_REQUEST_INFO_IMAGE_URL: z.string().url().default('https://developers.zalo.me/web/static/zalo.png')
+    .describe('Image on the "share your phone" card (Zalo requires one); any public https image.'),
   ZALO_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(4000)
     .describe('Ceiling of Zalo OA API calls per minute across all workers (Zalo documents 4,000 per app).'),
 };

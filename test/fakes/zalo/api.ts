@@ -42,7 +42,7 @@ const UPLOAD_RULES: Record<UploadKind, { max: number; types: Record<string, stri
 function admitRate(state: FakeZaloState, headers: Record<string, string>): void {
   const limit = state.rateLimitPerMinute;
   if (limit === null) return;
-  const now = Date.now();
+  const now = state.now();
   while (state.rateWindow.length > 0 && state.rateWindow[0]! <= now - 60_000) state.rateWindow.shift();
   headers['X-RateLimit-Limit'] = String(limit);
   if (state.rateWindow.length >= limit) {
@@ -79,7 +79,7 @@ const ok = (data: unknown) => ({ error: 0, message: 'Success', data });
 function sendCs(state: FakeZaloState, params: Record<string, unknown>): unknown {
   const v = validateCs(state, params);
   const last = state.lastInteraction.get(v.userId);
-  const now = Date.now();
+  const now = state.now();
   if (last === undefined || now - last > CS_WINDOW_MS) {
     throw oaError(-230, 'User has not interacted with the OA in the past 7 days');
   }
@@ -109,7 +109,7 @@ function upload(state: FakeZaloState, kind: UploadKind, req: ApiRequest, params:
   if (mimeType === undefined) return ok({});
   if (file.data.length > rule.max) throw oaError(-210, 'Parameter exceeds allowable limit');
   const id = kind === 'file' ? opaqueToken('', 36) : messageId() + messageId();
-  state.uploads.push({ kind, id, filename, mimeType, size: file.data.length, data: file.data, at: Date.now(), expired: false });
+  state.uploads.push({ kind, id, filename, mimeType, size: file.data.length, data: file.data, at: state.now(), expired: false });
   return ok(kind === 'file' ? { token: id } : { attachment_id: id });
 }
 

@@ -19,8 +19,8 @@ export type ImageInput = { url?: string; thumbnail?: string; caption?: string };
 export type FileInput = { name: string; size?: number; url?: string; type?: string; checksum?: string };
 export type InfoInput = { phone: string; name: string; user_dob?: string; gender?: string; address?: string; city?: string; ward?: string };
 
-const ts = (o: EventOptions | undefined): string => {
-  const at = o?.at ?? Date.now();
+const ts = (o: EventOptions | undefined, now: () => number): string => {
+  const at = o?.at ?? now();
   return String(typeof at === 'number' ? at : at.getTime());
 };
 
@@ -28,7 +28,7 @@ export class EventFactory {
   constructor(private readonly state: FakeZaloState) {}
 
   private fromUser(user: FakeZaloUser, event_name: string, message: Record<string, unknown> | undefined, o?: EventOptions): ZaloEvent {
-    const timestamp = ts(o);
+    const timestamp = ts(o, this.state.now);
     const event: ZaloEvent = {
       app_id: this.state.appId,
       sender: { id: user.id },
@@ -50,7 +50,7 @@ export class EventFactory {
       oa_id: this.state.oaId,
       user_id_by_app: user.idByApp,
       event_name,
-      timestamp: ts(o),
+      timestamp: ts(o, this.state.now),
       source: 'oa_profile',
       follower: { id: user.id },
     };
@@ -107,7 +107,7 @@ export class EventFactory {
       recipient: { id: user.id },
       event_name: 'oa_send_text',
       message: { text, msg_id: o?.msgId ?? messageId() },
-      timestamp: ts(o),
+      timestamp: ts(o, this.state.now),
       user_id_by_app: user.idByApp,
     };
   }

@@ -5,7 +5,7 @@
 // Spec: ../shared/platforms/zalo.md §1, §2, §4, §6, §7; each file notes its uncertain choices.
 import type { Server } from 'node:http';
 import { EventFactory, type EventOptions, type FileInput, type ImageInput, type InfoInput } from './events.js';
-import { numericId } from './ids.js';
+import { messageId, numericId } from './ids.js';
 import { listen } from './server.js';
 import { FakeZaloState, type SignatureVariant, type WebhookOptions } from './state.js';
 import type { FakeZaloUser, RecordedCall, SentMessage, Upload, ZaloEvent } from './types.js';
@@ -18,7 +18,11 @@ export type { DeliveryResult, WebhookAttempt } from './webhook.js';
 export { zaloMac } from './webhook.js';
 export { pkceChallenge } from './oauth.js';
 
-export type FakeZaloOptions = { appId?: string; appSecret?: string; oaSecretKey?: string; oaId?: string };
+export type FakeZaloOptions = {
+  appId?: string; appSecret?: string; oaSecretKey?: string; oaId?: string;
+  /** Epoch ms for token lifetimes, the 7-day window and event timestamps (default: the real clock). */
+  now?: () => number;
+};
 export type TokenPair = { access_token: string; refresh_token: string; expires_in: string };
 
 export interface FakeZalo {
@@ -44,6 +48,8 @@ export interface FakeZalo {
   /** OA API calls refused with -32. */
   readonly rateLimited: number;
 
+  /** Serve bytes as Zalo's CDN would; pass the URL to userSendFile / userSendImage. */
+  hostFile(bytes: Buffer, fileName: string): string;
   /** A new user with fresh 18–19 digit ids (known to the fake; no interaction yet). */
   user(displayName?: string): FakeZaloUser;
   addUser(user: FakeZaloUser): void;
@@ -99,6 +105,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     opts.appSecret ?? 'fake-app-secret-AbCdEf0123456789',
     opts.oaSecretKey ?? 'fake-oa-secret-key-ZyXwVu9876543210',
     opts.oaId ?? numericId(),
+    opts.now ?? Date.now,
   );
   const { servers, apiRoot, oauthRoot } = await listen(state);
   return new FakeZaloHandle(state, servers, apiRoot, oauthRoot);
@@ -154,6 +161,12 @@ class FakeZaloHandle implements FakeZalo {
   }
 
   user(displayName = 'Người dùng Zalo'): FakeZaloUser { return this.state.newUser(displayName); }
+
+  hostFile(bytes: Buffer, fileName: string): string {
+    const id = messageId();
+    this.state.hosted.set(`${id}/${fileName}`, bytes); // the server matches the decoded path
+    return `${this.apiRoot}fake-cdn/${id}/${encodeURIComponent(fileName)}`;
+  }
   addUser(user: FakeZaloUser): void { this.state.addUser(user); }
 
   setLastInteraction(userId: string, at: Date | number | null): void {
@@ -170,7 +183,7 @@ class FakeZaloHandle implements FakeZalo {
   issueTokenPair(): TokenPair { return this.state.issuePair(); }
 
   expireAccessTokens(): void {
-    const past = Date.now() - 1;
+    const past = this.state.now() - 1;
     for (const t of this.state.accessTokens.values()) t.expiresAt = Math.min(t.expiresAt, past);
   }
 

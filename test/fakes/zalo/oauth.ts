@@ -53,7 +53,7 @@ export function exchangeToken(
   if (form.app_id !== state.appId) {
     throw oauthError(-14001, 'Invalid app id', 'app_id is missing or does not match the secret key (fake-invented code)');
   }
-  const now = Date.now();
+  const now = state.now();
   if (form.grant_type === 'refresh_token') {
     state.counters.refreshCalls++;
     const rt = form.refresh_token === undefined ? undefined : state.refreshTokens.get(form.refresh_token);
@@ -87,7 +87,7 @@ export function checkAccessToken(state: FakeZaloState, headers: IncomingHttpHead
   const token = typeof raw === 'string' ? state.accessTokens.get(raw) : undefined;
   if (!token) throw oaError(-216, 'Access token is invalid');
   if (token.revoked) throw oaError(-220, 'access_token is expired or removed');
-  if (token.expiresAt <= Date.now()) {
+  if (token.expiresAt <= state.now()) {
     throw state.expiredTokenError === -220
       ? oaError(-220, 'access_token is expired or removed')
       : oaError(-216, 'Access token is invalid');

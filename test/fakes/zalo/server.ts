@@ -25,8 +25,15 @@ async function handleApiRequest(state: FakeZaloState, req: IncomingMessage, res:
   const { url, path } = route(req);
   const body = await readBody(req);
   const method = req.method ?? 'GET';
+  // Zalo's CDN (f1.zdn.vn …) stands here: public, no token, not an API call.
+  if (method === 'GET' && path.startsWith('fake-cdn/')) {
+    const file = state.hosted.get(path.slice('fake-cdn/'.length));
+    if (!file) return reply(res, 404, { error: 404, message: 'Not Found' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.length });
+    return void res.end(file);
+  }
   const out: ApiOut = { headers: {}, params: {} };
-  const at = Date.now();
+  const at = state.now();
   try {
     const result = handleApi(state, { method, path, headers: req.headers, query: url.searchParams, body }, out);
     state.record({ method, path, params: out.params, at });
@@ -47,7 +54,7 @@ async function handleOAuthRequest(state: FakeZaloState, req: IncomingMessage, re
   }
   // Form-encoded per the docs; the fake reads the form whatever the content-type says.
   const form = parseForm(body);
-  const at = Date.now();
+  const at = state.now();
   try {
     const pair = exchangeToken(state, req.headers, form);
     state.record({ method, path, params: form, at });

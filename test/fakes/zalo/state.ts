@@ -44,6 +44,8 @@ export class FakeZaloState {
   readonly refreshTokens = new Map<string, RefreshToken>();
   readonly authCodes = new Map<string, AuthCode>();
   readonly counters = { refreshCalls: 0, codeExchanges: 0, rateLimited: 0 };
+  /** Files users "sent", served at {apiRoot}fake-cdn/<key> like Zalo's CDN URLs in file events. */
+  readonly hosted = new Map<string, Buffer>();
 
   accessTokenTtlSeconds = 90_000;
   /** Code for an expired access token; see the note in oauth.ts. */
@@ -59,6 +61,8 @@ export class FakeZaloState {
     readonly appSecret: string,
     readonly oaSecretKey: string,
     readonly oaId: string,
+    /** The fake's clock: tests that move the service's clock give the same one here. */
+    readonly now: () => number = Date.now,
   ) {}
 
   record(call: RecordedCall): void {
@@ -89,7 +93,7 @@ export class FakeZaloState {
   issueAccessToken(): AccessToken {
     const t: AccessToken = {
       token: opaqueToken('fake-at-'),
-      expiresAt: Date.now() + this.accessTokenTtlSeconds * 1000,
+      expiresAt: this.now() + this.accessTokenTtlSeconds * 1000,
       revoked: false,
     };
     this.accessTokens.set(t.token, t);
@@ -98,7 +102,7 @@ export class FakeZaloState {
 
   issueRefreshToken(): RefreshToken {
     // Refresh tokens live 3 months (zalo.md §2).
-    const t: RefreshToken = { token: opaqueToken('fake-rt-'), used: false, expiresAt: Date.now() + 90 * DAY_MS };
+    const t: RefreshToken = { token: opaqueToken('fake-rt-'), used: false, expiresAt: this.now() + 90 * DAY_MS };
     this.refreshTokens.set(t.token, t);
     return t;
   }
@@ -112,7 +116,7 @@ export class FakeZaloState {
 
   issueCode(codeChallenge?: string): string {
     // Auth codes live ~10 min and are single use (zalo.md §2 [P]).
-    const code: AuthCode = { code: opaqueToken('fake-code-', 24), used: false, expiresAt: Date.now() + 10 * 60_000 };
+    const code: AuthCode = { code: opaqueToken('fake-code-', 24), used: false, expiresAt: this.now() + 10 * 60_000 };
     if (codeChallenge !== undefined) code.codeChallenge = codeChallenge;
     this.authCodes.set(code.code, code);
     return code.code;

@@ -37,7 +37,7 @@ export function signatureHeaders(state: FakeZaloState, raw: string, variant: Sig
   if (variant === 'oa-id') first = state.oaId;
   if (variant === 'app-secret') secret = state.appSecret;
   if (variant === 'header-timestamp') {
-    timestamp = String(Number(timestamp || Date.now()) + 1); // differs from the body's on purpose
+    timestamp = String(Number(timestamp || state.now()) + 1); // differs from the body's on purpose
     headers['X-ZEvent-Timestamp'] = timestamp;
   }
   const mac = zaloMac(first, raw, timestamp, secret);
@@ -90,7 +90,7 @@ export async function deliver(state: FakeZaloState, event: Record<string, unknow
       const idByApp = typeof event.user_id_by_app === 'string' ? event.user_id_by_app : userId;
       state.addUser({ id: userId, idByApp, displayName: 'Người dùng Zalo', avatar: '' });
     }
-    state.interact(userId, Number(event.timestamp ?? Date.now()) || Date.now());
+    state.interact(userId, Number(event.timestamp ?? state.now()) || state.now());
   }
   const raw = JSON.stringify(event);
   const signed = signatureHeaders(state, raw, state.signatureVariant);

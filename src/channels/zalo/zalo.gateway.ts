@@ -1,0 +1,83 @@
+import axios from 'axios';
+import { GatewayError, type ChatGateway } from '../../shared/chat-gateway.js';
+import type { Logger } from '../../shared/logger.js';
+import type { OutboundMessage } from '../../shared/outbound.js';
+import type { ZaloClient } from './zalo.client.js';
+import { toGatewayError, ZaloError } from './zalo.errors.js';
+import { renderForZalo, ZALO_IMAGE_REF, type ZaloRenderOptions } from './zalo.render.js';
+
+/** Customer-service messages need an interaction within 7 days (reference §1.3). */
+export const ZALO_REPLY_WINDOW_MS = 7 * 86_400_000;
+/** /v2.0/oa/upload/file takes PDF/DOC/DOCX up to 5 MB; bigger documents go as a link. */
+export const ZALO_MAX_FILE_BYTES = 5 * 1024 * 1024;
+const ZALO_MAX_IMAGE_BYTES = 1024 * 1024;
+// What a member sends us to read (a material's first page): enough for any real meeting document.
+const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
+const IMAGE_NAME = /\.(jpe?g|png)$/i;
+
+/** Shared send slots across processes (the Redis pacer), so the app stays under Zalo's per-minute limit. */
+export type ZaloThrottle = { pace(): Promise<void>; pauseFor(ms: number): Promise<void> };
+
+type Deps = { client: ZaloClient; logger: Logger; render?: ZaloRenderOptions; throttle?: ZaloThrottle; downloadTimeoutMs?: number };
+
+/**
+ * The ChatGateway for a Zalo Official Account. One platform-neutral message may take several
+ * Zalo calls (an upload, then the file, then its caption and buttons); every call waits for a
+ * send slot, and a -32 pauses every process's slots for Zalo's one-minute window.
+ */
+export function createZaloGateway({ client, logger, render = {}, throttle, downloadTimeoutMs = 30_000 }: Deps): ChatGateway {
+  async function guarded<T>(call: () => Promise<T>): Promise<T> {
+    await throttle?.pace();
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof GatewayError) throw err; // e.g. the token store's 'paused'
+      if (!(err instanceof ZaloError)) throw new GatewayError('transient', { platform: 'zalo', method: 'send', description: 'unexpected failure' });
+      const e = toGatewayError(err);
+      if (e.kind === 'rate_limited' && throttle) await throttle.pauseFor((e.details.retryAfterSec ?? 60) * 1000);
+      throw e;
+    }
+  }
+
+  /** Bytes to a reference renderForZalo understands: a file token, or an image attachment id. */
+  async function upload(bytes: Buffer, fileName: string): Promise<string> {
+    if (IMAGE_NAME.test(fileName) && bytes.length <= ZALO_MAX_IMAGE_BYTES) {
+      return ZALO_IMAGE_REF + (await guarded(() => client.uploadImage(bytes, fileName)));
+    }
+    return guarded(() => client.uploadFile(bytes, fileName));
+  }
+
+  return {
+    platform: 'zalo',
+    replyWindowMs: ZALO_REPLY_WINDOW_MS,
+    maxDocumentBytes: ZALO_MAX_FILE_BYTES,
+    async send(chatId: string, message: OutboundMessage) {
+      let fileId: string | undefined;
+      let m = message;
+      if (m.kind === 'document' && 'upload' in m.file) {
+        fileId = await upload(m.file.upload, m.file.fileName);
+        m = { ...m, file: { fileId } };
+      }
+      let messageId = '';
+      // Sent in order; a failure part-way is retried whole by the outbox (the first parts may repeat).
+      for (const body of renderForZalo(chatId, m, render)) {
+        const sent = await guarded(() => client.sendMessage(body));
+        messageId ||= sent.messageId;
+      }
+      logger.debug({ kind: message.kind }, 'zalo message sent');
+      return { messageId, ...(fileId ? { fileId } : {}) };
+    },
+    /** Zalo hands us a file as a URL on its CDN (an inbound event has no reusable file id). */
+    async download(url: string): Promise<Buffer> {
+      try {
+        const res = await axios.get<ArrayBuffer>(url, { responseType: 'arraybuffer', timeout: downloadTimeoutMs, maxContentLength: MAX_DOWNLOAD_BYTES });
+        return Buffer.from(res.data);
+      } catch {
+        // The URL may carry a signed query: never quoted in an error.
+        throw new GatewayError('transient', { platform: 'zalo', method: 'download', description: 'file download failed' });
+      }
+    },
+    // Zalo has no button acknowledgement: a tap arrives as a message and is answered by one.
+    async answerCallback() {},
+  };
+}
