@@ -56,3 +56,12 @@ export async function releaseMaterialClaim(db: DbOrTx, materialId: number, platf
   await db.update(materialPlatformFiles).set({ claimedAt: null })
     .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform), sql`${materialPlatformFiles.fileId} is null`));
 }
+
+/**
+ * The platform no longer accepts this file id (Zalo upload tokens expire): the next sender
+ * uploads the bytes again. Only that id is forgotten, never a newer one another sender stored.
+ */
+export async function forgetMaterialFileId(db: DbOrTx, materialId: number, platform: Platform, fileId: string): Promise<void> {
+  await db.update(materialPlatformFiles).set({ fileId: null, claimedAt: null })
+    .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform), eq(materialPlatformFiles.fileId, fileId)));
+}

@@ -6,7 +6,7 @@ import { scrubSecrets } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
 import { markPollCopyStopped, recordPollCopy } from '../polls/poll-copies.js';
-import { releaseMaterialClaim, resolveMaterialDocument, saveMaterialFileId } from './delivery-files.js';
+import { forgetMaterialFileId, releaseMaterialClaim, resolveMaterialDocument, saveMaterialFileId } from './delivery-files.js';
 import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
 import { holdForReplyWindow, mayWriteNow, replyWindowCutoff } from './reply-window.js';
 
@@ -15,6 +15,9 @@ export const OUTBOX_LEASE_MS = 120_000;
 const MAX_ATTEMPTS = 8;
 // While another sender uploads a material's document, the others look again this soon.
 const UPLOAD_WAIT_MS = 1_000;
+// A paused channel (Zalo consent lost) waits for an operator, which takes minutes at best:
+// look again this often, and pause the broadcast queue as long, without trying every message.
+export const PAUSED_WAIT_MS = 5 * 60_000;
 
 /** 'held': not attempted, the recipient is outside the platform's reply window (see reply-window.ts). */
 export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped' | 'held';
@@ -79,7 +82,7 @@ export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock
     return { outcome: 'sent' };
   } catch (err) {
     if (prepared.uploadOf !== undefined) await releaseMaterialClaim(db, prepared.uploadOf, row.platform);
-    return handleFailure(row, err, { db, clock, logger, later, startedAt });
+    return handleFailure(row, err, { db, clock, logger, later, startedAt, sentById: prepared.sentById });
   }
 }
 
@@ -88,7 +91,9 @@ function heldResult(row: OutboxRow, notices: number, logger: Logger): DeliveryRe
   return { outcome: 'held' };
 }
 
-type Prepared = { message: OutboundMessage; uploadOf?: number } | 'wait' | 'gone' | 'too_large';
+type SentById = { materialId: number; fileId: string };
+/** `uploadOf`: the material whose bytes this send uploads; `sentById`: the material sent by its stored file id. */
+type Prepared = { message: OutboundMessage; uploadOf?: number; sentById?: SentById } | 'wait' | 'gone' | 'too_large';
 
 /**
  * A published material is sent by its platform file id, uploaded by the one claimant, or —
@@ -106,14 +111,15 @@ async function prepareMessage(
     if (!link) return 'too_large';
     return { message: { kind: 'text', text: `${m.caption ?? doc.fileName}\n\n${doc.fileName}: ${link}`, ...(m.buttons ? { buttons: m.buttons } : {}) } };
   }
-  if (doc.kind === 'file_id') return { message: { ...m, file: { fileId: doc.fileId } } };
+  if (doc.kind === 'file_id') return { message: { ...m, file: { fileId: doc.fileId } }, sentById: { materialId: m.file.materialId, fileId: doc.fileId } };
   return { message: { ...m, file: { upload: doc.upload, fileName: doc.fileName } }, uploadOf: m.file.materialId };
 }
 
 async function handleFailure(
   row: OutboxRow, err: unknown,
-  { db, clock, logger, later, startedAt }: {
-    db: Db; clock: Clock; logger: Logger; later: (ms: number, reason: string, refund?: boolean) => Promise<void>; startedAt: Date;
+  { db, clock, logger, later, startedAt, sentById }: {
+    db: Db; clock: Clock; logger: Logger; later: (ms: number, reason: string, refund?: boolean) => Promise<void>;
+    startedAt: Date; sentById: SentById | undefined;
   },
 ): Promise<DeliveryResult> {
   const repo = createOutboxRepository({ db });
@@ -124,6 +130,20 @@ async function handleFailure(
     const hold = await holdForReplyWindow(db, { row, now: clock.now(), holdUnlinked: true, reason: description, unlessWroteAfter: startedAt });
     if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
     await later(0, `${reason}: ${description}`, true);
+    return { outcome: 'retry_later' };
+  }
+  // Not the message's fault and not for a retry count to end: wait for the operator, however long.
+  if (err instanceof GatewayError && err.kind === 'paused') {
+    await later(PAUSED_WAIT_MS, `${reason}: ${description}`, true);
+    logger.warn({ outboxId: row.id, platform: row.platform, waitMs: PAUSED_WAIT_MS }, 'channel paused; outbox message will be retried');
+    return { outcome: 'retry_later', rateLimitedForMs: PAUSED_WAIT_MS };
+  }
+  // The stored file id of a material has expired on the platform (Zalo tokens live 7 days):
+  // forget it, so the next try uploads the bytes again and stores the new id.
+  if (err instanceof GatewayError && err.details.reupload && sentById) {
+    await forgetMaterialFileId(db, sentById.materialId, row.platform, sentById.fileId);
+    await later(UPLOAD_WAIT_MS, `${reason}: ${description}`, true);
+    logger.warn({ outboxId: row.id, platform: row.platform, materialId: sentById.materialId }, 'material file id expired; it will be uploaded again');
     return { outcome: 'retry_later' };
   }
   if (err instanceof GatewayError && err.permanent) {

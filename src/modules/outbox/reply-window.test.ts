@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { seedBranch, seedMember } from '../../../test/support/seed.js';
 import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
 import { createInboundProcessor } from '../../conversation/inbound-processor.js';
@@ -9,7 +9,8 @@ import type { Platform } from '../../shared/db/enums.js';
 import { createLogger } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
-import { deliverOutboxRow } from './outbox.delivery.js';
+import { materialFiles, materialPlatformFiles, materials } from '../materials/materials.table.js';
+import { deliverOutboxRow, deliverOutboxRowDetailed, PAUSED_WAIT_MS } from './outbox.delivery.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { outbox as outboxTable } from './outbox.table.js';
 import { insideReplyWindow, releaseHeldMessages, REPLY_WINDOW_MARGIN_MS } from './reply-window.js';
@@ -209,5 +210,48 @@ describe('messages to someone outside the platform\'s reply window', () => {
     await processor.process({ platform: 'zalo', updateId: 'unfollow-1', chatId: zaloChat, type: 'reachability', reachable: false, user: { externalId: zaloChat, displayName: 'An' } });
     expect(dispatched).toEqual([]);
     expect(await row(id)).toMatchObject({ status: 'held' });
+  });
+});
+
+describe('a paused channel', () => {
+  test('never fails a message: 20 paused answers in a row leave it pending with no attempt used, then it is sent', async () => {
+    const { deputy, zaloChat } = await branchWithZaloDeputy();
+    const id = await writeTo(deputy.id, zaloChat);
+    zalo.failNext('paused', 20);
+    for (let i = 0; i < 20; i++) {
+      expect(await deliverOutboxRowDetailed(id, deps())).toEqual({ outcome: 'retry_later', rateLimitedForMs: PAUSED_WAIT_MS });
+      const after = await row(id);
+      expect(after).toMatchObject({ status: 'pending', attempts: 0, lockedUntil: null });
+      expect(after.notBefore).toEqual(new Date(clock.now().getTime() + PAUSED_WAIT_MS));
+      clock.set(after.notBefore);
+    }
+    expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
+
+describe('a material whose platform file id expired', () => {
+  test('the next try uploads the document again and keeps the new file id', async () => {
+    const { branch, deputy, zaloChat } = await branchWithZaloDeputy();
+    const [m] = await t.db.insert(materials).values({
+      orgUnitId: branch.id, source: 'cli', period: '2026-11', title: 'Tài liệu sinh hoạt tháng 11', scopeUnitIds: [],
+      fileName: 'tai-lieu-11.pdf', fileSize: 9, status: 'sent', sendAt: clock.now(), createdAt: clock.now(),
+    }).returning();
+    await t.db.insert(materialFiles).values({ materialId: m!.id, content: Buffer.from('%PDF-1.4\n') });
+    await t.db.insert(materialPlatformFiles).values({ materialId: m!.id, platform: 'zalo', fileId: 'zalo-token-expired' });
+    const storedFileId = async () => (await t.db.select().from(materialPlatformFiles)
+      .where(and(eq(materialPlatformFiles.materialId, m!.id), eq(materialPlatformFiles.platform, 'zalo'))))[0]?.fileId;
+    const id = await writeTo(deputy.id, zaloChat, { kind: 'document', file: { materialId: m!.id }, caption: 'Tài liệu sinh hoạt tháng 11' });
+
+    zalo.failNext('bad_request', 1, { reupload: true });
+    expect(await deliverOutboxRow(id, deps())).toBe('retry_later');
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await storedFileId()).toBeNull();
+
+    clock.set((await row(id)).notBefore);
+    expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    const sent = zalo.sends[0]!.message;
+    expect(sent.kind === 'document' && 'upload' in sent.file && sent.file.upload.toString()).toBe('%PDF-1.4\n');
+    expect(await storedFileId()).toBe('zalo-file-1');
   });
 });
