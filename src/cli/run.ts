@@ -10,6 +10,7 @@ import { importRosterCommand } from './import-roster.command.js';
 import { importTasksCommand } from './import-tasks.command.js';
 import { holidayCommand, unitSettingCommand } from './calendar.commands.js';
 import { publishMaterialCommand } from './publish-material.command.js';
+import { zaloTokenCommand } from './zalo-token.command.js';
 
 const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number>> = {
   'import-roster': (argv, deps) => importRosterCommand(argv, deps),
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number
   holiday: holidayCommand,
   'unit-setting': unitSettingCommand,
   'publish-material': publishMaterialCommand,
+  'zalo-token': zaloTokenCommand,
   migrate: async (_argv, { out }) => { out(admin.migrated); return 0; },
 };
 

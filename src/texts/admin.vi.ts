@@ -21,7 +21,9 @@ export const admin = {
     '  grant-role <số điện thoại> <supervisor|propaganda|admin> "<tên đơn vị>"\n' +
     '                                            giao vai trò tại một đơn vị (phụ trách chi bộ, tuyên giáo, quản trị)\n' +
     '  holiday add|remove|list ...               ngày nghỉ, ngày làm bù theo quyết định hằng năm\n' +
-    '  unit-setting "<đơn vị>" <khóa> <giá trị>  ngày, giờ sinh hoạt và lịch nhắc (kế thừa xuống dưới)',
+    '  unit-setting "<đơn vị>" <khóa> <giá trị>  ngày, giờ sinh hoạt và lịch nhắc (kế thừa xuống dưới)\n' +
+    '  zalo-token consent-url|exchange|install|status ...\n' +
+    '                                            token Zalo OA: cấp quyền, cài cặp token, xem trạng thái',
   unknownCommand: (c: string) => `Lệnh không rõ: ${c}`,
   migrated: 'Đã áp dụng migration.',
   branchNotFound: (name: string) => `Không tìm thấy chi bộ “${name}”. Kiểm tra lại tên (đã nhập danh sách chưa?).`,

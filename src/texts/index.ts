@@ -3,6 +3,7 @@
 export { bot } from './bot.vi.js';
 export { cli } from './cli.vi.js';
 export { admin, adminCalendar } from './admin.vi.js';
+export { zaloAdminTexts } from './zalo-admin.vi.js';
 export { rsvpTexts } from './rsvp.vi.js';
 export { checkinTexts } from './checkin.vi.js';
 export { prepTexts } from './prep.vi.js';
