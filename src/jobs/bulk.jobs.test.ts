@@ -2,15 +2,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { eq } from 'drizzle-orm';
 import type { Worker } from 'bullmq';
 import { createTelegramGatewayFor } from '../channels/telegram/telegram.gateway.js';
+import { createIdentitiesRepository } from '../modules/identities/identities.repository.js';
 import { materialFiles, materials } from '../modules/materials/materials.table.js';
 import { outbox } from '../modules/outbox/outbox.table.js';
 import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
+import type { ChatGateway } from '../shared/chat-gateway.js';
 import { systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import type { OutboundMessage } from '../shared/outbound.js';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../../test/fakes/telegram/index.js';
 import { eventually } from '../../test/support/app-harness.js';
-import { seedBranch } from '../../test/support/seed.js';
+import { seedBranch, seedMember } from '../../test/support/seed.js';
 import { createTestDb, type TestDb } from '../../test/support/test-db.js';
 import { createTestRedis } from '../../test/support/test-redis.js';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './bulk.jobs.js';
@@ -114,6 +116,36 @@ describe('broadcast delivery', () => {
     const docs = sends().filter((c) => c.method === 'sendDocument');
     expect(docs).toHaveLength(12);
     expect(docs.filter((c) => typeof c.params.document !== 'string')).toHaveLength(1);
+  }, 30_000);
+});
+
+describe('broadcasts to someone outside the platform\'s reply window', () => {
+  test('a broadcast to a Zalo member silent for ten days is held, not sent, and its job ends there', async () => {
+    const { branch } = await seedBranch(t.db, 'Chi bộ Cửa sổ Zalo');
+    const member = await seedMember(t.db, branch, { fullName: 'Phạm Văn Dũng', phone: '0987000111' });
+    const zaloId = '5550001112223334445';
+    await createIdentitiesRepository({ db: t.db }).link({ memberId: member.id, platform: 'zalo', externalId: zaloId, chatId: zaloId, at: new Date(Date.now() - 10 * 86_400_000) });
+    let sent = 0;
+    const gateway: ChatGateway = {
+      platform: 'zalo', replyWindowMs: 7 * 86_400_000,
+      async send() { sent += 1; return { messageId: String(sent) }; },
+      async answerCallback() {},
+    };
+    const connection = createRedis(redis.url);
+    connections.push(connection);
+    workers.push(createBulkWorker({
+      db: t.db, clock: systemClock, logger, connection, prefix: redis.prefix, platform: 'zalo',
+      gateways: { zalo: gateway }, limits: { perSecond: 30, perChatIntervalMs: 1000 },
+    }));
+    const queue = createBulkQueue({ connection, prefix: redis.prefix, platform: 'zalo' });
+    const dispatch = createOutboxDispatcher({ db: t.db, interactive: createOutboxQueue({ connection, prefix: redis.prefix }), bulk: { zalo: queue } });
+    const ids = await createOutboxRepository({ db: t.db }).add([{ platform: 'zalo', chatId: zaloId, memberId: member.id, lane: 'bulk', message: { kind: 'text', text: 'Tài liệu sinh hoạt tháng 12' } }], new Date());
+    await dispatch(ids);
+    await eventually(async () => {
+      expect((await createOutboxRepository({ db: t.db }).findByIds(ids))[0]).toMatchObject({ status: 'held', attempts: 0 });
+      expect(await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized')).toEqual({ wait: 0, active: 0, delayed: 0, prioritized: 0 });
+    }, 10_000);
+    expect(sent).toBe(0);
   }, 30_000);
 });
 
