@@ -10,6 +10,11 @@ export interface ChatGateway {
   send(chatId: string, message: OutboundMessage): Promise<{ messageId: string; fileId?: string; platformPollId?: string }>;
   /** Download a file a user sent (to read its first page); the bytes are never stored. */
   download?(fileId: string): Promise<Buffer>;
+  /**
+   * Whether the id of a file a person sent can be used to send that file on (Telegram's
+   * file_id can; a Zalo inbound file is only a download URL).
+   */
+  readonly resendsInboundFiles?: boolean;
   /** The largest document the platform takes from a bot, in bytes; bigger ones go as a link. */
   readonly maxDocumentBytes?: number;
   /**

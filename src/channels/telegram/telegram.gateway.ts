@@ -70,6 +70,7 @@ export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3,
     },
     // Bots may upload documents up to 50 MB (and download up to 20 MB).
     maxDocumentBytes: 50 * 1024 * 1024,
+    resendsInboundFiles: true,
     async download(fileId: string): Promise<Buffer> {
       const link = await telegram.getFileLink(fileId);
       const res = await fetch(link);

@@ -27,8 +27,26 @@ export type PublishData = {
 };
 
 type Sender = Parameters<typeof accountOf>[0];
+/** The sent document itself, fetched again at publishing: members on the other platform need its bytes. */
+type SourceFile = { content?: Buffer; resendable?: boolean };
 
-function inputOf(member: MemberWithBranch, d: PublishData, now: Date, confirmInternal = false): PublishInput {
+/**
+ * The document's bytes are kept with the material (the platform it came from may not let us
+ * send it on: a Zalo file is only a URL; and members on the other platform need an upload).
+ * Undefined when it can no longer be read.
+ */
+async function sourceFile(d: PublishData, deps: ConversationDeps): Promise<SourceFile | undefined> {
+  if (!d.file) return {};
+  const gateway = deps.gateways?.[d.file.platform];
+  try {
+    if (!gateway?.download) return undefined;
+    return { content: await gateway.download(d.file.fileId), resendable: gateway.resendsInboundFiles === true };
+  } catch {
+    return undefined;
+  }
+}
+
+function inputOf(member: MemberWithBranch, d: PublishData, now: Date, confirmInternal = false, file: SourceFile = {}): PublishInput {
   return {
     actor: { kind: 'member', memberId: member.id }, unitId: d.unitId ?? 0, period: d.period ?? '', title: d.title ?? '',
     audience: d.audience ?? 'all', scopeUnitIds: d.scopeUnitIds ?? [], confirmInternal, now,
@@ -37,7 +55,9 @@ function inputOf(member: MemberWithBranch, d: PublishData, now: Date, confirmInt
     ...(d.sendAt ? { sendAt: new Date(d.sendAt) } : {}),
     ...(d.file ? {
       file: {
-        name: d.file.name, size: d.file.size, platformFile: { platform: d.file.platform, fileId: d.file.fileId },
+        name: d.file.name, size: d.file.size,
+        ...(file.resendable ? { platformFile: { platform: d.file.platform, fileId: d.file.fileId } } : {}),
+        ...(file.content ? { content: file.content } : {}),
         ...(d.file.mimeType ? { mimeType: d.file.mimeType } : {}),
         ...(d.file.firstPageText !== undefined ? { firstPageText: d.file.firstPageText } : {}),
       },
@@ -102,7 +122,10 @@ export async function showPreview(e: Sender, member: MemberWithBranch, data: Pub
 export async function onPublishConfirm(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps, internal: boolean): Promise<ConversationResult> {
   const data = await pending<PublishData>(e, PUBLISH_FLOW, deps);
   if (!data || data.nonce !== args[0] || data.step !== (internal ? 'confirm_internal' : 'confirm')) return answer(f.flowGone);
-  const r = await publishMaterial(inputOf(member, data, deps.clock.now(), internal), { db: deps.db, clock: deps.clock });
+  const file = await sourceFile(data, deps);
+  // The flow stays where it is: tapping the button again tries again.
+  if (!file) return answer(f.cannotRead);
+  const r = await publishMaterial(inputOf(member, data, deps.clock.now(), internal, file), { db: deps.db, clock: deps.clock });
   switch (r.status) {
     case 'refused_secret': return refuse(e, mt.refusedSecret(r.mark, r.place), deps, f.refusedToast);
     case 'forbidden': return refuse(e, mt.forbidden, deps, f.refusedToast);
