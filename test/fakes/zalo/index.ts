@@ -71,6 +71,8 @@ export interface FakeZalo {
   expiredTokenError: -216 | -220;
   /** Per-app per-minute budget for OA API calls (default 4000); null disables. */
   rateLimitPerMinute(n: number | null): void;
+  /** Real milliseconds every OA API answer is held back (0: none). */
+  apiDelayMs: number;
   /** Uploaded tokens/attachment ids expire (sending them answers -100). */
   expireUploads(): void;
 
@@ -140,6 +142,8 @@ class FakeZaloHandle implements FakeZalo {
   get accessTokenTtlSeconds() { return this.state.accessTokenTtlSeconds; }
   set accessTokenTtlSeconds(s: number) { this.state.accessTokenTtlSeconds = s; }
   get expiredTokenError() { return this.state.expiredTokenError; }
+  get apiDelayMs() { return this.state.apiDelayMs; }
+  set apiDelayMs(ms: number) { this.state.apiDelayMs = ms; }
   set expiredTokenError(c: -216 | -220) { this.state.expiredTokenError = c; }
 
   callsTo(path: string): RecordedCall[] {

@@ -32,6 +32,7 @@ async function handleApiRequest(state: FakeZaloState, req: IncomingMessage, res:
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.length });
     return void res.end(file);
   }
+  if (state.apiDelayMs > 0) await new Promise((r) => setTimeout(r, state.apiDelayMs));
   const out: ApiOut = { headers: {}, params: {} };
   const at = state.now();
   try {

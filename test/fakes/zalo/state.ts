@@ -48,6 +48,8 @@ export class FakeZaloState {
   readonly hosted = new Map<string, Buffer>();
 
   accessTokenTtlSeconds = 90_000;
+  /** Real milliseconds every OA API answer is held back (a slow Zalo). */
+  apiDelayMs = 0;
   /** Code for an expired access token; see the note in oauth.ts. */
   expiredTokenError: -216 | -220 = -216;
   rateLimitPerMinute: number | null = 4000;
