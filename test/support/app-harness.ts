@@ -34,7 +34,10 @@ export type Harness = {
  * The whole service — HTTP, Telegram channel, workers — on a fresh database and queue
  * prefix, talking to a fake Telegram server through the real telegraf client.
  */
-export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?: string; processMode?: 'all' | 'web' | 'worker'; zalo?: boolean } = {}): Promise<Harness> {
+export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?: string; processMode?: 'all' | 'web' | 'worker'; zalo?: boolean;
+  /** More settings (e.g. a faster OUTBOX_SWEEP_MS for tests that wait on the sweep). */
+  env?: Record<string, string>;
+} = {}): Promise<Harness> {
   const fake = await startFakeTelegram();
   const tdb = await createTestDb();
   const redis = createTestRedis();
@@ -51,6 +54,7 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
       ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: zalo.oaSecretKey,
       ZALO_API_ROOT: zalo.apiRoot, ZALO_OAUTH_ROOT: zalo.oauthRoot, ZALO_OA_ID: zalo.oaId,
     } : {}),
+    ...opts.env,
   });
   const logger = createLogger({ level: config.LOG_LEVEL });
   const h: Harness = {
