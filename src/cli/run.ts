@@ -4,7 +4,8 @@ import { systemClock } from '../shared/clock.js';
 import { createDb } from '../shared/db/db.js';
 import { runMigrations } from '../shared/db/migrate.js';
 import { createLogger } from '../shared/logger.js';
-import { admin } from '../texts/index.js';
+import { admin, zaloTexts } from '../texts/index.js';
+import { zaloEnabled } from '../channels/zalo/zalo.config.js';
 import { grantRoleCommand, inviteLinksCommand, relinkLinkCommand, type CliDeps } from './admin.commands.js';
 import { importRosterCommand } from './import-roster.command.js';
 import { importTasksCommand } from './import-tasks.command.js';
@@ -32,7 +33,9 @@ function lazyInviteLink(): (token: string) => Promise<string> {
     const config = loadConfig();
     const channel = createTelegramChannel({ config, logger: createLogger({ level: 'silent' }) });
     username ??= channel.botUsername();
-    return channel.inviteLink(await username, token);
+    const link = channel.inviteLink(await username, token);
+    // With Zalo on, the same code also links a Zalo account (typed to the OA).
+    return zaloEnabled(config) ? zaloTexts.invite(link, token, config.ZALO_OA_ID) : link;
   };
 }
 
