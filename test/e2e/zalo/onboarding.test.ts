@@ -18,6 +18,8 @@ beforeAll(async () => {
   branchId = branch.id;
   await seedMember(h.tdb.db, branch, { fullName: 'Nguyễn Thị Lan', phone: '0912 345 678' });
   await seedMember(h.tdb.db, branch, { fullName: 'Trần Văn Hùng', phone: '0987654321' });
+  await seedMember(h.tdb.db, branch, { fullName: 'Võ Thị Bích', phone: '0977000111', role: 'secretary' });
+  await seedMember(h.tdb.db, branch, { fullName: 'Đỗ Văn Cường', phone: '0966000222' });
 });
 afterAll(async () => h?.close());
 
@@ -60,5 +62,23 @@ describe('onboarding on Zalo', () => {
     const someone = h.zalo.user('Ai đó');
     expect(await chat.say(someone, 'xin chào')).toBe(bot.onboarding.askPhone);
     expect(h.zalo.sent(someone.id).at(-1)?.kind).toBe('request_user_info');
+  });
+
+  test('a member who lost their phone is moved to a new Zalo account with the code the bí thư gets from /doitaikhoan', async () => {
+    const bich = h.zalo.user('Bích');
+    await chat.submitPhone(bich, '84977000111');
+    const oldPhone = h.zalo.user('Cường');
+    await chat.submitPhone(oldPhone, '84966000222');
+    const cuongId = (await zaloIdentity(oldPhone.id))!.memberId;
+    const said = await chat.say(bich, '/doitaikhoan 0966000222');
+    // Beside the Telegram link, the code to send to the OA on Zalo (no Zalo deep link carries one).
+    const code = /gửi mã ([A-Za-z0-9_-]{32})/.exec(said)?.[1];
+    expect(said).toContain('https://t.me/');
+    expect(said).toContain(`https://zalo.me/${h.zalo.oaId}`);
+    expect(code).toBeDefined();
+    const newPhone = h.zalo.user('Cường (máy mới)');
+    expect(await chat.say(newPhone, code!)).toContain('Đã chuyển sang tài khoản mới');
+    expect((await zaloIdentity(newPhone.id))?.memberId).toBe(cuongId);
+    expect(await zaloIdentity(oldPhone.id)).toBeUndefined();
   });
 });
