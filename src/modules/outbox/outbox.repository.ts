@@ -21,7 +21,7 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     if (messages.length === 0) return [];
     const rows = await db.insert(outbox).values(messages.map((m) => ({
       platform: m.platform, chatId: m.chatId, message: m.message, memberId: m.memberId ?? null,
-      dedupeKey: m.dedupeKey ?? null, notBefore: m.notBefore ?? now, lane: m.lane ?? 'interactive',
+      dedupeKey: m.dedupeKey ?? null, notBefore: m.notBefore ?? now, lane: m.lane ?? 'interactive', createdAt: now,
     }))).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
     return rows.map((r) => r.id);
   }
@@ -63,8 +63,15 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     }).where(eq(outbox.id, id));
   }
 
-  /** The person wrote again: their held rows are due now, oldest first. */
-  async function releaseHeld(platform: Platform, chatId: string, now: Date): Promise<number[]> {
+  /**
+   * The person wrote again: their held rows are due now, oldest first — except those written
+   * before `staleBefore`, which are dropped: a reminder of a meeting weeks past only confuses.
+   */
+  async function releaseHeld(platform: Platform, chatId: string, now: Date, staleBefore?: Date): Promise<number[]> {
+    if (staleBefore) {
+      await db.update(outbox).set({ status: 'failed', lastError: 'expired: held too long for its recipient to write again' })
+        .where(and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.status, 'held'), lt(outbox.createdAt, staleBefore)));
+    }
     const rows = await db.update(outbox).set({ status: 'pending', notBefore: now, lockedUntil: null })
       .where(and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.status, 'held')))
       .returning({ id: outbox.id });

@@ -176,6 +176,19 @@ describe('messages to someone outside the platform\'s reply window', () => {
     expect(await releaseHeldMessages(t.db, { platform: 'zalo', chatId: zaloChat, now: clock.now() })).toEqual([]);
   });
 
+  test('what was held for more than a month is dropped, not sent, when the member finally writes', async () => {
+    const { deputy, zaloChat } = await branchWithZaloDeputy();
+    clock.advance(8 * DAY);
+    const old = await writeTo(deputy.id, zaloChat);
+    expect(await deliverOutboxRow(old, deps())).toBe('held');
+    clock.advance(25 * DAY);
+    const recent = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 12' });
+    expect(await deliverOutboxRow(recent, deps())).toBe('held');
+    clock.advance(10 * DAY);
+    expect(await releaseHeldMessages(t.db, { platform: 'zalo', chatId: zaloChat, now: clock.now() })).toEqual([recent]);
+    expect(await row(old)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^expired/) });
+  });
+
   test('a message from the member releases their held messages and hands them to the workers after the reply', async () => {
     const { deputy, zaloChat } = await branchWithZaloDeputy();
     clock.advance(8 * DAY);

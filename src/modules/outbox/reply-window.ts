@@ -16,6 +16,10 @@ import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
 // 429s in the gateway, and our clock and the platform's need not agree to the second.
 export const REPLY_WINDOW_MARGIN_MS = 10 * 60_000;
 
+// What was held longer than this is dropped when the person finally writes: a month's notices
+// and reminders are past by then, and the bí thư was told at the time that they did not arrive.
+export const HELD_MAX_AGE_MS = 30 * 86_400_000;
+
 /** When the chat's account last wrote to us; `linked: false` when no account is known there. */
 type LastInteraction = { linked: false } | { linked: true; at: Date | null };
 
@@ -91,5 +95,5 @@ async function noticeUnreachable(db: DbOrTx, { memberId, platform, now }: { memb
  * the caller to hand to the delivery workers (the sweep finds them otherwise).
  */
 export async function releaseHeldMessages(db: DbOrTx, { platform, chatId, now }: { platform: Platform; chatId: string; now: Date }): Promise<number[]> {
-  return createOutboxRepository({ db }).releaseHeld(platform, chatId, now);
+  return createOutboxRepository({ db }).releaseHeld(platform, chatId, now, new Date(now.getTime() - HELD_MAX_AGE_MS));
 }

@@ -116,7 +116,8 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
   }
 
   /**
-   * A poll message still waiting in the outbox when its poll closes is not sent at all.
+   * A poll message still waiting in the outbox (or held for a silent Zalo member) when its poll
+   * closes is not sent at all.
    * Rows leased by a sender right now go out; the sweep stops those copies afterwards.
    */
   async function cancelPendingCopies(pollId: number, audience: number[], now: Date): Promise<void> {
@@ -124,7 +125,8 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
     for (let i = 0; i < audience.length; i += 1000) {
       const keys = audience.slice(i, i + 1000).map((memberId) => pollMessageKey(pollId, memberId));
       await db.update(outbox).set({ status: 'failed', lastError: 'cancelled: the poll closed before delivery' })
-        .where(and(inArray(outbox.dedupeKey, keys), eq(outbox.status, 'pending'), or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))));
+        // Held copies too (Zalo members silent for a week): sent later they would only say "closed".
+        .where(and(inArray(outbox.dedupeKey, keys), inArray(outbox.status, ['pending', 'held']), or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))));
     }
   }
 

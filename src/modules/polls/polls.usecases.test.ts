@@ -358,4 +358,12 @@ describe('closing', () => {
     expect(stops.map((s) => s.memberId)).toEqual([lan.id, inFlight!.memberId]);
     expect(stops[1]!.message).toEqual({ kind: 'stop_poll', pollId: poll.id, messageId: 'm-late' });
   });
+
+  test('a poll held for a Zalo member silent for a week is not sent after the close either', async () => {
+    const poll = await create();
+    const held = (await byKey(`poll:${poll.id}:`)).find((x) => x.memberId === hung.id)!;
+    await db().update(outbox).set({ status: 'held' }).where(eq(outbox.id, held.id));
+    expect((await closePoll({ pollId: poll.id, actor: member(bi.id), now: NOW }, { db: db() })).status).toBe('closed');
+    expect((await db().select().from(outbox).where(eq(outbox.id, held.id)))[0]).toMatchObject({ status: 'failed' });
+  });
 });
