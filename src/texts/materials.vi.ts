@@ -1,5 +1,6 @@
 // Monthly meeting materials (tài liệu sinh hoạt chi bộ): what members receive, what the
 // propaganda officer sees while publishing, and the delivery report.
+import { viInstant } from './when.js';
 import type { MarkPlace, SecretMark } from '../modules/materials/secrecy.models.js';
 
 type Audience = 'all' | 'committee';
@@ -7,11 +8,7 @@ type Counts = { recipients: number; pending: number; sent: number; acknowledged:
 
 /** '2026-11' → 'tháng 11/2026'. */
 const month = (period: string) => `tháng ${Number(period.slice(5, 7))}/${period.slice(0, 4)}`;
-/** An instant as Vietnam wall-clock 'HH:MM ngày dd/mm/yyyy' (UTC+7, no DST). */
-const when = (at: Date) => {
-  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-};
+const when = viInstant;
 
 const placeName: Record<MarkPlace, string> = {
   title: 'tiêu đề',

@@ -1,13 +1,10 @@
 // Quick polls (biểu quyết nhanh), the core's sentences: problems with a draft, what a voter is
 // told, and the results (the chat flows' own sentences are in polls-flow.vi.ts).
 // Short lines: many members read this on small, cheap phones.
+import { viInstant } from './when.js';
 import type { PollProblem, VoteOutcome } from '../modules/polls/polls.models.js';
 
-/** An instant as Vietnam wall-clock 'HH:MM ngày dd/mm/yyyy' (UTC+7, no DST). */
-const when = (at: Date) => {
-  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-};
+const when = viInstant;
 
 const problems: Record<PollProblem, string> = {
   question_empty: 'Xin gõ nội dung câu hỏi.',

@@ -1,13 +1,10 @@
 // Texts of `npm run cli -- zalo-token …`: installing and checking the Zalo OA token pair.
 // Tokens never appear in these texts; only dates, Zalo's error codes and what to do.
+import { viInstant } from './when.js';
 
 const CMD = 'npm run cli -- zalo-token';
 
-/** An instant as Vietnam wall-clock 'HH:MM ngày dd/mm/yyyy' (UTC+7, no DST). */
-const when = (at: Date) => {
-  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-};
+const when = viInstant;
 
 function timeLeft(ms: number): string {
   if (ms <= 0) return 'đã hết hạn, sẽ được làm mới ở lần gọi Zalo tới';
