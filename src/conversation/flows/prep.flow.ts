@@ -4,7 +4,7 @@ import { createMeetingsRepository } from '../../modules/meetings/meetings.reposi
 import { recordPrep } from '../../modules/meetings/prep.usecases.js';
 import { createConversationStateRepository } from '../../modules/conversation-state/conversation-state.repository.js';
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
-import { parseViDate, viDate, vnDate } from '../../shared/vn-time.js';
+import { addDaysTo, parseViDate, viDate, vnDate } from '../../shared/vn-time.js';
 import { prepTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
@@ -51,7 +51,12 @@ export async function onPrepText(e: TextEvent, member: MemberWithBranch, state: 
   const today = vnDate(deps.clock.now());
   switch (data.step) {
     case 'date': {
-      const onDate = parseViDate(e.text, data.held ? `${Number(today.slice(0, 4)) - 1}-01-01` : today);
+      // A held date typed without a year lies in the year up to today ("29/11" on 29/11/2026
+      // is that day, "28/12" on 2/1 is last December). parseViDate gives the first such day on
+      // or after its reference; 363 days back keeps tomorrow in the future, refused below.
+      // (The reference was 1 January of last year, which dated every meeting held this year a
+      // year early: "29/11" typed on 29/11/2026 was recorded as 29/11/2025.)
+      const onDate = parseViDate(e.text, data.held ? addDaysTo(today, -363) : today);
       if (!onDate) return reply(text(t.badDate));
       if (data.held && onDate > today) return reply(text(t.heldDateInFuture));
       await save({ ...data, onDate, step: 'agenda' });
