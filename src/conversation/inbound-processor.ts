@@ -40,7 +40,8 @@ export function createInboundProcessor(deps: Deps) {
       handled = await db.transaction(async (tx) => {
         if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId))) return null;
         await touchAccount(tx, e);
-        // They wrote: what was held for them (outside the reply window) goes out after their replies.
+        // They wrote: what was held for them (outside the reply window) goes out after their replies,
+        // sent here one by one like the replies, so it arrives in the order it was written.
         const released = e.type === 'reachability' && !e.reachable ? [] : await releaseHeldMessages(tx, { platform: e.platform, chatId: e.chatId, now: clock.now() });
         const result = await handleEvent(e, {
           db: tx, clock, inviteLink: deps.inviteLink, gateways: deps.gateways,
@@ -50,7 +51,7 @@ export function createInboundProcessor(deps: Deps) {
         const replies = e.type === 'button' && !e.callbackId && result.replies.length === 0 && result.buttonAnswer
           ? [text(result.buttonAnswer)] : result.replies;
         const ids = await createOutboxRepository({ db: tx }).add(replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
-        return { ids, ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), dispatch: [...(result.dispatch ?? []), ...released] };
+        return { ids: [...ids, ...released], ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), ...(result.dispatch ? { dispatch: result.dispatch } : {}) };
       });
     } catch (err) {
       logger.error({ ...log, err: scrubSecrets(String((err as Error)?.stack ?? err)) }, 'inbound event failed');

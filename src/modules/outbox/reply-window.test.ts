@@ -189,11 +189,11 @@ describe('messages to someone outside the platform\'s reply window', () => {
     expect(await row(old)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^expired/) });
   });
 
-  test('a message from the member releases their held messages and hands them to the workers after the reply', async () => {
+  test('a message from the member releases their held messages, sent right after the reply in the order they were written', async () => {
     const { deputy, zaloChat } = await branchWithZaloDeputy();
     clock.advance(8 * DAY);
     const first = await writeTo(deputy.id, zaloChat);
-    const second = await writeTo(deputy.id, zaloChat);
+    const second = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' });
     for (const id of [first, second]) expect(await deliverOutboxRow(id, deps())).toBe('held');
 
     clock.advance(DAY);
@@ -206,11 +206,11 @@ describe('messages to someone outside the platform\'s reply window', () => {
       platform: 'zalo', updateId: 'msg-1', chatId: zaloChat, type: 'text', text: 'Chào Trợ lý',
       user: { externalId: zaloChat, displayName: 'An' },
     })).toBe('handled');
-    // The bot's reply went out directly; the held messages were queued behind it.
-    expect(zalo.sends).toHaveLength(1);
-    expect(dispatched).toEqual([first, second]);
-    for (const id of dispatched) expect(await deliverOutboxRow(id, deps())).toBe('sent');
-    expect(zalo.sends.slice(1).map((s) => s.message)).toEqual([reminder, reminder]);
+    // The bot's reply first, then what was held, oldest first: a queue of workers could reorder them.
+    expect(zalo.sends).toHaveLength(3);
+    expect(zalo.sends.slice(1).map((s) => s.message)).toEqual([reminder, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' }]);
+    expect(await row(first)).toMatchObject({ status: 'sent' });
+    expect(dispatched).toEqual([]);
   });
 
   test('a member who blocks the bot does not release their held messages', async () => {

@@ -94,9 +94,9 @@ describe('the 7-day reply window across a month', () => {
     await eventually(() => expect(h.zalo.sent(ha.user.id).length - before).toBe(4));
     const [first, ...held] = textsTo(h, ha.user).slice(before);
     expect(first).toBe(bot.account.notUnderstood);
-    // Both notices (before and after the move) and the reminder. Their order among themselves
-    // is not asserted: released rows are handed to the concurrent delivery workers, and today
-    // they may arrive in any order (a known gap of the outbox, not of this flow).
+    // Both notices (before and after the move) and the reminder, in the order they were written:
+    // the last one she reads about the meeting is the moved date.
+    expect(held).toEqual((await haRows()).map((r) => (r.message as { text: string }).text));
     const notices = held.filter((t) => t.startsWith('THÔNG BÁO SINH HOẠT CHI BỘ'));
     expect(notices.map((t) => /Thời gian: (.*)/.exec(t)?.[1]).sort()).toEqual(['19:30, Thứ Năm 03/12/2026', '19:30, Thứ Tư 02/12/2026']);
     expect(held.filter((t) => t.startsWith('Nhắc lịch: ngày mai'))).toHaveLength(1);
