@@ -44,8 +44,8 @@ export function createBulkWorker(deps: {
     // Wait for this message's send slot: evenly spaced across every worker process.
     await pacer.pace();
     const result = await deliverOutboxRowDetailed(row.id, deps);
-    // Held until the recipient writes again: the inbound path or the sweep queues it then.
-    if (result.outcome === 'held') return result.outcome;
+    // Held: waits for the person to write. Rerouted: the sweep hands it to its new platform's queue.
+    if (result.outcome === 'held' || result.outcome === 'rerouted') return result.outcome;
     // A 429, or a paused channel (Zalo consent lost): the whole queue waits, nothing is counted.
     if (result.rateLimitedForMs !== undefined) {
       await pacer.pauseFor(result.rateLimitedForMs);

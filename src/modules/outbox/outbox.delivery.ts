@@ -8,7 +8,7 @@ import { createIdentitiesRepository } from '../identities/identities.repository.
 import { markPollCopyStopped, recordPollCopy } from '../polls/poll-copies.js';
 import { forgetMaterialFileId, releaseMaterialClaim, resolveMaterialDocument, saveMaterialFileId } from './delivery-files.js';
 import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
-import { holdForReplyWindow, mayWriteNow, replyWindowCutoff } from './reply-window.js';
+import { holdForReplyWindow, mayWriteNow, replyWindowCutoff, rerouteToReachableAccount } from './reply-window.js';
 
 // Long enough for a gateway that waits out a few 429s; a crashed sender's rows come back after it.
 export const OUTBOX_LEASE_MS = 120_000;
@@ -20,7 +20,8 @@ const UPLOAD_WAIT_MS = 1_000;
 export const PAUSED_WAIT_MS = 5 * 60_000;
 
 /** 'held': not attempted, the recipient is outside the platform's reply window (see reply-window.ts). */
-export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped' | 'held';
+/** 'rerouted': moved to the member's other app (see reply-window.ts), to be sent from its own queue. */
+export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped' | 'held' | 'rerouted';
 export type DeliveryResult = { outcome: DeliveryOutcome; rateLimitedForMs?: number };
 type Deps = {
   db: Db; gateways: Gateways; clock: Clock; logger: Logger; leaseMs?: number;
@@ -54,6 +55,12 @@ export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock
   const startedAt = clock.now();
   // Before preparing: a held row must not leave a material upload claimed behind it.
   if (gateway.replyWindowMs !== undefined && !(await mayWriteNow(db, row, startedAt, gateway.replyWindowMs))) {
+    const windows = Object.fromEntries(Object.entries(gateways).map(([p, g]) => [p, g?.replyWindowMs]));
+    const to = await rerouteToReachableAccount(db, { row, now: startedAt, windows });
+    if (to) {
+      logger.info({ outboxId: row.id, from: row.platform, to }, 'outbox message rerouted to the member\'s other app');
+      return { outcome: 'rerouted' };
+    }
     const hold = await holdForReplyWindow(db, {
       row, now: startedAt, holdUnlinked: false, reason: 'no message from the recipient within the platform\'s reply window',
       unlessWroteAfter: replyWindowCutoff(startedAt, gateway.replyWindowMs),

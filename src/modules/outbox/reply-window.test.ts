@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { seedBranch, seedMember } from '../../../test/support/seed.js';
 import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
 import { createInboundProcessor } from '../../conversation/inbound-processor.js';
@@ -136,6 +136,29 @@ describe('messages to someone outside the platform\'s reply window', () => {
     clock.set('2026-11-29T08:00:00+07:00');
     expect(await deliverOutboxRow(await writeTo(deputy.id, zaloChat), deps())).toBe('held');
     expect(await rowsTo('7001')).toHaveLength(2);
+  });
+
+  test('a member silent on Zalo but linked on Telegram gets the message on Telegram instead, and nobody is alarmed', async () => {
+    const { deputy, zaloChat } = await branchWithZaloDeputy();
+    await createIdentitiesRepository({ db: t.db }).link({ memberId: deputy.id, platform: 'telegram', externalId: '7002', chatId: '7002', at: clock.now() });
+    clock.advance(8 * DAY);
+    const id = await writeTo(deputy.id, zaloChat);
+    expect(await deliverOutboxRow(id, deps())).toBe('rerouted');
+    expect(zalo.sends).toEqual([]);
+    expect(await row(id)).toMatchObject({ status: 'pending', platform: 'telegram', chatId: '7002', attempts: 0, notBefore: clock.now() });
+    expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(telegram.sends).toEqual([{ chatId: '7002', message: reminder }]);
+    // Reached after all: no "could not reach" notice to the bí thư.
+    expect(await t.db.select().from(outboxTable).where(like(outboxTable.dedupeKey, 'unreachable:%'))).toEqual([]);
+  });
+
+  test("a message tied to Zalo (a Zalo file token) is not moved to the member's other app: it is held", async () => {
+    const { deputy, zaloChat } = await branchWithZaloDeputy();
+    await createIdentitiesRepository({ db: t.db }).link({ memberId: deputy.id, platform: 'telegram', externalId: '7002', chatId: '7002', at: clock.now() });
+    clock.advance(8 * DAY);
+    const id = await writeTo(deputy.id, zaloChat, { kind: 'document', file: { fileId: 'zalo-file-token' } });
+    expect(await deliverOutboxRow(id, deps())).toBe('held');
+    expect(await row(id)).toMatchObject({ status: 'held', platform: 'zalo' });
   });
 
   test('the platform answering outside_window holds the message too, and the bí thư is told', async () => {

@@ -1,4 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { materialDeliveries } from '../materials/materials.table.js';
+import { outbox } from './outbox.table.js';
 import type { Db, DbOrTx } from '../../shared/db/db.js';
 import type { Platform } from '../../shared/db/enums.js';
 import { vnDate } from '../../shared/vn-time.js';
@@ -96,4 +98,34 @@ async function noticeUnreachable(db: DbOrTx, { memberId, platform, now }: { memb
  */
 export async function releaseHeldMessages(db: DbOrTx, { platform, chatId, now }: { platform: Platform; chatId: string; now: Date }): Promise<number[]> {
   return createOutboxRepository({ db }).releaseHeld(platform, chatId, now, new Date(now.getTime() - HELD_MAX_AGE_MS));
+}
+
+/** Messages that mean the same on any platform (not a Zalo file token, not a stop of one platform's poll). */
+function portable(row: OutboxRow): boolean {
+  const m = row.message;
+  return m.kind === 'text' || m.kind === 'poll' || (m.kind === 'document' && !('fileId' in m.file));
+}
+
+/**
+ * A member outside one platform's window may be reachable on their other app (linked on both,
+ * Zalo preferred but silent there for a week): the row moves to that account, in place, so a
+ * material's delivery record follows it, and is due at once. `windows`: the reply window of
+ * each platform that can send now (undefined: none). Returns where it went, or null: hold it.
+ */
+export async function rerouteToReachableAccount(
+  db: DbOrTx, { row, now, windows }: { row: OutboxRow; now: Date; windows: Partial<Record<Platform, number | undefined>> },
+): Promise<Platform | null> {
+  if (row.memberId === null || !portable(row)) return null;
+  const accounts = await db.select({ platform: chatIdentities.platform, chatId: chatIdentities.chatId, at: chatIdentities.lastInteractionAt })
+    .from(chatIdentities)
+    .where(and(eq(chatIdentities.memberId, row.memberId), ne(chatIdentities.platform, row.platform), isNull(chatIdentities.blockedAt)))
+    .orderBy(asc(chatIdentities.linkedAt));
+  const to = accounts.find((a) => a.platform in windows && (windows[a.platform] === undefined || insideReplyWindow(a.at, now, windows[a.platform]!)));
+  if (!to) return null;
+  await db.update(outbox).set({
+    platform: to.platform, chatId: to.chatId, lockedUntil: null, notBefore: now, lastError: `rerouted: ${row.platform} reply window closed`,
+    attempts: sql`greatest(${outbox.attempts} - 1, 0)`, // not a try: nothing was sent
+  }).where(eq(outbox.id, row.id));
+  await db.update(materialDeliveries).set({ platform: to.platform }).where(eq(materialDeliveries.outboxId, row.id));
+  return to.platform;
 }
