@@ -158,4 +158,10 @@ describe('the broadcast pace', () => {
       if (rate >= 10) expect(1_000_000 / gap).toBeGreaterThanOrEqual(rate * 0.94);
     }
   });
+
+  test('a rate under one a second (30 Zalo calls a minute) is kept too', async () => {
+    const { paceIntervalUs } = await import('./bulk.jobs.js');
+    expect(paceIntervalUs(30 / 60)).toBe(2_000_000);
+    expect(Math.floor(60_000_000 / paceIntervalUs(30 / 60))).toBeLessThanOrEqual(30);
+  });
 });

@@ -65,6 +65,10 @@ export function createBulkWorker(deps: {
     return result.outcome;
   }, {
     connection, prefix, concurrency: deps.concurrency ?? 16,
+    // Never reached (the pacer sets the pace), but BullMQ honours worker.rateLimit() only when a
+    // limiter is configured: without one a rate-limited job was picked up again at once, its lock
+    // went unrenewed and it ran twice in parallel after the stall check.
+    limiter: { max: 1_000_000, duration: 1_000 },
     ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
   });
   return worker;
@@ -77,7 +81,8 @@ export function createBulkWorker(deps: {
  * sliding second under the rate with ~17 ms of slack for network jitter (30/s → 33.9 ms, 29.5/s).
  */
 export function paceIntervalUs(perSecond: number): number {
-  return perSecond <= 1 ? 1_000_000 : Math.ceil(1_000_000 / (perSecond - 0.5));
+  // Under one a second (e.g. ZALO_RATE_PER_MINUTE below 60) the exact gap: no burst to absorb.
+  return perSecond <= 1 ? Math.ceil(1_000_000 / perSecond) : Math.ceil(1_000_000 / (perSecond - 0.5));
 }
 
 // Reserve the next send slot atomically, on Redis' clock so that every process agrees; no

@@ -100,3 +100,25 @@ describe('what Zalo refuses', () => {
     expect((await gateway().download!(url)).length).toBe(3000);
   });
 });
+
+describe('a message of several parts', () => {
+  test('when Zalo refuses the caption after the file (-32), only the caption is sent again after the minute', async () => {
+    let now = Date.now();
+    const slow = await startFakeZalo({ now: () => now });
+    try {
+      const access = slow.issueTokenPair().access_token;
+      const user = slow.user('Lan');
+      slow.setLastInteraction(user.id, now);
+      slow.rateLimitPerMinute(2); // the upload and the file; the caption is the third call
+      // The shared pause: waiting it out moves the fake's minute on.
+      const throttle = { pace: async () => {}, pauseFor: async (ms: number) => { now += ms; } };
+      const client = createZaloClient({ apiRoot: slow.apiRoot, accessToken: async () => access });
+      const g = createZaloGateway({ client, logger, throttle });
+      await g.send(user.id, { kind: 'document', caption: 'Tài liệu tháng 12', file: { upload: pdf(1024), fileName: 'tl.pdf' }, buttons: [[{ text: 'Đã nhận', data: 'mack:1' }]] });
+      expect(slow.rateLimited).toBe(1);
+      expect(slow.sent(user.id).map((m) => m.kind)).toEqual(['file', 'buttons']);
+    } finally {
+      await slow.close();
+    }
+  });
+});

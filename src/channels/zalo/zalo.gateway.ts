@@ -14,6 +14,11 @@ const ZALO_MAX_IMAGE_BYTES = 1024 * 1024;
 // What a member sends us to read (a material's first page): enough for any real meeting document.
 const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 const IMAGE_NAME = /\.(jpe?g|png)$/i;
+// Once the first part of a message is out, a later part refused for a passing reason (-32, a
+// network fault) is retried here rather than by the outbox, which would resend the whole
+// message: the member would get the file twice. Bounded to stay inside the outbox lease (2 min).
+const CONTINUATION_RETRIES = { rate_limited: 1, transient: 2 } as const;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Shared send slots across processes (the Redis pacer), so the app stays under Zalo's per-minute limit. */
 export type ZaloThrottle = { pace(): Promise<void>; pauseFor(ms: number): Promise<void> };
@@ -39,6 +44,22 @@ export function createZaloGateway({ client, logger, render = {}, throttle, downl
     }
   }
 
+  /** A later part of a message: passing refusals are waited out here (see CONTINUATION_RETRIES). */
+  async function continuation<T>(call: () => Promise<T>): Promise<T> {
+    for (let tries = { rate_limited: 0, transient: 0 }; ;) {
+      try {
+        return await guarded(call);
+      } catch (err) {
+        if (!(err instanceof GatewayError) || (err.kind !== 'rate_limited' && err.kind !== 'transient')) throw err;
+        if (tries[err.kind]++ >= CONTINUATION_RETRIES[err.kind]) throw err;
+        // With a throttle the next pace() already waits out the pause that the refusal set.
+        if (err.kind === 'transient') await sleep(1_000 * tries.transient);
+        else if (!throttle) await sleep((err.details.retryAfterSec ?? 60) * 1000);
+        logger.warn({ kind: err.kind }, 'zalo: a later part of a message was refused; retrying that part only');
+      }
+    }
+  }
+
   /** Bytes to a reference renderForZalo understands: a file token, or an image attachment id. */
   async function upload(bytes: Buffer, fileName: string): Promise<string> {
     if (IMAGE_NAME.test(fileName) && bytes.length <= ZALO_MAX_IMAGE_BYTES) {
@@ -59,9 +80,8 @@ export function createZaloGateway({ client, logger, render = {}, throttle, downl
         m = { ...m, file: { fileId } };
       }
       let messageId = '';
-      // Sent in order; a failure part-way is retried whole by the outbox (the first parts may repeat).
-      for (const body of renderForZalo(chatId, m, render)) {
-        const sent = await guarded(() => client.sendMessage(body));
+      for (const [i, body] of renderForZalo(chatId, m, render).entries()) {
+        const sent = i === 0 ? await guarded(() => client.sendMessage(body)) : await continuation(() => client.sendMessage(body));
         messageId ||= sent.messageId;
       }
       logger.debug({ kind: message.kind }, 'zalo message sent');
