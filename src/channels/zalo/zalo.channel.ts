@@ -6,7 +6,7 @@ import { scrubSecrets, type Logger } from '../../shared/logger.js';
 import { createInboundQueueRepository, type QueuedInbound } from '../../modules/updates/inbound-queue.repository.js';
 import { createZaloClient } from './zalo.client.js';
 import { createZaloGateway, type ZaloThrottle } from './zalo.gateway.js';
-import { isRecord } from './zalo.json.js';
+import { idString, isRecord, parseJsonKeepingBigInts } from './zalo.json.js';
 import { parseZaloWebhook, zaloInteractingUserId } from './zalo.parse.js';
 import { isZaloProbe, verifyZaloSignature } from './zalo.signature.js';
 
@@ -82,12 +82,12 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
     // A sticker, a location…: nothing to answer, but it is an interaction that reopens the
     // 7-day window (and releases messages held for this person).
     let body: unknown;
-    try { body = JSON.parse(rawBody.toString('utf8')); } catch { return null; }
+    try { body = parseJsonKeepingBigInts(rawBody); } catch { return null; }
     const userId = zaloInteractingUserId(body);
-    const msgId = isRecord(body) && isRecord(body.message) ? body.message.msg_id : undefined;
-    const ts = isRecord(body) ? String(body.timestamp ?? '') : '';
-    if (!userId || (typeof msgId !== 'string' && !ts)) return null;
-    const updateId = typeof msgId === 'string' ? msgId : `interaction:${userId}:${ts}`;
+    const msgId = isRecord(body) && isRecord(body.message) ? idString(body.message.msg_id) : null;
+    const ts = isRecord(body) ? idString(body.timestamp) ?? '' : '';
+    if (!userId || (!msgId && !ts)) return null;
+    const updateId = msgId ?? `interaction:${userId}:${ts}`;
     return { platform: 'zalo', updateId, chatId: userId, user: { externalId: userId, displayName: '' }, type: 'reachability', reachable: true };
   }
 

@@ -102,6 +102,20 @@ describe('what reaches the Zalo webhook', () => {
   }, 20_000);
 });
 
+describe('a sticker', () => {
+  test('is not answered, but counts as the member writing: their 7-day window opens again', async () => {
+    h.clock.advance(86_400_000);
+    const sticker = {
+      app_id: h.zalo.appId, sender: { id: lan.id }, recipient: { id: h.zalo.oaId }, event_name: 'user_send_sticker',
+      message: { msg_id: 'f0e1d2c3b4a596877869', attachments: [{ type: 'sticker', payload: { id: 'c09965c25987b0d9e996', url: 'https://zalo.example/s.png' } }] },
+      timestamp: String(h.clock.now().getTime()), user_id_by_app: lan.idByApp,
+    };
+    expect(await chat.deliver(lan, sticker as never)).toHaveLength(0);
+    const [identity] = await h.tdb.db.select().from(chatIdentities).where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.externalId, lan.id)));
+    expect(identity?.lastInteractionAt).toEqual(h.clock.now());
+  });
+});
+
 describe('following and leaving the OA', () => {
   const identity = async (u: FakeZaloUser) =>
     (await h.tdb.db.select().from(chatIdentities).where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.externalId, u.id))))[0];
