@@ -46,11 +46,13 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const redis = createRedis(config.REDIS_URL);
   const prefix = config.QUEUE_PREFIX;
 
-  const telegram = createTelegramChannel({ config, logger });
-  await telegram.init();
-  const username = await telegram.botUsername();
+  // Either platform may run alone (config requires one at least).
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN }, logger }) : undefined;
+  await telegram?.init();
+  const username = telegram ? await telegram.botUsername() : '';
   const outboxQueue = createOutboxQueue({ connection: redis, prefix });
-  const bulkQueues: Partial<Record<Platform, ReturnType<typeof createBulkQueue>>> = { telegram: createBulkQueue({ connection: redis, prefix, platform: 'telegram' }) };
+  const bulkQueues: Partial<Record<Platform, ReturnType<typeof createBulkQueue>>> = {};
+  if (telegram) bulkQueues.telegram = createBulkQueue({ connection: redis, prefix, platform: 'telegram' });
   const dispatch = createOutboxDispatcher({ db, interactive: outboxQueue, bulk: bulkQueues });
 
   const zaloTokens = zaloEnabled(config) ? createZaloTokenStore({
@@ -69,13 +71,13 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     throttle: createPacer({ connection: redis, key: `${prefix}:pace:zalo-api`, perSecond: config.ZALO_RATE_PER_MINUTE / 60 }),
   }) : undefined;
   if (zalo) bulkQueues.zalo = createBulkQueue({ connection: redis, prefix, platform: 'zalo' });
-  const gateways = { telegram: telegram.gateway, ...(zalo ? { zalo: zalo.gateway } : {}) };
-  const bulkGateways = { telegram: telegram.bulkGateway, ...(zalo ? { zalo: zalo.gateway } : {}) };
+  const gateways = { ...(telegram ? { telegram: telegram.gateway } : {}), ...(zalo ? { zalo: zalo.gateway } : {}) };
+  const bulkGateways = { ...(telegram ? { telegram: telegram.bulkGateway } : {}), ...(zalo ? { zalo: zalo.gateway } : {}) };
 
   const pollsQueue = createPollsQueue({ connection: redis, prefix });
   const inviteLink = (token: string) => {
-    const link = telegram.inviteLink(username, token);
-    return zalo ? zaloTexts.invite(link, token, config.ZALO_OA_ID) : link;
+    const link = telegram ? telegram.inviteLink(username, token) : null;
+    return zalo ? zaloTexts.invite(link, token, config.ZALO_OA_ID) : link ?? token;
   };
   const processor = createInboundProcessor({
     db, clock, logger, gateways, dispatch,
@@ -84,11 +86,12 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   });
 
   const webhookMode = !!config.PUBLIC_URL;
-  const linkKey = materialLinkKey(config.TELEGRAM_BOT_TOKEN);
+  // Telegram's token when there is one (links already given out stay valid); else the Zalo App Secret.
+  const linkKey = materialLinkKey(config.TELEGRAM_BOT_TOKEN ?? config.ZALO_APP_SECRET!);
   const materialLink = (materialId: number) => (config.PUBLIC_URL ? materialDownloadUrl(config.PUBLIC_URL, linkKey, materialId) : null);
   const http = createHttpServer({
     db, redis,
-    ...(web && webhookMode ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
+    ...(web && webhookMode && telegram ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
     // Zalo has no polling: its webhook URL is saved in Zalo's developer console, PUBLIC_URL or not.
     ...(web && zalo ? { zaloWebhook: { path: ZALO_WEBHOOK_PATH, handle: zalo.handleWebhook } } : {}),
     // The publishing endpoint exists only when a token is configured: no token, no door.
@@ -105,7 +108,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     // /healthz answers in every mode, so an orchestrator can probe workers too.
     address = await http.listen({ port: config.PORT, host: config.HOST });
     closers.push(() => http.close());
-    if (web) {
+    if (web && telegram) {
       if (webhookMode) await telegram.startWebhook(processor, config.PUBLIC_URL!);
       else await telegram.startPolling(processor);
       closers.unshift(() => telegram.stop());
@@ -118,10 +121,11 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     if (worker) {
       const timing = { leaseMs: config.OUTBOX_LEASE_MS, lockMs: config.JOB_LOCK_MS, materialLink };
       const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix, ...timing });
-      const bulkWorker = createBulkWorker({
+      const bulkWorker = telegram ? createBulkWorker({
         db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: bulkGateways, ...timing,
         limits: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
-      });
+      }) : undefined;
+      if (bulkWorker) closers.push(() => bulkWorker.close());
       const zaloBulkWorker = zalo ? createBulkWorker({
         db, clock, logger, connection: redis, prefix, platform: 'zalo', gateways: bulkGateways, ...timing,
         limits: { perSecond: config.ZALO_RATE_PER_MINUTE / 60, perChatIntervalMs: ZALO_PER_CHAT_INTERVAL_MS },
@@ -152,10 +156,10 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
         ],
       });
       closers.push(
-        () => outboxWorker.close(), () => bulkWorker.close(), () => pollsWorker.close(), () => cycleWorker.close(), async () => { sweeps.stopWatchdog(); await sweeps.worker.close(); }, () => sweeps.queue.close(), () => cycleQueue.close(),
+        () => outboxWorker.close(), () => pollsWorker.close(), () => cycleWorker.close(), async () => { sweeps.stopWatchdog(); await sweeps.worker.close(); }, () => sweeps.queue.close(), () => cycleQueue.close(),
       );
     }
-    logger.info({ mode: config.PROCESS_MODE, telegram: web ? (webhookMode ? 'webhook' : 'polling') : 'off', zalo: zalo ? (web ? 'webhook' : 'worker') : 'off', address }, 'started');
+    logger.info({ mode: config.PROCESS_MODE, telegram: web && telegram ? (webhookMode ? 'webhook' : 'polling') : 'off', zalo: zalo ? (web ? 'webhook' : 'worker') : 'off', address }, 'started');
   }
 
   /** Stop taking updates first, then let in-flight work finish, then close pools. */

@@ -31,11 +31,14 @@ function lazyInviteLink(): (token: string) => Promise<string> {
   let username: Promise<string> | undefined;
   return async (token) => {
     const config = loadConfig();
-    const channel = createTelegramChannel({ config, logger: createLogger({ level: 'silent' }) });
-    username ??= channel.botUsername();
-    const link = channel.inviteLink(await username, token);
+    let link: string | null = null;
+    if (config.TELEGRAM_BOT_TOKEN) {
+      const channel = createTelegramChannel({ config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN }, logger: createLogger({ level: 'silent' }) });
+      username ??= channel.botUsername();
+      link = channel.inviteLink(await username, token);
+    }
     // With Zalo on, the same code also links a Zalo account (typed to the OA).
-    return zaloEnabled(config) ? zaloTexts.invite(link, token, config.ZALO_OA_ID) : link;
+    return zaloEnabled(config) ? zaloTexts.invite(link, token, config.ZALO_OA_ID) : link ?? token;
   };
 }
 

@@ -11,8 +11,13 @@ describe('configuration', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
-  test('a missing bot token fails fast naming the variable', () => {
-    expect(() => loadConfig({})).toThrow(/TELEGRAM_BOT_TOKEN/);
+  test('a missing bot token fails fast naming the variable, and the Zalo alternative', () => {
+    expect(() => loadConfig({})).toThrow(/TELEGRAM_BOT_TOKEN is required[\s\S]*ZALO_APP_ID/);
+  });
+
+  test('a deployment may run on Zalo alone, without a Telegram bot', () => {
+    const c = loadConfig({ ZALO_APP_ID: '3206567425609033798', ZALO_APP_SECRET: 'app-secret-123', ZALO_OA_SECRET_KEY: 'oa-secret-123', PUBLIC_URL: 'https://bot.example.vn' });
+    expect(c.TELEGRAM_BOT_TOKEN).toBeUndefined();
   });
 
   test('a bad value fails naming its variable', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { telegramConfigFragment } from '../channels/telegram/telegram.config.js';
-import { zaloConfigFragment, zaloConfigIssues } from '../channels/zalo/zalo.config.js';
+import { zaloConfigFragment, zaloConfigIssues, zaloEnabled } from '../channels/zalo/zalo.config.js';
 
 // The only reader of process.env. Each fragment documents its variables; the
 // whole config is validated once at start-up and frozen.
@@ -38,7 +38,14 @@ const coreFragment = {
 const baseSchema = z.object({ ...coreFragment, ...telegramConfigFragment, ...zaloConfigFragment });
 
 const schema = baseSchema.superRefine((c, ctx) => {
-  if (c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+  // One chat platform at least: Telegram, Zalo, or both.
+  if (!c.TELEGRAM_BOT_TOKEN && !zaloEnabled(c) && zaloConfigIssues(c).length === 0) {
+    ctx.addIssue({
+      code: 'custom', path: ['TELEGRAM_BOT_TOKEN'],
+      message: 'TELEGRAM_BOT_TOKEN is required: get one from @BotFather (or run on Zalo alone: set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY)',
+    });
+  }
+  if (c.TELEGRAM_BOT_TOKEN && c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({
       code: 'custom',
       path: ['TELEGRAM_WEBHOOK_SECRET'],

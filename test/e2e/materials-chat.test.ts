@@ -251,7 +251,7 @@ describe('after publishing', () => {
     const { createLogger } = await import('../../src/shared/logger.js');
     const pending = await h.tdb.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending'));
     for (const { id } of pending) {
-      await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram.gateway }, clock: h.clock, logger: createLogger({ level: 'silent' }) });
+      await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram!.gateway }, clock: h.clock, logger: createLogger({ level: 'silent' }) });
     }
   };
 

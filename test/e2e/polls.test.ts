@@ -42,7 +42,7 @@ const votesOf = async (question: string) => {
 /** What delivery workers do, done now: the test need not wait for them. */
 const deliverNow = async (outboxIds: number[]) => {
   const logger = createLogger({ level: 'silent' });
-  for (const id of outboxIds) await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram.gateway }, clock: h.clock, logger });
+  for (const id of outboxIds) await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram!.gateway }, clock: h.clock, logger });
 };
 
 /** /bieuquyet from start to preview; returns the preview text. */

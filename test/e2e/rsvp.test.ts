@@ -29,7 +29,7 @@ const ids: Record<number, number> = {};
 const logger = createLogger({ level: 'silent' });
 async function deliver(outboxIds: number[]) {
   for (const id of outboxIds) {
-    await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram.gateway }, clock: h.clock, logger });
+    await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram!.gateway }, clock: h.clock, logger });
   }
 }
 const texts = (u: User) => h.fake.sent(u.id).map((m) => m.text ?? '');

@@ -35,6 +35,8 @@ export type Harness = {
  * prefix, talking to a fake Telegram server through the real telegraf client.
  */
 export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?: string; processMode?: 'all' | 'web' | 'worker'; zalo?: boolean;
+  /** false: a deployment on Zalo alone (no Telegram bot token configured). */
+  telegram?: boolean;
   /** More settings (e.g. a faster OUTBOX_SWEEP_MS for tests that wait on the sweep). */
   env?: Record<string, string>;
 } = {}): Promise<Harness> {
@@ -47,7 +49,7 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix,
-    TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    ...(opts.telegram === false ? {} : { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET }),
     PORT: String(port), HOST: '127.0.0.1', PROCESS_MODE: opts.processMode ?? 'all', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(opts.mode === 'webhook' ? { PUBLIC_URL: baseUrl } : {}),
     ...(zalo ? {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 export const telegramConfigFragment = {
-  TELEGRAM_BOT_TOKEN: z.string({ error: 'TELEGRAM_BOT_TOKEN is required: get one from @BotFather' })
+  TELEGRAM_BOT_TOKEN: z.string()
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'TELEGRAM_BOT_TOKEN looks wrong: expected <digits>:<letters>, as given by @BotFather')
-    .describe('Bot token from @BotFather (required; never logged).'),
+    .optional()
+    .describe('Bot token from @BotFather (required unless Zalo alone is configured; never logged).'),
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org/')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`))
     .describe('Bot API root; tests point it at the fake server.'),
