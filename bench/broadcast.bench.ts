@@ -9,7 +9,6 @@
 // A script, not a test: it prints figures. It uses its own database and Redis prefix and
 // removes both. Engines: DATABASE_URL (the server) and REDIS_URL, defaulting to local ones.
 
-import postgres from 'postgres';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher, paceIntervalUs } from '../src/jobs/bulk.jobs.js';
 import { createOutboxQueue } from '../src/jobs/outbox.jobs.js';
 import { createRedis } from '../src/jobs/redis.js';
@@ -18,29 +17,17 @@ import { createOutboxRepository } from '../src/modules/outbox/outbox.repository.
 import { outbox } from '../src/modules/outbox/outbox.table.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createDb } from '../src/shared/db/db.js';
-import { runMigrations } from '../src/shared/db/migrate.js';
 import { createLogger } from '../src/shared/logger.js';
+import { REDIS_URL, scratchDatabase } from './scratch.js';
 import { startFakeTelegram } from '../test/fakes/telegram/index.js';
 import { eq, sql } from 'drizzle-orm';
 
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BENCH_DB = 'trolychibo_bench_broadcast';
 const N = Number(process.argv[2] ?? 10_000);
 
-function dbUrl(name: string): string {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 async function run(label: string, fakeLimit: number, ourLimit: number) {
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${BENCH_DB} with (force)`);
-  await admin.unsafe(`create database ${BENCH_DB}`);
-  await admin.end();
-  await runMigrations(dbUrl(BENCH_DB));
-  const { db, close } = createDb({ url: dbUrl(BENCH_DB), max: 10 });
+  const scratch = await scratchDatabase(BENCH_DB);
+  const { db, close } = createDb({ url: scratch.url, max: 10 });
   const fake = await startFakeTelegram();
   fake.rateLimit({ perSecond: fakeLimit, perChatPerSecond: 1 });
   const prefix = `benchbc_${Date.now()}`;
@@ -95,14 +82,10 @@ async function run(label: string, fakeLimit: number, ourLimit: number) {
   };
   await worker.close();
   await bulk.telegram.close();
-  const keys = await connection.keys(`${prefix}:*`);
-  if (keys.length) await connection.del(...keys);
-  connection.disconnect();
   await fake.close();
   await close();
-  const a2 = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await a2.unsafe(`drop database if exists ${BENCH_DB} with (force)`);
-  await a2.end();
+  await scratch.drop({ connection, prefix });
+  connection.disconnect();
   return figures;
 }
 

@@ -88,15 +88,21 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
   return h;
 }
 
-/** Poll until `check` passes (state changes land asynchronously through the fake). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * Poll until `check` passes (state changes land asynchronously through the fake). `beforeRetry`
+ * runs between looks (e.g. moving the fake clock on).
+ */
+export async function eventually<T>(
+  check: () => T | Promise<T>, timeoutMs = 5000, { beforeRetry, pollMs = 50 }: { beforeRetry?: () => void; pollMs?: number } = {},
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await check();
     } catch (err) {
       if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 50));
+      beforeRetry?.();
+      await new Promise((r) => setTimeout(r, pollMs));
     }
   }
 }

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { createBulkQueue, createOutboxDispatcher } from '../../src/jobs/bulk.jobs.js';
 import { createOutboxQueue, sweepOutbox } from '../../src/jobs/outbox.jobs.js';
 import type { FakeZaloUser, SentMessage } from '../fakes/zalo/index.js';
-import type { Harness } from './app-harness.js';
+import { eventually, type Harness } from './app-harness.js';
 import { testRedisUrl } from './env.js';
 import { zaloButtonsOf, zaloChatWith } from './zalo-chat.js';
 
@@ -32,17 +32,8 @@ export function zaloButton(h: Harness, user: FakeZaloUser, prefix: string, suffi
  * schedules on its own clock — a recipient waiting while another sender uploads the shared
  * document (1 s), a retry — then pass as they would in production, where the clock runs.
  */
-export async function eventuallyAsTimePasses<T>(h: Harness, check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      h.clock.advance(1_000);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+export function eventuallyAsTimePasses<T>(h: Harness, check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+  return eventually(check, timeoutMs, { beforeRetry: () => h.clock.advance(1_000), pollMs: 100 });
 }
 
 /** Messages the bot sent this Zalo user whose text contains `needle`. */

@@ -1,0 +1,35 @@
+// A scratch database and Redis prefix for one benchmark run, removed afterwards.
+import postgres from 'postgres';
+import type { Redis } from 'ioredis';
+import { runMigrations } from '../src/shared/db/migrate.js';
+
+export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function dbUrl(name: string): string {
+  const u = new URL(SERVER_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function onServer(statement: string): Promise<void> {
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  try { await admin.unsafe(statement); } finally { await admin.end(); }
+}
+
+/** A fresh, migrated database `name`; `drop()` removes it and every Redis key under `prefix`. */
+export async function scratchDatabase(name: string): Promise<{ url: string; drop(redis?: { connection: Redis; prefix: string }): Promise<void> }> {
+  await onServer(`drop database if exists ${name} with (force)`);
+  await onServer(`create database ${name}`);
+  await runMigrations(dbUrl(name));
+  return {
+    url: dbUrl(name),
+    async drop(redis) {
+      if (redis) {
+        const keys = await redis.connection.keys(`${redis.prefix}:*`);
+        if (keys.length) await redis.connection.del(...keys);
+      }
+      await onServer(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
