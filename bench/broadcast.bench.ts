@@ -18,7 +18,7 @@ import { outbox } from '../src/modules/outbox/outbox.table.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createDb } from '../src/shared/db/db.js';
 import { createLogger } from '../src/shared/logger.js';
-import { REDIS_URL, scratchDatabase } from './scratch.js';
+import { printFiguresAndExit, REDIS_URL, scratchDatabase } from './scratch.js';
 import { startFakeTelegram } from '../test/fakes/telegram/index.js';
 import { eq, sql } from 'drizzle-orm';
 
@@ -93,9 +93,4 @@ const results = [
   await run('Telegram pace (fake: 30/s, 1/s per chat)', 30, 30),
   await run('system ceiling (fake: 1,000/s)', 1000, 1000),
 ];
-console.log(`\nBroadcast benchmark, ${N} recipients, ${new Date().toISOString().slice(0, 10)}`);
-for (const r of results) {
-  console.log(`\n${r.label}`);
-  for (const [k, v] of Object.entries(r)) if (k !== 'label') console.log(`  ${k.padEnd(22)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
-}
-process.exit(0);
+printFiguresAndExit(`Broadcast benchmark, ${N} recipients`, results);

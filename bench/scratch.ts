@@ -33,3 +33,13 @@ export async function scratchDatabase(name: string): Promise<{ url: string; drop
     },
   };
 }
+
+/** Each run's figures under its label, then exit (BullMQ connections would keep the process up). */
+export function printFiguresAndExit(title: string, results: ({ label: string } & Record<string, unknown>)[]): never {
+  console.log(`\n${title}, ${new Date().toISOString().slice(0, 10)}`);
+  for (const r of results) {
+    console.log(`\n${r.label}`);
+    for (const [k, v] of Object.entries(r)) if (k !== 'label') console.log(`  ${k.padEnd(22)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+  }
+  process.exit(0);
+}

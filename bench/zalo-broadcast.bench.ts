@@ -20,7 +20,7 @@ import { outbox } from '../src/modules/outbox/outbox.table.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createDb } from '../src/shared/db/db.js';
 import { createLogger } from '../src/shared/logger.js';
-import { REDIS_URL, scratchDatabase } from './scratch.js';
+import { printFiguresAndExit, REDIS_URL, scratchDatabase } from './scratch.js';
 import { startFakeZalo } from '../test/fakes/zalo/index.js';
 
 const BENCH_DB = 'trolychibo_bench_zalo';
@@ -101,9 +101,4 @@ const results = [
   await run('Zalo pace (fake: 4,000/min)', 4000, 4000),
   await run('system ceiling (fake: no limit, ours 60,000/min)', null, 60_000),
 ];
-console.log(`\nZalo broadcast benchmark, ${N} recipients, ${new Date().toISOString().slice(0, 10)}`);
-for (const r of results) {
-  console.log(`\n${r.label}`);
-  for (const [k, v] of Object.entries(r)) if (k !== 'label') console.log(`  ${k.padEnd(22)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
-}
-process.exit(0);
+printFiguresAndExit(`Zalo broadcast benchmark, ${N} recipients`, results);
