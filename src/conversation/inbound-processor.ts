@@ -42,7 +42,9 @@ export function createInboundProcessor(deps: Deps) {
         await touchAccount(tx, e);
         // They wrote: what was held for them (outside the reply window) goes out after their replies,
         // sent here one by one like the replies, so it arrives in the order it was written.
-        const released = e.type === 'reachability' && !e.reachable ? [] : await releaseHeldMessages(tx, { platform: e.platform, chatId: e.chatId, now: clock.now() });
+        // Only platforms with a reply window hold anything: Telegram's updates skip the query.
+        const holds = deps.gateways[e.platform]?.replyWindowMs !== undefined && !(e.type === 'reachability' && !e.reachable);
+        const released = holds ? await releaseHeldMessages(tx, { platform: e.platform, chatId: e.chatId, now: clock.now() }) : [];
         const result = await handleEvent(e, {
           db: tx, clock, inviteLink: deps.inviteLink, gateways: deps.gateways,
           ...(deps.schedulePollClose ? { schedulePollClose: deps.schedulePollClose } : {}),

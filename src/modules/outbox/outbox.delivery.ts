@@ -19,8 +19,10 @@ const UPLOAD_WAIT_MS = 1_000;
 // look again this often, and pause the broadcast queue as long, without trying every message.
 export const PAUSED_WAIT_MS = 5 * 60_000;
 
-/** 'held': not attempted, the recipient is outside the platform's reply window (see reply-window.ts). */
-/** 'rerouted': moved to the member's other app (see reply-window.ts), to be sent from its own queue. */
+/**
+ * 'held': not attempted, the recipient is outside the platform's reply window; 'rerouted': moved
+ * to the member's other app, to be sent from that platform's queue (both: see reply-window.ts).
+ */
 export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped' | 'held' | 'rerouted';
 export type DeliveryResult = { outcome: DeliveryOutcome; rateLimitedForMs?: number };
 type Deps = {

@@ -79,6 +79,16 @@ async function branchWithZaloDeputy() {
 const writeTo = async (memberId: number, chatId: string, message: OutboundMessage = reminder, platform: Platform = 'zalo') =>
   (await outbox().add([{ platform, chatId, message, memberId }], clock.now()))[0]!;
 
+/** The phó bí thư silent on Zalo for 8 days, and two messages written for them, both held. */
+async function twoHeldForDeputy() {
+  const { deputy, zaloChat } = await branchWithZaloDeputy();
+  clock.advance(8 * DAY);
+  const first = await writeTo(deputy.id, zaloChat);
+  const second = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' });
+  for (const id of [first, second]) expect(await deliverOutboxRow(id, deps())).toBe('held');
+  return { deputy, zaloChat, first, second };
+}
+
 describe('the reply window rule', () => {
   test('a person may be written to until a few minutes before seven days after their last message', () => {
     const now = new Date(START);
@@ -182,11 +192,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
   });
 
   test('when the member writes again the held messages are pending again, oldest first, and are sent', async () => {
-    const { deputy, zaloChat } = await branchWithZaloDeputy();
-    clock.advance(8 * DAY);
-    const first = await writeTo(deputy.id, zaloChat);
-    const second = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' });
-    for (const id of [first, second]) expect(await deliverOutboxRow(id, deps())).toBe('held');
+    const { zaloChat, first, second } = await twoHeldForDeputy();
 
     clock.advance(DAY);
     await createIdentitiesRepository({ db: t.db }).touch('zalo', zaloChat, clock.now());
@@ -213,11 +219,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
   });
 
   test('a message from the member releases their held messages, sent right after the reply in the order they were written', async () => {
-    const { deputy, zaloChat } = await branchWithZaloDeputy();
-    clock.advance(8 * DAY);
-    const first = await writeTo(deputy.id, zaloChat);
-    const second = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' });
-    for (const id of [first, second]) expect(await deliverOutboxRow(id, deps())).toBe('held');
+    const { zaloChat, first, second } = await twoHeldForDeputy();
 
     clock.advance(DAY);
     const dispatched: number[] = [];
