@@ -77,7 +77,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const pollsQueue = createPollsQueue({ connection: redis, prefix });
   const inviteLink = (token: string) => {
     const link = telegram ? telegram.inviteLink(username, token) : null;
-    return zalo ? zaloTexts.invite(link, token, config.ZALO_OA_ID) : link ?? token;
+    return zaloTexts.invite(link, token, zalo ? { oaId: config.ZALO_OA_ID } : null);
   };
   const processor = createInboundProcessor({
     db, clock, logger, gateways, dispatch,

@@ -38,7 +38,7 @@ function lazyInviteLink(): (token: string) => Promise<string> {
       link = channel.inviteLink(await username, token);
     }
     // With Zalo on, the same code also links a Zalo account (typed to the OA).
-    return zaloEnabled(config) ? zaloTexts.invite(link, token, config.ZALO_OA_ID) : link ?? token;
+    return zaloTexts.invite(link, token, zaloEnabled(config) ? { oaId: config.ZALO_OA_ID } : null);
   };
 }
 

@@ -16,8 +16,9 @@ export const zaloTexts = {
    * An invite or relink for members who may use either app: Telegram opens the link; Zalo has
    * no deep link with a payload, so the member follows the OA and sends the code.
    */
-  invite: (telegramLink: string | null, token: string, oaId: string | undefined) =>
-    `${telegramLink ? `${telegramLink}\n` : ''}Zalo: mở ${oaId ? `https://zalo.me/${oaId}` : 'Official Account của chi bộ trên Zalo'}, bấm «Quan tâm», rồi gửi mã ${token}`,
+  invite: (telegramLink: string | null, token: string, zalo: { oaId?: string | undefined } | null) =>
+    !zalo ? telegramLink ?? token
+      : `${telegramLink ? `${telegramLink}\n` : ''}Zalo: mở ${zalo.oaId ? `https://zalo.me/${zalo.oaId}` : 'Official Account của chi bộ trên Zalo'}, bấm «Quan tâm», rồi gửi mã ${token}`,
   /** To every admin, on Telegram, when Zalo refuses the OA's refresh token. */
   consentLost: (reason: string) =>
     `⚠️ Trợ lý Chi bộ đã mất quyền gửi tin qua Zalo (Zalo từ chối mã làm mới, lỗi ${reason}). ` +
