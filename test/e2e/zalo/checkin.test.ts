@@ -6,7 +6,7 @@ import { checkinTexts as t } from '../../../src/texts/index.js';
 import { eventually, startHarness, type Harness } from '../../support/app-harness.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloChatWith } from '../../support/zalo-chat.js';
-import { csErrorsTo, joinOnZalo, withButton, type ZaloMember } from './zalo-branch.js';
+import { csErrorsTo, joinOnZalo, withButton, type ZaloMember } from '../../support/zalo-flows.js';
 
 // Check-in at the December meeting (3/12/2026, 19:30) of a branch whose members are on Zalo:
 // the bí thư runs it by typed commands, members tap «Có mặt» (a hidden query) or type the code.

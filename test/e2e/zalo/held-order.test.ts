@@ -5,17 +5,17 @@ import { outbox } from '../../../src/modules/outbox/outbox.table.js';
 import { eventually, startHarness, type Harness } from '../../support/app-harness.js';
 import { seedBranch } from '../../support/seed.js';
 import { zaloChatWith } from '../../support/zalo-chat.js';
-import { createOutboxSweeper, joinOnZalo, textsTo, type ZaloMember } from './zalo-branch.js';
+import { outboxQueuesFor, joinOnZalo, textsTo, type ZaloMember } from '../../support/zalo-flows.js';
 
 // Messages held for a member outside Zalo's 7-day window are released when she writes: in order,
 // or a notice of a moved meeting could arrive before the notice it replaces.
 let h: Harness;
 const chat = zaloChatWith(() => h);
-let sweeper: ReturnType<typeof createOutboxSweeper>;
+let sweeper: ReturnType<typeof outboxQueuesFor>;
 let ha: ZaloMember;
 beforeAll(async () => {
   h = await startHarness({ zalo: true, start: '2026-11-05T09:00:00+07:00' });
-  sweeper = createOutboxSweeper(h);
+  sweeper = outboxQueuesFor(h);
   const { branch } = await seedBranch(h.tdb.db, 'Chi bộ Thứ Tự');
   await joinOnZalo(h, chat, branch, { fullName: 'Phạm Văn Bí', phone: '0916000001', role: 'secretary' });
   ha = await joinOnZalo(h, chat, branch, { fullName: 'Hồ Thị Hà', phone: '0916000002' });
@@ -27,7 +27,7 @@ test('messages held for a member silent for more than 7 days reach her in the or
   for (let i = 1; i <= 5; i++) {
     await notifyMembers(h.app.db, { memberIds: [ha.member.id], message: { kind: 'text', text: `Tin số ${i}` }, dedupeKey: () => `order-${i}`, now: h.clock.now() });
   }
-  await sweeper.sweepAMinuteLater();
+  await sweeper.sweep(60_000);
   await eventually(async () => expect((await h.tdb.db.select().from(outbox).where(eq(outbox.memberId, ha.member.id))).filter((r) => r.status === 'held')).toHaveLength(5));
   const before = h.zalo.sent(ha.user.id).length;
   await chat.say(ha.user, 'Chào chi bộ');

@@ -17,7 +17,7 @@ import { buildDocx, w } from '../../support/documents.fixtures.js';
 import { pdfWithFirstPage } from '../../support/pdf.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
-import { eventuallyAsTimePasses, joinOnZalo, outboxQueuesFor } from '../../support/zalo-flows.js';
+import { eventuallyAsTimePasses, linkOnZalo, outboxQueuesFor } from '../../support/zalo-flows.js';
 
 // The month's material, published by the department's staff from the server (the CLI), reaches
 // Zalo members as a file with the «Đã nhận» button under it; Zalo gets the file once, by upload,
@@ -71,9 +71,9 @@ beforeAll(async () => {
     await h.fake.deliverToWebhook(h.fake.sendContact(user, { phone_number: phone, user_id: user.id }));
   }
   zalo = {
-    tuyen: await joinOnZalo(h, chat, 'Tuyên', '84919100001'), lan: await joinOnZalo(h, chat, 'Lan', '84919100003'),
-    hung: await joinOnZalo(h, chat, 'Hùng', '84919100004'), mai: await joinOnZalo(h, chat, 'Mai', '84919100005'),
-    hai: await joinOnZalo(h, chat, 'Hải', '84919100006'),
+    tuyen: await linkOnZalo(h, chat, 'Tuyên', '84919100001'), lan: await linkOnZalo(h, chat, 'Lan', '84919100003'),
+    hung: await linkOnZalo(h, chat, 'Hùng', '84919100004'), mai: await linkOnZalo(h, chat, 'Mai', '84919100005'),
+    hai: await linkOnZalo(h, chat, 'Hải', '84919100006'),
   };
 });
 afterAll(async () => {
@@ -130,7 +130,7 @@ describe('a material with acknowledgement on Zalo', () => {
     const material = await materialTitled(TITLE);
     const { branch } = await seedBranch(h.tdb.db, 'Chi bộ Ấp 3', 'Đảng bộ xã Phước Thiền');
     await seedMember(h.tdb.db, branch, { fullName: 'Lý Văn Khác', phone: '0919100009' });
-    const outsider = await joinOnZalo(h, chat, 'Khác', '84919100009');
+    const outsider = await linkOnZalo(h, chat, 'Khác', '84919100009');
     expect(await chat.tap(outsider, `mack:${material.id}`)).toBe(mt.notRecipient);
     const acknowledged = (await h.tdb.db.select().from(materialDeliveries)).filter((d) => d.acknowledgedAt !== null);
     expect(acknowledged.map((d) => d.memberId).sort()).toEqual([ids.lan, ids.hai].sort());

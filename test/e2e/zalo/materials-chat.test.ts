@@ -13,7 +13,7 @@ import { buttonsOf, chatWith } from '../../support/chat.js';
 import { pdfWithFirstPage } from '../../support/pdf.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith, zaloTexts } from '../../support/zalo-chat.js';
-import { eventuallyAsTimePasses, joinOnZalo, zaloButton } from '../../support/zalo-flows.js';
+import { eventuallyAsTimePasses, linkOnZalo, zaloButton } from '../../support/zalo-flows.js';
 
 // Publishing from the phone across platforms: a propaganda officer on Zalo sends the month's
 // PDF to the OA (Zalo hands us only a CDN URL), and one on Telegram sends it to the bot; either
@@ -67,10 +67,10 @@ beforeAll(async () => {
     const phone = people.find((p) => p[0] === key)![2];
     await h.fake.deliverToWebhook(h.fake.sendContact(user, { phone_number: phone, user_id: user.id }));
   }
-  officer = await joinOnZalo(h, chat, 'Tuyên', '84919200001');
-  lan = await joinOnZalo(h, chat, 'Lan', '84919200003');
-  hai = await joinOnZalo(h, chat, 'Hải', '84919200005');
-  bay = await joinOnZalo(h, chat, 'Bảy', '84919200007');
+  officer = await linkOnZalo(h, chat, 'Tuyên', '84919200001');
+  lan = await linkOnZalo(h, chat, 'Lan', '84919200003');
+  hai = await linkOnZalo(h, chat, 'Hải', '84919200005');
+  bay = await linkOnZalo(h, chat, 'Bảy', '84919200007');
 });
 afterAll(async () => h?.close());
 

@@ -8,7 +8,7 @@ import type { FakeZaloUser } from '../../fakes/zalo/index.js';
 import { eventually, startHarness, type Harness } from '../../support/app-harness.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
-import { joinOnZalo, outboxQueuesFor, zaloButton, zaloSentWith } from '../../support/zalo-flows.js';
+import { linkOnZalo, outboxQueuesFor, zaloButton, zaloSentWith } from '../../support/zalo-flows.js';
 
 // Quick polls with a Zalo bí thư and a mixed branch: Zalo has no native poll, so each option is
 // a button `pv:<poll>:<option>`; Telegram members answer the native poll; both land in the same
@@ -58,12 +58,12 @@ beforeAll(async () => {
   for (const [user, phone] of [[hung, '0917100003'], [bon, '0917100005']] as const) {
     await h.fake.deliverToWebhook(h.fake.sendContact(user, { phone_number: phone, user_id: user.id }));
   }
-  sec = await joinOnZalo(h, chat, 'Sơn', '84917100001');
-  lan = await joinOnZalo(h, chat, 'Lan', '84917100002');
-  mai = await joinOnZalo(h, chat, 'Mai', '84917100004');
+  sec = await linkOnZalo(h, chat, 'Sơn', '84917100001');
+  lan = await linkOnZalo(h, chat, 'Lan', '84917100002');
+  mai = await linkOnZalo(h, chat, 'Mai', '84917100004');
   // Bốn linked Telegram first and Zalo later: the poll comes to her on Telegram.
-  bonOnZalo = await joinOnZalo(h, chat, 'Bốn', '84917100005');
-  outsider = await joinOnZalo(h, chat, 'Khác', '84917100007');
+  bonOnZalo = await linkOnZalo(h, chat, 'Bốn', '84917100005');
+  outsider = await linkOnZalo(h, chat, 'Khác', '84917100007');
 });
 afterAll(async () => {
   await queues?.close();

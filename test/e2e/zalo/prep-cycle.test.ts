@@ -9,7 +9,7 @@ import { eventually, startHarness, type Harness } from '../../support/app-harnes
 import { createCycleDriver } from '../../support/cycle-driver.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
-import { countTo, csErrorsTo, joinOnZalo, noticesTo, textsTo, type ZaloMember } from './zalo-branch.js';
+import { countTo, csErrorsTo, joinOnZalo, noticesTo, textsTo, type ZaloMember } from '../../support/zalo-flows.js';
 
 // The weeks before the December meeting (Thursday 3/12/2026, 19:30) for two branches whose
 // members all use Zalo: a small one without chi ủy that records its preparatory meeting by

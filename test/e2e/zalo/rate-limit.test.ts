@@ -7,7 +7,7 @@ import type { FakeZaloUser } from '../../fakes/zalo/index.js';
 import { startHarness, type Harness } from '../../support/app-harness.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
-import { joinOnZalo, outboxQueuesFor } from '../../support/zalo-flows.js';
+import { linkOnZalo, outboxQueuesFor } from '../../support/zalo-flows.js';
 
 // Zalo refuses calls past the app's per-minute budget with -32. A broadcast to more members than
 // the budget allows must wait out the minute and then finish: everyone once, nobody twice.
@@ -29,7 +29,7 @@ beforeAll(async () => {
   for (let i = 1; i <= MEMBERS; i++) {
     const phone = `09192000${String(i).padStart(2, '0')}`;
     await seedMember(h.tdb.db, branch, { fullName: `Đảng viên Số ${i}`, phone, role: i === 1 ? 'secretary' : 'member' });
-    members.push(await joinOnZalo(h, chat, `Số ${i}`, `84${phone.slice(1)}`));
+    members.push(await linkOnZalo(h, chat, `Số ${i}`, `84${phone.slice(1)}`));
   }
 });
 afterAll(async () => {

@@ -9,14 +9,14 @@ import { eventually, startHarness, type Harness } from '../../support/app-harnes
 import { createCycleDriver } from '../../support/cycle-driver.js';
 import { seedBranch } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
-import { countTo, createOutboxSweeper, csCallsTo, csErrorsTo, joinOnZalo, noticesTo, textsTo, type ZaloMember } from './zalo-branch.js';
+import { countTo, outboxQueuesFor, csCallsTo, csErrorsTo, joinOnZalo, noticesTo, textsTo, type ZaloMember } from '../../support/zalo-flows.js';
 
 // A month on Zalo, where the OA may write to someone only within 7 days of their last message.
 // Everyone joins on 5/11/2026; the bí thư, phó bí thư and Lan write again on 29/11, Hà does
 // not write until the day before the December meeting (moved from Thursday 3/12 to Wednesday 2/12).
 let h: Harness;
 let cycle: ReturnType<typeof createCycleDriver>;
-let sweeper: ReturnType<typeof createOutboxSweeper>;
+let sweeper: ReturnType<typeof outboxQueuesFor>;
 const chat = zaloChatWith(() => h);
 let meetingId = 0;
 let sec: ZaloMember, dep: ZaloMember, lan: ZaloMember, ha: ZaloMember;
@@ -29,7 +29,7 @@ const haRows = () => h.tdb.db.select().from(outbox).where(and(eq(outbox.memberId
 beforeAll(async () => {
   h = await startHarness({ zalo: true, start: '2026-11-05T09:00:00+07:00' });
   cycle = createCycleDriver(h);
-  sweeper = createOutboxSweeper(h);
+  sweeper = outboxQueuesFor(h);
   const { branch } = await seedBranch(h.tdb.db, 'Chi bộ Ấp Bắc');
   const join = (fullName: string, phone: string, extra = {}) => joinOnZalo(h, chat, branch, { fullName, phone, ...extra });
   sec = await join('Phạm Văn Bí', '0915000001', { role: 'secretary' });
@@ -61,7 +61,7 @@ describe('the 7-day reply window across a month', () => {
   });
 
   test('the bí thư and phó bí thư are told by name that Hà cannot be reached on Zalo, once that day however much is held', async () => {
-    await sweeper.sweepAMinuteLater();
+    await sweeper.sweep(60_000);
     await eventually(() => { for (const p of [sec, dep]) expect(countTo(h, p.user, unreachableHa)).toBe(1); });
     expect(countTo(h, lan.user, 'chưa gửi được')).toBe(0);
     // The same day the bí thư moves the meeting: everyone gets a new notice, Hà's is held too…
@@ -72,7 +72,7 @@ describe('the 7-day reply window across a month', () => {
     // …and the leaders are not told about her a second time that day.
     const told = await h.tdb.db.select().from(outbox).where(like(outbox.dedupeKey, `unreachable:${ha.member.id}:%`));
     expect(told.map((r) => r.memberId).sort()).toEqual([sec.member.id, dep.member.id].sort());
-    await sweeper.sweepAMinuteLater();
+    await sweeper.sweep(60_000);
     expect(countTo(h, sec.user, unreachableHa)).toBe(1);
     expect(csErrorsTo(h, ha.user)).toEqual([]);
   });
@@ -81,7 +81,7 @@ describe('the 7-day reply window across a month', () => {
     await cycle.sweepAt('2026-12-01T08:00'); // the day before the moved meeting: reminders
     await eventually(async () => expect((await haRows()).map((r) => r.status)).toEqual(['held', 'held', 'held']));
     await eventually(() => expect(countTo(h, sec.user, 'Nhắc lịch: ngày mai')).toBe(1));
-    await sweeper.sweepAMinuteLater();
+    await sweeper.sweep(60_000);
     await eventually(() => expect(countTo(h, sec.user, unreachableHa)).toBe(2));
     expect(csErrorsTo(h, ha.user)).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { eventually, startHarness, type Harness } from '../../support/app-harnes
 import { createCycleDriver } from '../../support/cycle-driver.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
-import { countTo, csErrorsTo, joinOnZalo, noticesTo, type ZaloMember } from './zalo-branch.js';
+import { countTo, csErrorsTo, joinOnZalo, noticesTo, type ZaloMember } from '../../support/zalo-flows.js';
 
 // The notice of the December meeting (Thursday 3/12/2026, 19:30) and the members' answers,
 // all on Zalo: a button tap reaches us as a message carrying its hidden payload, and every

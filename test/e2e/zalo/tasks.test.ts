@@ -9,7 +9,7 @@ import { eventually, startHarness, type Harness } from '../../support/app-harnes
 import { createCycleDriver } from '../../support/cycle-driver.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
-import { joinOnZalo, zaloButton, zaloSentWith } from '../../support/zalo-flows.js';
+import { linkOnZalo, zaloButton, zaloSentWith } from '../../support/zalo-flows.js';
 
 // The task loop with everyone on Zalo: the bí thư assigns from the OA chat (each button a tap
 // that Zalo posts back as text), members receive, report with the same buttons and a photo,
@@ -39,10 +39,10 @@ beforeAll(async () => {
   for (const [key, fullName, phone, role] of people) ids[key] = (await seedMember(db, branch, { fullName, phone, role })).id;
   await db.insert(meetings).values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' });
   await ensureRegularMeetings({ periods: ['2026-12'], branchIds: [branch.id] }, { db, clock: h.clock });
-  sec = await joinOnZalo(h, chat, 'Sơn', '84918000001');
-  lan = await joinOnZalo(h, chat, 'Lan', '84918000002');
-  hung = await joinOnZalo(h, chat, 'Hùng', '84918000003');
-  mai = await joinOnZalo(h, chat, 'Mai', '84918000004');
+  sec = await linkOnZalo(h, chat, 'Sơn', '84918000001');
+  lan = await linkOnZalo(h, chat, 'Lan', '84918000002');
+  hung = await linkOnZalo(h, chat, 'Hùng', '84918000003');
+  mai = await linkOnZalo(h, chat, 'Mai', '84918000004');
 });
 afterAll(async () => {
   await cycle?.close();

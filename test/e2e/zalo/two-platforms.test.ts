@@ -13,7 +13,7 @@ import { eventually, startHarness, type Harness } from '../../support/app-harnes
 import { createCycleDriver } from '../../support/cycle-driver.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
 import { zaloChatWith } from '../../support/zalo-chat.js';
-import { joinOnZalo, noticesTo, type ZaloMember } from './zalo-branch.js';
+import { joinOnZalo, noticesTo, type ZaloMember } from '../../support/zalo-flows.js';
 
 // Members who linked both Telegram and Zalo are still one member each: one notice, on one
 // account (the preferred platform, else the account linked first), and one answer, whichever
