@@ -81,7 +81,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   };
   const processor = createInboundProcessor({
     db, clock, logger, gateways, dispatch,
-    schedulePollClose: (poll) => schedulePollClose(pollsQueue, poll, new Date()),
+    schedulePollClose: (poll) => schedulePollClose(pollsQueue, poll, clock.now()),
     inviteLink: (_platform, token) => inviteLink(token),
   });
 

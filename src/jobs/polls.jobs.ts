@@ -24,10 +24,11 @@ export function createPollsQueue({ connection, prefix }: { connection: Redis; pr
 }
 
 /**
- * A delayed job at the poll's deadline. BullMQ counts the delay on real time (Redis's), so
- * `now` is the real now; a job that wakes before the injected clock's deadline does nothing.
+ * A delayed job at the poll's deadline. The delay is the time left on the injected clock (the one
+ * the deadline was set by): mixing in the real now made a test's poll, due "yesterday" by the
+ * real date, close at once. A job that wakes before the deadline does nothing (runPollClose).
  */
-export async function schedulePollClose(queue: Queue<PollCloseJob>, poll: Pick<Poll, 'id' | 'deadline'>, now: Date = new Date()): Promise<void> {
+export async function schedulePollClose(queue: Queue<PollCloseJob>, poll: Pick<Poll, 'id' | 'deadline'>, now: Date): Promise<void> {
   await queue.add('close', { pollId: poll.id }, { jobId: pollCloseJobId(poll.id), delay: Math.max(0, poll.deadline.getTime() - now.getTime()) });
 }
 
