@@ -15,13 +15,17 @@ declare module 'vitest' {
 // … TEMPLATE), much faster than migrating per file. Names carry a run id so two runs on one
 // machine (a developer and CI) never drop each other's databases.
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The run's start (epoch seconds) is part of every name, so clean-up can tell a crashed
-  // old run's databases from those of a run still going on elsewhere.
-  const runId = `${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
-  const templateDb = `trolychibo_tpl_${runId}`;
   const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
+  let runId: string;
+  let templateDb: string;
   try {
-    await dropUnused(admin);
+    // The run's start (epoch seconds) is part of every name, so clean-up can tell a crashed
+    // old run's databases from those of a run still going on elsewhere. Postgres' clock, not
+    // ours: a run under faketime (a year ahead) would otherwise take every other run for stale.
+    const now = await postgresEpoch(admin);
+    runId = `${now}_${randomBytes(3).toString('hex')}`;
+    templateDb = `trolychibo_tpl_${runId}`;
+    await dropUnused(admin, now);
     await admin.unsafe(`create database ${templateDb}`);
   } finally {
     await admin.end();
@@ -41,9 +45,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 // Databases left by crashed runs: older than any run can last (CI stops a run at 90 min).
 const STALE_AFTER_S = 6 * 3600;
 
-async function dropUnused(admin: postgres.Sql): Promise<void> {
+async function postgresEpoch(admin: postgres.Sql): Promise<number> {
+  const [row] = await admin<{ now: string }[]>`select floor(extract(epoch from now()))::bigint::text as now`;
+  return Number(row!.now);
+}
+
+async function dropUnused(admin: postgres.Sql, now: number): Promise<void> {
   const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname ~ '^trolychibo_(t|tpl)_[0-9]+_'`;
-  const now = Math.floor(Date.now() / 1000);
   for (const r of rows) {
     const started = Number(/^trolychibo_(?:t|tpl)_(\d+)_/.exec(r.datname)?.[1]);
     if (now - started < STALE_AFTER_S) continue;
