@@ -18,6 +18,15 @@ describe('rendering for Telegram', () => {
     expect(splitText('x'.repeat(9000)).map((p) => p.length)).toEqual([4096, 4096, 808]);
   });
 
+  test('a long run of emoji is cut between characters, so Telegram never gets half of one', () => {
+    const calls = renderForTelegram('42', { kind: 'text', text: '🎉'.repeat(3000) });
+    expect(calls.map((c) => (c.payload.text as string).length)).toEqual([4096, 1904]);
+    const odd = `x${'🎉'.repeat(3000)}`;
+    const parts = renderForTelegram('42', { kind: 'text', text: odd }).map((c) => c.payload.text as string);
+    expect(parts.map((p) => p.length)).toEqual([4095, 1906]);
+    expect(Buffer.from(parts.join(''), 'utf8').toString('utf8')).toBe(odd);
+  });
+
   test('asking for the phone shows a one-time contact button', () => {
     const [c] = renderForTelegram('42', { kind: 'text', text: 'Chia sẻ?', requestContact: { buttonText: 'Chia sẻ' } });
     expect(c!.payload.reply_markup).toEqual({ keyboard: [[{ text: 'Chia sẻ', request_contact: true }]], resize_keyboard: true, one_time_keyboard: true });

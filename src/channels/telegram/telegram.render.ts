@@ -1,4 +1,5 @@
 import type { Button, OutboundMessage } from '../../shared/outbound.js';
+import { splitText as splitSharedText } from '../../shared/split-text.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
@@ -9,20 +10,8 @@ const inlineKeyboard = (rows: Button[][]) => ({
   inline_keyboard: rows.map((row) => row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data }))),
 });
 
-/** Split on paragraph, then line, then word boundaries so no piece exceeds the limit. */
-export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit);
-    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
-    const at = cut > limit / 2 ? cut : limit;
-    parts.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  parts.push(rest);
-  return parts;
-}
+/** Split to Telegram's limit on natural boundaries, never inside a character (src/shared/split-text.ts). */
+export const splitText = (text: string, limit = TELEGRAM_TEXT_LIMIT): string[] => splitSharedText(text, limit);
 
 /** One platform-neutral message → the Bot API calls that show it (long text becomes several). */
 export function renderForTelegram(chatId: string, m: OutboundMessage): TelegramCall[] {

@@ -1,4 +1,5 @@
 import type { Button, OutboundMessage } from '../../shared/outbound.js';
+import { splitText } from '../../shared/split-text.js';
 import { zaloTexts as t } from '../../texts/index.js';
 
 export const ZALO_CS_PATH = '/v3.0/oa/message/cs';
@@ -31,25 +32,8 @@ export type ZaloRenderOptions = {
   requestInfoImageUrl?: string;
 };
 
-/** Split on paragraph, then line, then sentence, then word boundaries; never cut a surrogate pair. */
-export function splitZaloText(text: string, limit = ZALO_TEXT_LIMIT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit);
-    let at = -1;
-    for (const sep of ['\n\n', '\n', '. ', ' ']) {
-      const i = window.lastIndexOf(sep);
-      // A boundary in the first half would make many tiny messages: try a finer one instead.
-      if (i > limit / 2) { at = i + (sep === '. ' ? 1 : 0); break; }
-    }
-    if (at < 0) at = /[\uD800-\uDBFF]/.test(window.charAt(limit - 1)) ? limit - 1 : limit;
-    parts.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  parts.push(rest);
-  return parts;
-}
+/** Split to Zalo's limit on natural boundaries, never inside a character (src/shared/split-text.ts). */
+export const splitZaloText = (text: string, limit = ZALO_TEXT_LIMIT): string[] => splitText(text, limit);
 
 const zaloButton = (b: Button): ZaloButton =>
   'url' in b ? { title: b.text, type: 'oa.open.url', payload: { url: b.url } } : { title: b.text, type: 'oa.query.hide', payload: b.data };
