@@ -32,6 +32,20 @@ describe('configuration', () => {
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn', TELEGRAM_WEBHOOK_SECRET: 's3cret_ok' }).PUBLIC_URL).toBe('https://bot.example.vn');
   });
 
+  test('a PUBLIC_URL Telegram would refuse stops the start naming the variable', () => {
+    const webhook = { ...base, TELEGRAM_WEBHOOK_SECRET: 's3cret_ok' };
+    expect(() => loadConfig({ ...webhook, PUBLIC_URL: 'http://bot.example.vn' })).toThrow(/PUBLIC_URL must be an https:\/\/ address/);
+    expect(() => loadConfig({ ...webhook, PUBLIC_URL: 'https://bot.example.vn:3000' })).toThrow(/PUBLIC_URL must use port 443, 80, 88, 8443[\s\S]*uses 3000/);
+    expect(() => loadConfig({ ...webhook, PUBLIC_URL: 'https://bot.example.vn/?a=1' })).toThrow(/PUBLIC_URL/);
+    for (const ok of ['https://bot.example.vn', 'https://bot.example.vn:8443/chibo', 'https://bot.example.vn:88', 'https://bot.example.vn:80']) {
+      expect(loadConfig({ ...webhook, PUBLIC_URL: ok }).PUBLIC_URL).toBe(ok);
+    }
+    // Zalo alone: Zalo needs https, but Telegram's port rule is not Zalo's.
+    const zaloOnly = { ZALO_APP_ID: '3206567425609033798', ZALO_APP_SECRET: 'app-secret-123', ZALO_OA_SECRET_KEY: 'oa-secret-123' };
+    expect(loadConfig({ ...zaloOnly, PUBLIC_URL: 'https://bot.example.vn:9443' }).PUBLIC_URL).toBe('https://bot.example.vn:9443');
+    expect(() => loadConfig({ ...zaloOnly, PUBLIC_URL: 'http://bot.example.vn' })).toThrow(/PUBLIC_URL/);
+  });
+
   test('an API root without a trailing slash still works with telegraf', () => {
     expect(loadConfig({ ...base, TELEGRAM_API_ROOT: 'http://127.0.0.1:9999/tg' }).TELEGRAM_API_ROOT).toBe('http://127.0.0.1:9999/tg/');
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { telegramConfigFragment } from '../channels/telegram/telegram.config.js';
+import { effectivePort, TELEGRAM_WEBHOOK_PORTS, telegramConfigFragment } from '../channels/telegram/telegram.config.js';
 import { zaloConfigFragment, zaloConfigIssues, zaloEnabled } from '../channels/zalo/zalo.config.js';
 
 // The only reader of process.env. Each fragment documents its variables; the
@@ -50,6 +50,13 @@ const schema = baseSchema.superRefine((c, ctx) => {
       code: 'custom',
       path: ['TELEGRAM_WEBHOOK_SECRET'],
       message: 'TELEGRAM_WEBHOOK_SECRET is required when PUBLIC_URL is set (webhook mode)',
+    });
+  }
+  // Checked here rather than at setWebhook, which would refuse it minutes later in a log line.
+  if (c.TELEGRAM_BOT_TOKEN && c.PUBLIC_URL && !(TELEGRAM_WEBHOOK_PORTS as readonly number[]).includes(effectivePort(c.PUBLIC_URL))) {
+    ctx.addIssue({
+      code: 'custom', path: ['PUBLIC_URL'],
+      message: `PUBLIC_URL must use port ${TELEGRAM_WEBHOOK_PORTS.join(', ')} (the only ports Telegram sends webhooks to); it uses ${effectivePort(c.PUBLIC_URL)}`,
     });
   }
   for (const issue of zaloConfigIssues(c)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });

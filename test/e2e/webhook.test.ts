@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { processedUpdates } from '../../src/modules/updates/updates.table.js';
 import { bot } from '../../src/texts/index.js';
-import { startHarness, WEBHOOK_SECRET, type Harness } from '../support/app-harness.js';
+import { PUBLIC_URL, startHarness, WEBHOOK_SECRET, type Harness } from '../support/app-harness.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 
 // Webhook mode: the fake Telegram server POSTs updates to our HTTP server.
@@ -19,7 +19,7 @@ const processedCount = async () => (await h.tdb.db.select().from(processedUpdate
 
 describe('Telegram webhook', () => {
   test('the webhook is registered with its secret and the updates the bot uses', () => {
-    expect(h.fake.webhook).toEqual(expect.objectContaining({ url: `${h.baseUrl}/telegram/webhook`, secret_token: WEBHOOK_SECRET }));
+    expect(h.fake.webhook).toEqual(expect.objectContaining({ url: `${PUBLIC_URL}/telegram/webhook`, secret_token: WEBHOOK_SECRET }));
     expect(h.fake.callsTo('setWebhook')[0]!.params.allowed_updates).toEqual(['message', 'callback_query', 'poll_answer', 'my_chat_member']);
   });
 

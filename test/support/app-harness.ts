@@ -9,6 +9,8 @@ import { createTestDb, type TestDb } from './test-db.js';
 import { createTestRedis } from './test-redis.js';
 
 export const WEBHOOK_SECRET = 'test_webhook_secret-123';
+/** The service's public address in webhook mode; the fakes reach it through their "reverse proxy". */
+export const PUBLIC_URL = 'https://chibo.example.vn';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,7 +22,11 @@ export async function freePort(): Promise<number> {
 }
 
 export type Harness = {
-  app: App; fake: FakeTelegram; tdb: TestDb; clock: ReturnType<typeof createFakeClock>; baseUrl: string;
+  app: App; fake: FakeTelegram; tdb: TestDb; clock: ReturnType<typeof createFakeClock>;
+  /** Where the service listens (http on loopback), behind PUBLIC_URL in webhook mode. */
+  baseUrl: string;
+  /** A public link the service gave out (PUBLIC_URL/…), as the test reaches it on loopback. */
+  local(publicLink: string): string;
   /** The fake Zalo OA (with `zalo: true`): its clock is the service's, its webhook our route. */
   zalo: FakeZalo;
   /** The BullMQ prefix of this service's queues in Redis. */
@@ -47,11 +53,12 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
   const zalo = opts.zalo ? await startFakeZalo({ now: () => clock.now().getTime() }) : undefined;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  fake.proxy(PUBLIC_URL, baseUrl);
   const config = loadConfig({
     DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix,
     ...(opts.telegram === false ? {} : { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET }),
     PORT: String(port), HOST: '127.0.0.1', PROCESS_MODE: opts.processMode ?? 'all', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...(opts.mode === 'webhook' ? { PUBLIC_URL: baseUrl } : {}),
+    ...(opts.mode === 'webhook' ? { PUBLIC_URL } : {}),
     ...(zalo ? {
       ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: zalo.oaSecretKey,
       ZALO_API_ROOT: zalo.apiRoot, ZALO_OAUTH_ROOT: zalo.oauthRoot, ZALO_OA_ID: zalo.oaId,
@@ -61,6 +68,7 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
   const logger = createLogger({ level: config.LOG_LEVEL });
   const h: Harness = {
     app: await createApp({ config, logger, clock }), fake, tdb, clock, baseUrl, prefix: redis.prefix,
+    local: (link) => (link.startsWith(PUBLIC_URL) ? baseUrl + link.slice(PUBLIC_URL.length) : link),
     get zalo(): FakeZalo {
       if (!zalo) throw new Error('start the harness with { zalo: true }');
       return zalo;

@@ -1,5 +1,19 @@
 import { z } from 'zod';
 
+/** The only ports Telegram delivers webhooks to; setWebhook refuses any other. */
+export const TELEGRAM_WEBHOOK_PORTS = [443, 80, 88, 8443] as const;
+
+const isHttpsBase = (u: string) => {
+  const url = new URL(u);
+  return url.protocol === 'https:' && url.search === '' && url.hash === '';
+};
+
+/** The port a URL really uses (URL.port is '' for the scheme's default). */
+export const effectivePort = (u: string) => {
+  const url = new URL(u);
+  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+};
+
 export const telegramConfigFragment = {
   TELEGRAM_BOT_TOKEN: z.string()
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'TELEGRAM_BOT_TOKEN looks wrong: expected <digits>:<letters>, as given by @BotFather')
@@ -13,6 +27,9 @@ export const telegramConfigFragment = {
     .optional()
     .describe('Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (required with PUBLIC_URL).'),
   PUBLIC_URL: z.string().url().optional()
+    .refine((u) => u === undefined || isHttpsBase(u), {
+      error: 'PUBLIC_URL must be an https:// address without ?query or #fragment, e.g. https://bot.example.vn',
+    })
     .describe('Public https base URL. Set: webhook mode (setWebhook); unset: long polling.'),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25)
     .describe('Broadcast ceiling in messages per second across all workers (Telegram allows about 30).'),

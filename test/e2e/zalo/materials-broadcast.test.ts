@@ -12,7 +12,7 @@ import { outbox } from '../../../src/modules/outbox/outbox.table.js';
 import { materialsFlowTexts as f, materialsTexts as mt } from '../../../src/texts/index.js';
 import type { FakeUser } from '../../fakes/telegram/index.js';
 import type { FakeZaloUser } from '../../fakes/zalo/index.js';
-import { startHarness, type Harness } from '../../support/app-harness.js';
+import { PUBLIC_URL, startHarness, type Harness } from '../../support/app-harness.js';
 import { buildDocx, w } from '../../support/documents.fixtures.js';
 import { pdfWithFirstPage } from '../../support/pdf.js';
 import { seedBranch, seedMember } from '../../support/seed.js';
@@ -155,10 +155,10 @@ describe('what Zalo cannot take', () => {
         return r.withButton[0]!;
       }, 15_000);
       expect(got.text).toContain('tai-lieu-co-hinh.docx');
-      expect(got.text).toContain(`${h.baseUrl}/materials/${material.id}/file/`);
+      expect(got.text).toContain(`${PUBLIC_URL}/materials/${material.id}/file/`);
     }
     expect(fileUploads()).toHaveLength(uploadsBefore);
-    const link = /(http:\/\/\S+\/materials\/\d+\/file\/\S+)/.exec(receivedBy(zalo.lan, material.id).withButton[0]!.text!)![1]!;
+    const link = h.local(/(https:\/\/\S+\/materials\/\d+\/file\/\S+)/.exec(receivedBy(zalo.lan, material.id).withButton[0]!.text!)![1]!);
     const res = await fetch(link);
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(big)).toBe(true);

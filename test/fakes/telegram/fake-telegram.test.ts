@@ -261,7 +261,13 @@ describe('fake Telegram webhook delivery', () => {
       void callback(req, res);
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    // Telegram calls https on its four ports only; the "reverse proxy" hands the call to our listener.
+    const url = 'https://bot.example.vn:8443/hook';
+    fake.proxy('https://bot.example.vn:8443', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`);
+    for (const [refused, why] of [
+      ['http://bot.example.vn/hook', 'Bad Request: bad webhook: HTTPS url must be provided for webhook'],
+      ['https://bot.example.vn:3000/hook', 'Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443'],
+    ] as const) expect((await telegramError(telegram.setWebhook(refused))).description).toBe(why);
 
     const badSecret = await telegramError(telegram.setWebhook(url, { secret_token: 'không hợp lệ' }));
     expect(badSecret.description).toBe('Bad Request: secret token contains unallowed characters');

@@ -56,6 +56,11 @@ export interface FakeTelegram {
   unblockedBy(userId: number): void;
 
   webhook: { url: string; secret_token?: string } | null;
+  /**
+   * Webhook calls to `publicBase…` go to `localBase…` instead, as a reverse proxy in front of the
+   * service would: setWebhook only takes https on Telegram's ports, as the real server does.
+   */
+  proxy(publicBase: string, localBase: string): void;
   deliverToWebhook(update: Update): Promise<WebhookResponse>;
   deliverToWebhookRaw(body: string, headers: Record<string, string>): Promise<WebhookResponse>;
 
@@ -160,6 +165,10 @@ class FakeTelegramHandle implements FakeTelegram {
 
   unblockedBy(userId: number): void {
     this.state.blocked.delete(userId);
+  }
+
+  proxy(publicBase: string, localBase: string): void {
+    this.state.proxies.set(publicBase, localBase);
   }
 
   deliverToWebhook(update: Update): Promise<WebhookResponse> {

@@ -62,8 +62,10 @@ const setWebhook: MethodHandler = ({ state, params }) => {
     state.webhook = null;
   } else {
     if (!URL.canParse(url)) throw badRequest('bad webhook: Failed to resolve host: Name or service not known');
-    // The real server demands https; the fake accepts http so tests can receive locally.
-    if (!/^https?:/i.test(url)) throw badRequest('bad webhook: HTTPS url must be provided for webhook');
+    // As strict as the real server; tests reach the service through fake.proxy() (their "reverse proxy").
+    const target = new URL(url);
+    if (target.protocol !== 'https:') throw badRequest('bad webhook: HTTPS url must be provided for webhook');
+    if (target.port && !['80', '88', '443', '8443'].includes(target.port)) throw badRequest('bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443');
     const secret = optString(params, 'secret_token');
     if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
       throw badRequest('secret token contains unallowed characters');

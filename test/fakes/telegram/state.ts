@@ -35,6 +35,8 @@ export class FakeState {
   readonly failures = new Map<string, ErrorBody[]>();
   limiter: RateLimiter | null = null;
   webhook: WebhookConfig | null = null;
+  /** Public base URL → local base URL: what the deployment's https reverse proxy would do. */
+  readonly proxies = new Map<string, string>();
   /** Last non-empty allowed_updates given to getUpdates/setWebhook. */
   allowedUpdates: string[] | null = null;
   /** The getUpdates request currently waiting, if any (a newer one terminates it with 409). */

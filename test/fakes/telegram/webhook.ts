@@ -27,9 +27,12 @@ export function postRaw(url: string, body: string, headers: Record<string, strin
   });
 }
 
+/** The registered url, through the test's reverse proxy when its public base is routed (fake.proxy). */
 function registeredUrl(state: FakeState): string {
   if (!state.webhook) throw new Error('fake Telegram: no webhook is set (call setWebhook first)');
-  return state.webhook.url;
+  const { url } = state.webhook;
+  for (const [base, local] of state.proxies) if (url.startsWith(base)) return local + url.slice(base.length);
+  return url;
 }
 
 /** Delivers one update; a 2xx answer confirms it (it leaves the pending queue), like Telegram. */
