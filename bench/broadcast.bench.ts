@@ -18,11 +18,11 @@ import { outbox } from '../src/modules/outbox/outbox.table.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createDb } from '../src/shared/db/db.js';
 import { createLogger } from '../src/shared/logger.js';
-import { printFiguresAndExit, REDIS_URL, scratchDatabase } from './scratch.js';
+import { benchDatabaseName, printFiguresAndExit, REDIS_URL, scratchDatabase } from './scratch.js';
 import { startFakeTelegram } from '../test/fakes/telegram/index.js';
 import { eq, sql } from 'drizzle-orm';
 
-const BENCH_DB = 'trolychibo_bench_broadcast';
+const BENCH_DB = benchDatabaseName('broadcast');
 const N = Number(process.argv[2] ?? 10_000);
 
 async function run(label: string, fakeLimit: number, ourLimit: number) {

@@ -21,10 +21,11 @@ import { runMigrations } from '../src/shared/db/migrate.js';
 import { createRedis } from '../src/jobs/redis.js';
 import { createCycleQueue, ensureMeetingsNow, sweepCycle } from '../src/jobs/cycle.jobs.js';
 import { planCycleJobs } from '../src/modules/meetings/cycle.plan.js';
+import { benchDatabaseName, createScratchDatabase, dbUrl, dropScratchDatabase, REDIS_URL } from './scratch.js';
 
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const BENCH_DB = 'trolychibo_bench';
+// Chosen once in the parent and inherited by each child (one database at a time).
+process.env.BENCH_DATABASE = benchDatabaseName('cycle');
+const BENCH_DB = process.env.BENCH_DATABASE;
 const COMMITTEES = 100;
 const MEMBERS_PER_BRANCH = 25;
 const PROBATIONARY_PER_BRANCH = 3; // the last 3 of 25: 22 official, so every branch has a chi ủy
@@ -55,17 +56,6 @@ const ms = (t0: number) => performance.now() - t0;
 const cpuMs = (c0: NodeJS.CpuUsage) => { const c = process.cpuUsage(c0); return (c.user + c.system) / 1000; };
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const log = (s: string) => process.stderr.write(`  ${s}\n`);
-
-function dbUrl(name: string): string {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  try { return await fn(admin); } finally { await admin.end({ timeout: 5 }); }
-}
 
 /**
  * One province → 100 committees → n branches, ~25 members each, 80 % on Telegram, all in a few
@@ -154,8 +144,7 @@ async function redisUsedBytes(r: Redis): Promise<number> {
 
 async function runOne(n: number): Promise<Result> {
   const prefix = `bench_${Date.now()}`;
-  await withAdmin((a) => a.unsafe(`drop database if exists ${BENCH_DB} with (force)`));
-  await withAdmin((a) => a.unsafe(`create database ${BENCH_DB}`));
+  await createScratchDatabase(BENCH_DB);
   const url = dbUrl(BENCH_DB);
   const { db, close } = createDb({ url, max: 10 });
   const connection = createRedis(REDIS_URL);
@@ -251,7 +240,7 @@ async function runOne(n: number): Promise<Result> {
     const keys = await deletePrefix(prefix).catch((e: unknown) => { log(`redis clean-up failed: ${String(e)}`); return 0; });
     log(`clean-up: ${keys.toLocaleString('en')} Redis keys of ${prefix} deleted`);
     await close();
-    await withAdmin((a) => a.unsafe(`drop database if exists ${BENCH_DB} with (force)`));
+    await dropScratchDatabase(BENCH_DB);
   }
 }
 

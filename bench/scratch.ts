@@ -1,4 +1,5 @@
 // A scratch database and Redis prefix for one benchmark run, removed afterwards.
+import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import type { Redis } from 'ioredis';
 import { runMigrations } from '../src/shared/db/migrate.js';
@@ -6,7 +7,17 @@ import { runMigrations } from '../src/shared/db/migrate.js';
 export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-function dbUrl(name: string): string {
+/**
+ * This run's scratch database: BENCH_DATABASE, or a name of its own, so two people benchmarking
+ * on one server never drop each other's database.
+ */
+export function benchDatabaseName(bench: string): string {
+  const name = process.env.BENCH_DATABASE ?? `trolychibo_bench_${bench}_${randomBytes(3).toString('hex')}`;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`BENCH_DATABASE must be a plain Postgres name (a-z, 0-9, _), got "${name}"`);
+  return name;
+}
+
+export function dbUrl(name: string): string {
   const u = new URL(SERVER_URL);
   u.pathname = `/${name}`;
   return u.toString();
@@ -17,10 +28,21 @@ async function onServer(statement: string): Promise<void> {
   try { await admin.unsafe(statement); } finally { await admin.end(); }
 }
 
+/** Create `name`, refusing (not dropping) one that exists: it may be another run's. */
+export async function createScratchDatabase(name: string): Promise<void> {
+  try {
+    await onServer(`create database ${name}`);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42P04') throw e;
+    throw new Error(`database ${name} already exists: another benchmark may be using it. Set BENCH_DATABASE to another name, or drop ${name} if it is a leftover.`);
+  }
+}
+
+export const dropScratchDatabase = (name: string) => onServer(`drop database if exists ${name} with (force)`);
+
 /** A fresh, migrated database `name`; `drop()` removes it and every Redis key under `prefix`. */
 export async function scratchDatabase(name: string): Promise<{ url: string; drop(redis?: { connection: Redis; prefix: string }): Promise<void> }> {
-  await onServer(`drop database if exists ${name} with (force)`);
-  await onServer(`create database ${name}`);
+  await createScratchDatabase(name);
   await runMigrations(dbUrl(name));
   return {
     url: dbUrl(name),
@@ -29,7 +51,7 @@ export async function scratchDatabase(name: string): Promise<{ url: string; drop
         const keys = await redis.connection.keys(`${redis.prefix}:*`);
         if (keys.length) await redis.connection.del(...keys);
       }
-      await onServer(`drop database if exists ${name} with (force)`);
+      await dropScratchDatabase(name);
     },
   };
 }

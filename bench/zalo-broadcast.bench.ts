@@ -20,10 +20,10 @@ import { outbox } from '../src/modules/outbox/outbox.table.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createDb } from '../src/shared/db/db.js';
 import { createLogger } from '../src/shared/logger.js';
-import { printFiguresAndExit, REDIS_URL, scratchDatabase } from './scratch.js';
+import { benchDatabaseName, printFiguresAndExit, REDIS_URL, scratchDatabase } from './scratch.js';
 import { startFakeZalo } from '../test/fakes/zalo/index.js';
 
-const BENCH_DB = 'trolychibo_bench_zalo';
+const BENCH_DB = benchDatabaseName('zalo');
 const N = Number(process.argv[2] ?? 4_000);
 
 async function run(label: string, fakePerMinute: number | null, ourPerMinute: number) {
