@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createBulkQueue, createOutboxDispatcher } from '../../src/jobs/bulk.jobs.js';
 import { createOutboxQueue } from '../../src/jobs/outbox.jobs.js';
@@ -6,6 +6,7 @@ import { createRedis } from '../../src/jobs/redis.js';
 import { createOutboxRepository } from '../../src/modules/outbox/outbox.repository.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
 import { eventually } from '../support/app-harness.js';
+import { spawnService } from '../support/service-process.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { createTestRedis } from '../support/test-redis.js';
 
@@ -19,15 +20,12 @@ const connection = createRedis(redis.url);
 const children: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '', DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix,
-      TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, PROCESS_MODE: 'worker', PORT: '0', HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent', TELEGRAM_RATE_PER_SECOND: '40', OUTBOX_LEASE_MS: '3000', JOB_LOCK_MS: '2000',
-      OUTBOX_SWEEP_MS: '1000', SCHEDULE_WATCHDOG_MS: '2000',
-    },
-    stdio: 'ignore',
-  });
+  const child = spawnService({
+    DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix,
+    TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, PROCESS_MODE: 'worker', PORT: '0', HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent', TELEGRAM_RATE_PER_SECOND: '40', OUTBOX_LEASE_MS: '3000', JOB_LOCK_MS: '2000',
+    OUTBOX_SWEEP_MS: '1000', SCHEDULE_WATCHDOG_MS: '2000',
+  }, 'ignore');
   children.push(child);
   return child;
 }

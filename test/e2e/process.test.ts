@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 import { createTestRedis } from '../support/test-redis.js';
 import { eventually, freePort } from '../support/app-harness.js';
+import { spawnService } from '../support/service-process.js';
 
 // The service as operators run it: a real process, configured by environment variables.
 let tdb: TestDb;
@@ -11,9 +12,7 @@ let fake: FakeTelegram;
 const redis = createTestRedis();
 
 function startService(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnService(env, ['ignore', 'pipe', 'pipe']);
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
