@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { asc, eq, like } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../test/support/test-db.js';
 import { runCommand } from '../../test/support/cli.js';
 import { seedBranch, seedMember } from '../../test/support/seed.js';
+import { xlsxOf } from '../../test/support/xlsx.js';
 import { auditLog } from '../modules/audit/audit.table.js';
 import { chatIdentities } from '../modules/identities/identities.table.js';
 import { meetings } from '../modules/meetings/meetings.table.js';
@@ -96,12 +96,11 @@ describe('import-tasks command', () => {
   });
 
   test('an XLSX built in Excel, with English headers, a date cell and a phone typed as a number, is read the same way', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('Nhiệm vụ');
-    sheet.addRow(['description', 'assignees', 'due', 'resolution']);
-    sheet.addRow(['Tuyên truyền Chỉ thị 50-CT/TW', 912345601, new Date(Date.UTC(2026, 11, 20)), 'Kết luận 3']);
     const file = path.join(dir, 'tasks.xlsx');
-    fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    fs.writeFileSync(file, await xlsxOf({ name: 'Nhiệm vụ', rows: [
+      ['description', 'assignees', 'due', 'resolution'],
+      ['Tuyên truyền Chỉ thị 50-CT/TW', 912345601, new Date(Date.UTC(2026, 11, 20)), 'Kết luận 3'],
+    ] }));
     const { code } = await run(file, ...BRANCH);
     expect(code).toBe(0);
     const [task] = await savedTasks();

@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import JSZip from 'jszip';
 import { describe, expect, test } from 'vitest';
 import { buildDocx, buildPdf, pdfLines, w } from '../../../test/support/documents.fixtures.js';
@@ -17,6 +18,16 @@ describe('reading the first page of a PDF', () => {
     const text = nfc(await extractFirstPageText('tai-lieu.pdf', pdf));
     expect(text).toContain('TỐI MẬT');
     expect(text.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(['TỐI MẬT', 'Tai lieu sinh hoat chi bo thang 11']);
+  });
+
+  test('reading a PDF leaves JSON and arrays to Node\'s own code: no polyfill for the whole process', async () => {
+    // Asked through another realm's toString, which a polyfill cannot have disguised.
+    const realToString = vm.runInNewContext('Function.prototype.toString') as (this: unknown) => string;
+    const builtins = () => [JSON.stringify, JSON.parse, Array.prototype.push, Function.prototype.toString];
+    const before = builtins();
+    expect(nfc(await extractFirstPageText('tai-lieu.pdf', pdf))).toContain('TỐI MẬT');
+    expect(builtins()).toEqual(before);
+    expect(builtins().map((f) => /\{\s*\[native code\]\s*\}$/.test(realToString.call(f)))).toEqual([true, true, true, true]);
   });
 
   test('page 2 is not read: the guard sees the first page\'s mark, not a later one', async () => {

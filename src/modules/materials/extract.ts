@@ -1,5 +1,4 @@
 import JSZip from 'jszip';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../../shared/errors.js';
 import { fileExtension } from './materials.models.js';
 
@@ -30,17 +29,18 @@ export async function extractFirstPageText(fileName: string, bytes: Buffer): Pro
 }
 
 async function pdfFirstPage(bytes: Buffer): Promise<string> {
+  // unpdf's pdf.js build has no canvas and patches no globals; imported here, on the first
+  // material read, so a process that never reads one never loads it.
+  const { getDocumentProxy } = await import('unpdf');
   // verbosity 0: errors only; pdf.js warnings go to the console and may quote the file.
-  // (isEvalSupported is gone from pdf.js 5: it no longer compiles fonts with eval.)
-  const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 });
+  const doc = await getDocumentProxy(new Uint8Array(bytes), { useSystemFonts: false, verbosity: 0 });
   try {
-    const doc = await task.promise;
     const page = await doc.getPage(1);
     const content = await page.getTextContent();
     // pdf.js emits its own space items between words; hasEOL marks the end of a line.
     return content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join('').slice(0, FIRST_PAGE_MAX_CHARS);
   } finally {
-    await task.destroy();
+    await doc.loadingTask.destroy();
   }
 }
 

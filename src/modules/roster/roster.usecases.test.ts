@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
+import { xlsxAsExcelSaves, xlsxOf } from '../../../test/support/xlsx.js';
 import { readRoster } from './roster.parse.js';
 import { importRoster, type ImportRosterResult } from './roster.usecases.js';
 
@@ -77,19 +77,43 @@ describe('importing a roster', () => {
   });
 
   test('an Excel workbook is read from its first sheet, a phone typed as a number included', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('Danh sách');
-    sheet.addRow(['Họ và tên', 'Số điện thoại', 'Chức vụ', 'Chi bộ', 'Đảng bộ', 'Số thẻ đảng']);
-    sheet.addRow([{ richText: [{ text: 'Nguyễn ', font: { bold: true } }, { text: 'Văn An' }] }, 912345601, 'Bí thư', 'Chi bộ 1', 'Đảng bộ phường Tân Mai', 79001234]);
-    sheet.addRow([]);
-    sheet.addRow(['Trần Thị Bình', '0912345602', '', { formula: 'D2', result: 'Chi bộ 1' }, 'Đảng bộ phường Tân Mai', 79001235]);
-    workbook.addWorksheet('Ghi chú').addRow(['Không phải danh sách']);
-    const r = report(await importFile('roster.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())));
+    const workbook = await xlsxOf(
+      { name: 'Danh sách', rows: [
+        ['Họ và tên', 'Số điện thoại', 'Chức vụ', 'Chi bộ', 'Đảng bộ', 'Số thẻ đảng'],
+        ['Nguyễn Văn An', 912345601, 'Bí thư', 'Chi bộ 1', 'Đảng bộ phường Tân Mai', 79001234],
+        [],
+        ['Trần Thị Bình', '0912345602', '', 'Chi bộ 1', 'Đảng bộ phường Tân Mai', 79001235],
+      ] },
+      { name: 'Ghi chú', rows: [['Không phải danh sách']] },
+    );
+    const r = report(await importFile('roster.xlsx', workbook));
     expect(r.created).toBe(2);
     expect((await members()).map((m) => [m.full_name, m.phone, m.role, m.branch])).toEqual([
       ['Nguyễn Văn An', '84912345601', 'secretary', 'Chi bộ 1'],
       ['Trần Thị Bình', '84912345602', 'member', 'Chi bộ 1'],
     ]);
+  });
+
+  test('a sheet saved by Excel is read as shown: rich text, formula results, and bad rows named by their sheet row', async () => {
+    const text = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+    const header = ['Họ và tên', 'Số điện thoại', 'Chức vụ', 'Chi bộ', 'Đảng bộ'].map((h, i) => text(`${'ABCDE'[i]}3`, h)).join('');
+    // A bold first name, a branch given by a formula; rows 1-2 and 5-6 are blank, so Excel
+    // does not store them at all.
+    const an = `<row r="3">${header}</row>` +
+      `<row r="4"><c r="A4" t="inlineStr"><is><r><rPr><b/></rPr><t xml:space="preserve">Nguyễn </t></r><r><t>Văn An</t></r></is></c>` +
+      `<c r="B4"><v>912345601</v></c>${text('C4', 'Bí thư')}<c r="D4" t="str"><f>"Chi bộ "&amp;1</f><v>Chi bộ 1</v></c>${text('E4', 'Đảng bộ phường Tân Mai')}</row>`;
+    const workbook = await xlsxAsExcelSaves(an +
+      `<row r="7">${text('A7', 'Trần Thị Bình')}<c r="B7" t="e"><v>#N/A</v></c>${text('C7', 'Đảng viên')}${text('D7', 'Chi bộ 1')}${text('E7', 'Đảng bộ phường Tân Mai')}</row>`,
+    );
+    const result = await importFile('roster.xlsx', workbook);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    // Row 7's phone is an error value (#N/A): it reads as empty, and the report says row 7.
+    expect(result.issues.map((i) => i.line)).toEqual([7]);
+    expect(await count('members')).toBe(0);
+
+    expect(report(await importFile('roster.xlsx', await xlsxAsExcelSaves(an))).created).toBe(1);
+    expect((await members()).map((m) => [m.full_name, m.phone, m.branch])).toEqual([['Nguyễn Văn An', '84912345601', 'Chi bộ 1']]);
   });
 
   test('national ID and party card numbers are never stored anywhere', async () => {

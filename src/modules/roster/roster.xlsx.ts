@@ -1,40 +1,33 @@
-import ExcelJS from 'exceljs';
+import { readSheet } from 'read-excel-file/node';
 import { AppError } from '../../shared/errors.js';
 import { ROSTER_ERRORS } from './roster.models.js';
 
 export type SheetRecord = { line: number; cells: string[] };
 
-/** Rows of the first worksheet, every cell as text; the line is the sheet's row number. */
+/**
+ * Rows of the first worksheet, every cell as text; the line is the sheet's row number.
+ * read-excel-file returns the sheet from row 1 with empty rows in place, so the index is the
+ * row number a person sees in Excel (the parser drops the blank ones).
+ */
 export async function readXlsxRecords(data: Buffer): Promise<SheetRecord[]> {
-  const workbook = new ExcelJS.Workbook();
+  let rows: unknown[][];
   try {
-    // exceljs types its own Buffer (an ArrayBuffer); at run time it takes a Node Buffer.
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    rows = await readSheet(data, 1);
   } catch (e) {
     throw new AppError(ROSTER_ERRORS.unreadable, 'not a readable xlsx workbook', { cause: String((e as Error).message) });
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const records: SheetRecord[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-    records.push({ line: rowNumber, cells });
-  });
-  return records;
+  return rows.map((row, i) => ({ line: i + 1, cells: row.map(cellText) }));
 }
 
 /**
  * Text of a cell as a person reads it. Numbers come back bare (a phone typed as a number is
- * "912345678": the roster rules restore its 0); formulas give their cached result.
+ * "912345678": the roster rules restore its 0); a date is its day, yyyy-mm-dd (Excel dates carry
+ * no zone, the reader gives them as UTC midnight); formulas give their cached result and an
+ * error value (#N/A, #REF!, ...) reads as empty.
  */
-export function cellText(value: ExcelJS.CellValue): string {
+// (read-excel-file types a date cell as the Date class itself, hence unknown.)
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result);
-  return ''; // an error value (#N/A, #REF!, ...) holds no data
+  return String(value);
 }
