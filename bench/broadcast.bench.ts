@@ -9,7 +9,8 @@
 // A script, not a test: it prints figures. It uses its own database and Redis prefix and
 // removes both. Engines: DATABASE_URL (the server) and REDIS_URL, defaulting to local ones.
 
-import { createBulkQueue, createBulkWorker, createOutboxDispatcher, paceIntervalUs } from '../src/jobs/bulk.jobs.js';
+import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from '../src/jobs/bulk.jobs.js';
+import { paceIntervalUs, perSecond } from '../src/jobs/pacer.js';
 import { createOutboxQueue } from '../src/jobs/outbox.jobs.js';
 import { createRedis } from '../src/jobs/redis.js';
 import { createTelegramGatewayFor } from '../src/channels/telegram/telegram.gateway.js';
@@ -46,7 +47,7 @@ async function run(label: string, fakeLimit: number, ourLimit: number) {
   const gateway = createTelegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
   const worker = createBulkWorker({
     db, clock: systemClock, logger, connection, prefix, platform: 'telegram', gateways: { telegram: gateway },
-    limits: { perSecond: ourLimit, perChatIntervalMs: 1000 }, concurrency: 32,
+    limits: { rate: perSecond(ourLimit), perChatIntervalMs: 1000 }, concurrency: 32,
   });
   const bulk = { telegram: createBulkQueue({ connection, prefix, platform: 'telegram' }) };
   const dispatch = createOutboxDispatcher({ db, interactive: createOutboxQueue({ connection, prefix }), bulk });
@@ -73,7 +74,7 @@ async function run(label: string, fakeLimit: number, ourLimit: number) {
   const at = sends.map((c) => c.at).sort((a, b) => a - b);
   const achieved = (at.length - 1) / ((at.at(-1)! - at[0]!) / 1000);
   const figures = {
-    label, recipients: N, fakeLimitPerSecond: fakeLimit, configuredPerSecond: ourLimit, paceMs: paceIntervalUs(ourLimit) / 1000,
+    label, recipients: N, fakeLimitPerSecond: fakeLimit, configuredPerSecond: ourLimit, paceMs: paceIntervalUs(perSecond(ourLimit)) / 1000,
     endToEndSeconds: Number(elapsedS.toFixed(1)), achievedPerSecond: Number(achieved.toFixed(2)),
     ratioToLimit: `${((achieved / Math.min(fakeLimit, ourLimit)) * 100).toFixed(1)}%`,
     tooManyRequests: fake.stats.tooManyRequests,

@@ -12,7 +12,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { createZaloClient } from '../src/channels/zalo/zalo.client.js';
 import { createZaloGateway } from '../src/channels/zalo/zalo.gateway.js';
-import { createBulkQueue, createBulkWorker, createOutboxDispatcher, createPacer } from '../src/jobs/bulk.jobs.js';
+import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from '../src/jobs/bulk.jobs.js';
+import { createPacer, perMinute } from '../src/jobs/pacer.js';
 import { createOutboxQueue } from '../src/jobs/outbox.jobs.js';
 import { createRedis } from '../src/jobs/redis.js';
 import { createOutboxRepository } from '../src/modules/outbox/outbox.repository.js';
@@ -47,12 +48,12 @@ async function run(label: string, fakePerMinute: number | null, ourPerMinute: nu
       dedupeKey: `bench:${i + k}`, message: { kind: 'text' as const, text: 'Tài liệu sinh hoạt chi bộ tháng 12/2026' },
     })), new Date()));
   }
-  const throttle = createPacer({ connection, key: `${prefix}:pace:zalo-api`, perSecond: ourPerMinute / 60 });
+  const throttle = createPacer({ connection, key: `${prefix}:pace:zalo-api`, rate: perMinute(ourPerMinute) });
   const client = createZaloClient({ apiRoot: fake.apiRoot, accessToken: async () => token });
   const gateway = createZaloGateway({ client, logger, throttle });
   const worker = createBulkWorker({
     db, clock: systemClock, logger, connection, prefix, platform: 'zalo', gateways: { zalo: gateway },
-    limits: { perSecond: ourPerMinute / 60, perChatIntervalMs: 500 }, concurrency: 32,
+    limits: { rate: perMinute(ourPerMinute), perChatIntervalMs: 500 }, concurrency: 32,
   });
   const bulk = { zalo: createBulkQueue({ connection, prefix, platform: 'zalo' }) };
   const dispatch = createOutboxDispatcher({ db, interactive: createOutboxQueue({ connection, prefix }), bulk });

@@ -5,7 +5,8 @@ import { createInboundProcessor } from './conversation/inbound-processor.js';
 import { createOutboxQueue, createOutboxWorker, sweepOutbox } from './jobs/outbox.jobs.js';
 import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } from './jobs/cycle.jobs.js';
 import { createRedis } from './jobs/redis.js';
-import { createBulkQueue, createBulkWorker, createOutboxDispatcher, createPacer } from './jobs/bulk.jobs.js';
+import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './jobs/bulk.jobs.js';
+import { createPacer, perMinute, perSecond } from './jobs/pacer.js';
 import { createZaloChannel, ZALO_WEBHOOK_PATH } from './channels/zalo/zalo.channel.js';
 import { zaloEnabled } from './channels/zalo/zalo.config.js';
 import { createZaloTokenStore } from './channels/zalo/zalo.tokens.js';
@@ -68,7 +69,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     config: { ...config, ZALO_APP_ID: config.ZALO_APP_ID!, ZALO_APP_SECRET: config.ZALO_APP_SECRET!, ZALO_OA_SECRET_KEY: config.ZALO_OA_SECRET_KEY! },
     tokens: zaloTokens, db, clock, logger, buttonPrefixes: BUTTON_PREFIXES,
     // Zalo's limit is per app per minute, whoever calls: one shared budget for every process.
-    throttle: createPacer({ connection: redis, key: `${prefix}:pace:zalo-api`, perSecond: config.ZALO_RATE_PER_MINUTE / 60 }),
+    throttle: createPacer({ connection: redis, key: `${prefix}:pace:zalo-api`, rate: perMinute(config.ZALO_RATE_PER_MINUTE) }),
   }) : undefined;
   if (zalo) bulkQueues.zalo = createBulkQueue({ connection: redis, prefix, platform: 'zalo' });
   const gateways = { ...(telegram ? { telegram: telegram.gateway } : {}), ...(zalo ? { zalo: zalo.gateway } : {}) };
@@ -123,12 +124,12 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix, ...timing });
       const bulkWorker = telegram ? createBulkWorker({
         db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: bulkGateways, ...timing,
-        limits: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
+        limits: { rate: perSecond(config.TELEGRAM_RATE_PER_SECOND), perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
       }) : undefined;
       if (bulkWorker) closers.push(() => bulkWorker.close());
       const zaloBulkWorker = zalo ? createBulkWorker({
         db, clock, logger, connection: redis, prefix, platform: 'zalo', gateways: bulkGateways, ...timing,
-        limits: { perSecond: config.ZALO_RATE_PER_MINUTE / 60, perChatIntervalMs: ZALO_PER_CHAT_INTERVAL_MS },
+        limits: { rate: perMinute(config.ZALO_RATE_PER_MINUTE), perChatIntervalMs: ZALO_PER_CHAT_INTERVAL_MS },
       }) : undefined;
       if (zaloBulkWorker) closers.push(() => zaloBulkWorker.close());
       const pollsWorker = createPollsWorker({ db, clock, logger, connection: redis, prefix, dispatch });

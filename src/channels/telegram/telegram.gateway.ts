@@ -1,5 +1,5 @@
 import { Telegram } from 'telegraf';
-import { GatewayError, type ChatGateway, type GatewayErrorKind } from '../../shared/chat-gateway.js';
+import { GatewayError, type ChatGateway, type GatewayErrorKind, type SendOptions } from '../../shared/chat-gateway.js';
 import { scrubSecrets, type Logger } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { renderForTelegram } from './telegram.render.js';
@@ -36,11 +36,12 @@ export function classifyTelegramError(method: string, err: unknown): GatewayErro
 
 /** Our gateway over telegraf's API client: the only way the rest of the code talks to Telegram. */
 export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3, sleep = defaultSleep }: Deps): ChatGateway & {
-  call<T = unknown>(method: string, payload: Record<string, unknown>): Promise<T>;
+  call<T = unknown>(method: string, payload: Record<string, unknown>, pace?: SendOptions['pace']): Promise<T>;
 } {
-  async function call<T = unknown>(method: string, payload: Record<string, unknown>): Promise<T> {
+  async function call<T = unknown>(method: string, payload: Record<string, unknown>, pace?: SendOptions['pace']): Promise<T> {
     for (let waits = 0; ; waits++) {
       try {
+        await pace?.();
         // telegraf types callApi per method; our payloads are built by the renderer.
         return (await (telegram.callApi as (m: string, p: unknown) => Promise<unknown>)(method, payload)) as T;
       } catch (err) {
@@ -56,10 +57,10 @@ export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3,
   return {
     platform: 'telegram',
     call,
-    async send(chatId: string, message: OutboundMessage) {
+    async send(chatId: string, message: OutboundMessage, { pace }: SendOptions = {}) {
       type Sent = { message_id?: number; document?: { file_id: string }; poll?: { id: string } };
       let last: Sent | undefined;
-      for (const c of renderForTelegram(chatId, message)) last = await call<Sent>(c.method, c.payload);
+      for (const c of renderForTelegram(chatId, message)) last = await call<Sent>(c.method, c.payload, pace);
       // stopPoll answers with the Poll itself: the message is the one that was stopped.
       const messageId = message.kind === 'stop_poll' ? message.messageId : String(last?.message_id ?? '');
       return {

@@ -29,6 +29,8 @@ type Deps = {
   db: Db; gateways: Gateways; clock: Clock; logger: Logger; leaseMs?: number;
   /** Our download link for a material too large for a platform; null without a PUBLIC_URL. */
   materialLink?: (materialId: number) => string | null;
+  /** The broadcast lane's send slot, taken right before each platform call (SendOptions.pace). */
+  pace?: () => Promise<void>;
 };
 
 /** Backoff for transient faults: 10 s, 20 s, 40 s … capped at 30 min. */
@@ -43,7 +45,7 @@ export async function deliverOutboxRow(id: number, deps: Deps): Promise<Delivery
 }
 
 /** The same, telling a rate-limited caller how long the platform asked to wait. */
-export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock, logger, leaseMs = OUTBOX_LEASE_MS, materialLink }: Deps): Promise<DeliveryResult> {
+export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock, logger, leaseMs = OUTBOX_LEASE_MS, materialLink, pace }: Deps): Promise<DeliveryResult> {
   const repo = createOutboxRepository({ db });
   const row = await repo.claim(id, clock.now(), leaseMs);
   if (!row) return { outcome: 'skipped' };
@@ -80,7 +82,7 @@ export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock
     return { outcome: 'failed' };
   }
   try {
-    const { messageId, fileId, platformPollId } = await gateway.send(row.chatId, prepared.message);
+    const { messageId, fileId, platformPollId } = await gateway.send(row.chatId, prepared.message, pace ? { pace } : {});
     if (prepared.uploadOf !== undefined && fileId) await saveMaterialFileId(db, prepared.uploadOf, row.platform, fileId);
     const m = row.message;
     if (m.kind === 'poll' && row.memberId !== null) {

@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createTestRedis } from '../../test/support/test-redis.js';
+import { createPacer, paceIntervalUs, paceToleranceUs, perMinute, perSecond, type Rate } from './pacer.js';
+import { createRedis } from './redis.js';
+
+// The pacer against a real Redis. A starved process is played by a sleep that wakes up late:
+// exactly what a worker short of CPU sees between taking its slot and making its call.
+let redis: ReturnType<typeof createTestRedis>;
+const connections: ReturnType<typeof createRedis>[] = [];
+beforeEach(() => { redis = createTestRedis(); });
+afterEach(async () => {
+  for (const c of connections.splice(0)) c.disconnect();
+  await redis.cleanup();
+});
+
+function pacer(rate: Rate, sleep?: (ms: number) => Promise<void>) {
+  const connection = createRedis(redis.url);
+  connections.push(connection);
+  return createPacer({ connection, key: `${redis.prefix}:pace:test`, rate, ...(sleep ? { sleep } : {}) });
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The most calls in any window of `windowMs` (calls at their times in ms). */
+const peak = (at: number[], windowMs: number) => Math.max(0, ...at.map((a) => at.filter((b) => b >= a && b < a + windowMs).length));
+
+describe('the spacing of send slots', () => {
+  test('count + 1 slots span more than the window even when a call is as late as allowed', () => {
+    for (const rate of [perSecond(2), perSecond(10), perSecond(25), perSecond(30), perSecond(1000), perMinute(30), perMinute(4000), perMinute(1)]) {
+      const span = rate.count * paceIntervalUs(rate);
+      expect(span - paceToleranceUs(rate)).toBeGreaterThan(rate.windowMs * 1000);
+      expect(paceToleranceUs(rate)).toBeGreaterThan(0);
+    }
+  });
+
+  test('the configured rate is nearly reached', () => {
+    for (const rate of [perSecond(10), perSecond(30), perSecond(100), perMinute(30), perMinute(4000)]) {
+      expect((rate.windowMs * 1000) / paceIntervalUs(rate)).toBeGreaterThanOrEqual(rate.count * 0.94);
+    }
+  });
+});
+
+describe('pacing callers that share one budget', () => {
+  test('a caller that wakes up late lets its slot go: no sliding second ever holds more than the rate', async () => {
+    const rate = perSecond(10);
+    // One process runs normally; the other is starved: every other wake-up comes 150 ms late.
+    let wakeUps = 0;
+    const starved = pacer(rate, async (ms) => realSleep(ms + (wakeUps++ % 2 === 0 ? 150 : 0)));
+    const healthy = pacer(rate);
+    const calls: number[] = [];
+    const caller = async (p: ReturnType<typeof pacer>, n: number) => {
+      for (let i = 0; i < n; i++) {
+        await p.pace();
+        calls.push(performance.now());
+      }
+    };
+    // Four callers in each process, as a worker runs several jobs at once.
+    await Promise.all([...Array.from({ length: 4 }, () => caller(starved, 4)), ...Array.from({ length: 4 }, () => caller(healthy, 4))]);
+    expect(calls).toHaveLength(32);
+    expect(wakeUps).toBeGreaterThan(4);
+    expect(peak(calls, 1000)).toBeLessThanOrEqual(10);
+  }, 30_000);
+
+  test('a 429 pause holds back a caller already waiting for its slot', async () => {
+    const p = pacer(perSecond(10));
+    await p.pace();
+    const waiting = p.pace();
+    await p.pauseFor(400);
+    const started = performance.now();
+    await waiting;
+    expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+  });
+});

@@ -1,0 +1,99 @@
+import { performance } from 'node:perf_hooks';
+import type { Redis } from 'ioredis';
+
+// Send slots shared by every process that calls one platform, kept in Redis so they agree.
+//
+// A slot is only as good as the moment the call is made. A process starved of CPU (or a timer
+// that fires late) would otherwise call long after its slot and land next to the following
+// one, and the platform counts arrivals in a sliding window. So a slot is honoured only within
+// a small tolerance after its time; a caller later than that lets it go and takes a new one.
+// Callers wait for their slot right before the HTTP call (see ChatGateway.send's `pace`), not
+// before the database work that prepares a message.
+
+/** A platform's budget: at most `count` calls in any sliding window of `windowMs`. */
+export type Rate = { count: number; windowMs: number };
+
+export const perSecond = (count: number): Rate => ({ count, windowMs: 1_000 });
+export const perMinute = (count: number): Rate => ({ count, windowMs: 60_000 });
+
+/**
+ * The gap between two slots, in microseconds: the window over (count − ½), so that count + 1
+ * slots always span more than the window. That spare half-slot is the slack that absorbs a late
+ * call (see paceToleranceUs) and network jitter. BullMQ's own limiter counts fixed windows and
+ * lets twice the rate through across a boundary; the bench measured 94% of Telegram's 30/s that
+ * way, this reaches 98%.
+ */
+export function paceIntervalUs({ count, windowMs }: Rate): number {
+  const window = windowMs * 1000;
+  // One call a window: no half-slot to spare, so add a fixed 20 ms instead.
+  return count <= 1 ? window + 20_000 : Math.ceil(window / (count - 0.5));
+}
+
+/**
+ * How late after its slot a call may still be made: half the slack that count + 1 slots leave
+ * over the window (the other half is for the network), and never more than 10 ms.
+ */
+export function paceToleranceUs(rate: Rate): number {
+  const slack = rate.count * paceIntervalUs(rate) - rate.windowMs * 1000;
+  return Math.max(0, Math.min(10_000, Math.floor(slack / 2)));
+}
+
+// Reserve the next send slot atomically, on Redis' clock; no slot falls inside a pause the
+// platform asked for (KEYS[2], set on a 429).
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(now, last + tonumber(ARGV[1]))
+local paused = redis.call('PTTL', KEYS[2])
+if paused > 0 then slot = math.max(slot, now + paused * 1000) end
+redis.call('SET', KEYS[1], tostring(slot), 'PX', 60000)
+return { tostring(slot - now) }`;
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** After this many late slots in a row the caller goes with the last one rather than spin. */
+const MAX_LATE_SLOTS = 8;
+
+export type Pacer = {
+  /** Resolves at this caller's slot; call the platform straight after. */
+  pace(): Promise<void>;
+  /** A 429's retry_after: holds back every caller, including those already waiting. */
+  pauseFor(ms: number): Promise<void>;
+};
+
+export function createPacer({ connection, key, rate, sleep = defaultSleep, now = () => performance.now() }: {
+  connection: Redis; key: string; rate: Rate;
+  /** Injected so a test can starve a caller on purpose (a timer that fires late). */
+  sleep?: (ms: number) => Promise<void>;
+  /** A monotonic clock in milliseconds. */
+  now?: () => number;
+}): Pacer {
+  const interval = String(paceIntervalUs(rate));
+  const toleranceMs = paceToleranceUs(rate) / 1000;
+  const pausedKey = `${key}:paused`;
+  return {
+    async pace() {
+      for (let late = 0; ;) {
+        const asked = now();
+        const [waitUs] = (await connection.eval(RESERVE, 2, key, pausedKey, interval)) as [string];
+        const answered = now();
+        const waitMs = Number(waitUs) / 1000;
+        // Redis read its clock somewhere between asking and the answer, so the slot lies in
+        // [asked + wait, answered + wait]: wait for its latest possible time, and count lateness
+        // from its earliest.
+        const due = answered + waitMs;
+        if (due - now() > 0.5) await sleep(due - now());
+        const paused = await connection.pttl(pausedKey);
+        if (paused > 0) {
+          await sleep(paused); // a 429 arrived while we waited: take a new slot after the pause
+          continue;
+        }
+        if (now() <= asked + waitMs + toleranceMs || late++ >= MAX_LATE_SLOTS) return;
+      }
+    },
+    async pauseFor(ms: number) {
+      await connection.set(pausedKey, '1', 'PX', Math.max(1, Math.round(ms)));
+    },
+  };
+}
