@@ -12,6 +12,7 @@ import { importTasksCommand } from './import-tasks.command.js';
 import { holidayCommand, unitSettingCommand } from './calendar.commands.js';
 import { publishMaterialCommand } from './publish-material.command.js';
 import { zaloTokenCommand } from './zalo-token.command.js';
+import { databaseProblem, describeDatabaseProblem } from './database-errors.js';
 
 const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number>> = {
   'import-roster': (argv, deps) => importRosterCommand(argv, deps),
@@ -48,7 +49,14 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   const command = COMMANDS[name];
   if (!command) { out(admin.unknownCommand(name)); out(admin.usage); return 1; }
   const { DATABASE_URL } = loadDatabaseConfig();
-  await runMigrations(DATABASE_URL);
+  try {
+    await runMigrations(DATABASE_URL);
+  } catch (err) {
+    const problem = databaseProblem(err, DATABASE_URL);
+    if (!problem) throw err;
+    out(describeDatabaseProblem(problem, DATABASE_URL, !!process.env.DATABASE_URL));
+    return 1;
+  }
   const { db, close } = createDb({ url: DATABASE_URL, max: 2 });
   try {
     return await command(rest, { db, clock: systemClock, out, inviteLink: lazyInviteLink() });

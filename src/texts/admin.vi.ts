@@ -26,6 +26,17 @@ export const admin = {
     '                                            token Zalo OA: cấp quyền, cài cặp token, xem trạng thái',
   unknownCommand: (c: string) => `Lệnh không rõ: ${c}`,
   migrated: 'Đã áp dụng migration.',
+  database: {
+    source: (url: string, fromEnv: boolean) =>
+      fromEnv ? `DATABASE_URL=${url}` : `DATABASE_URL chưa được đặt, nên dùng giá trị mặc định ${url}`,
+    loadEnv: 'Nếu cấu hình nằm trong tệp .env, hãy nạp nó trước khi chạy lệnh: set -a; . ./.env; set +a',
+    noDatabase: (name: string, source: string, loadEnv: string) =>
+      `Không có cơ sở dữ liệu “${name}” (${source}).\n${loadEnv}\nNếu chưa tạo cơ sở dữ liệu: createdb ${name}`,
+    unreachable: (address: string, source: string, loadEnv: string) =>
+      `Không kết nối được tới Postgres tại ${address} (${source}).\nKiểm tra Postgres đang chạy và DATABASE_URL đúng địa chỉ.\n${loadEnv}`,
+    rejectedLogin: (user: string, source: string, loadEnv: string) =>
+      `Postgres từ chối đăng nhập của người dùng “${user}” (${source}).\nKiểm tra tên và mật khẩu trong DATABASE_URL.\n${loadEnv}`,
+  },
   branchNotFound: (name: string) => `Không tìm thấy chi bộ “${name}”. Kiểm tra lại tên (đã nhập danh sách chưa?).`,
   branchAmbiguous: (name: string, committees: string[]) =>
     `Có nhiều chi bộ tên “${name}” (thuộc: ${committees.join('; ')}). Thêm --committee "<đảng bộ>" để chọn.`,
