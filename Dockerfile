@@ -1,8 +1,5 @@
-# ---- base: Node 20 with npm 11 ------------------------------------------------------------
-# package-lock.json is written by npm 11; the npm 10 bundled with Node 20 lays out the tree
-# differently and its `npm ci` rejects the lockfile as out of sync.
-FROM node:20-bookworm-slim AS base
-RUN npm install -g npm@11 && npm cache clean --force
+# ---- base: Node 24 LTS (its bundled npm 11 wrote package-lock.json) ----------------------
+FROM node:24-bookworm-slim AS base
 
 # ---- build: full dependencies, type-checked production build --------------------------
 # Also the image of the `test` service in docker-compose.yml (target: build): it keeps the
@@ -20,14 +17,11 @@ ENV NODE_ENV=production \
     TZ=Asia/Ho_Chi_Minh
 WORKDIR /app
 COPY package.json package-lock.json ./
-# tsx is a runtime dependency: `npm run cli -- <command>` runs src/cli/index.ts through it.
 RUN npm ci --omit=dev && npm cache clean --force
+# The service and `npm run cli -- <command>` both run compiled code from dist/.
 COPY --from=build /app/dist ./dist
 # Migrations are applied at start-up (found by walking up from the running file).
-# src/ and tsconfig.json are only for `npm run cli`, which runs through tsx.
 COPY migrations ./migrations
-COPY src ./src
-COPY tsconfig.json ./
 USER node
 EXPOSE 3000
 # No curl in the slim image: probe with node's built-in fetch. /healthz answers 503 when
