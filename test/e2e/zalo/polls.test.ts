@@ -73,6 +73,9 @@ afterAll(async () => {
 const Q1 = 'Chọn ngày tổng vệ sinh khu phố tháng 12?';
 const Q1_OPTIONS = ['Thứ Bảy 12/12', 'Chủ nhật 13/12', 'Thứ Bảy 19/12'];
 
+/** The notices that stop a Zalo copy of a poll (the final results say the same words in a longer text). */
+const stopNotices = (user: FakeZaloUser) => h.zalo.sent(user.id).filter((m) => m.text === zaloTexts.pollClosed).length;
+
 describe('a single-choice poll created on Zalo', () => {
   test('Zalo members see the question with one button per option; Telegram members get the native poll', async () => {
     expect(await createOnZalo(Q1, Q1_OPTIONS, false)).toContain('Đã gửi biểu quyết tới 5 đồng chí');
@@ -130,7 +133,7 @@ describe('a single-choice poll created on Zalo', () => {
     expect(await chat.say(sec, '/dongbieuquyet')).toBe(t.closing);
     for (const user of [sec, lan, mai]) {
       await eventually(() => {
-        expect(zaloSentWith(h, user, zaloTexts.pollClosed).length).toBeGreaterThan(0);
+        expect(stopNotices(user)).toBe(1);
         const final = zaloSentWith(h, user, 'KẾT QUẢ BIỂU QUYẾT').filter((m) => m.text!.includes(Q1) && m.text!.includes(pollsTexts.ended));
         expect(final).toHaveLength(1);
         expect(final[0]!.text).toContain('3. Thứ Bảy 19/12: 2 phiếu');
@@ -176,11 +179,16 @@ describe('a multiple-choice poll', () => {
     h.clock.set('2026-12-02T09:00:30+07:00');
     // Past the deadline a tap no longer counts, even before the close has run.
     expect(await chat.tap(lan, `pv:${id}:1`)).toBe(pollsTexts.voteOutcome.closed);
+    const noticesBefore = [sec, lan, mai].map(stopNotices);
     await sweepPolls({ db: h.app.db, clock: h.clock, dispatch: queues.dispatch });
     expect((await pollNamed(Q2)).status).toBe('closed');
-    // The results go to every member (shareResults): wait for them before Mai taps.
-    for (const user of [sec, lan, mai]) {
-      await eventually(() => expect(zaloSentWith(h, user, 'KẾT QUẢ BIỂU QUYẾT').filter((m) => m.text!.includes(Q2))).toHaveLength(1));
+    // The results (shareResults) and the notice that stops each Zalo copy go to every member:
+    // wait for both before Mai taps, or a late notice would be taken for the answer to her tap.
+    for (const [i, user] of [sec, lan, mai].entries()) {
+      await eventually(() => {
+        expect(zaloSentWith(h, user, 'KẾT QUẢ BIỂU QUYẾT').filter((m) => m.text!.includes(Q2) && m.text!.includes(pollsTexts.ended))).toHaveLength(1);
+        expect(stopNotices(user)).toBe(noticesBefore[i]! + 1);
+      });
     }
     expect(await chat.tap(mai, `pv:${id}:0`)).toBe(pollsTexts.voteOutcome.closed);
     expect(await ballots(Q2)).toEqual([[ids.lan, [2]], [ids.hung, [0, 1]]]);
