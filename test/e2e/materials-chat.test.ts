@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../src/modules/audit/audit.table.js';
 import { conversationStates } from '../../src/modules/conversation-state/conversation-state.table.js';
 import { materialDeliveries, materials } from '../../src/modules/materials/materials.table.js';
+import { outbox } from '../../src/modules/outbox/outbox.table.js';
 import { createUnitRolesRepository } from '../../src/modules/org-units/unit-roles.repository.js';
 import { bot, materialsFlowTexts as f, materialsTexts as mt } from '../../src/texts/index.js';
 import type { FakeUser } from '../fakes/telegram/index.js';
@@ -172,6 +173,10 @@ describe('receipt and reports', () => {
     expect(report).toMatch(/Chi bộ Khu phố 1: 3 người — đã nhận 1/);
     expect(report).toContain('chưa liên kết tài khoản với Trợ lý: 1');
     expect(buttonsOf(h.fake.sent(officer.id).at(-1)!)).toEqual([`mres:${latest}`]);
+    // The officer is a recipient too: let their own copy arrive first, or it would be read as
+    // the answer to the press.
+    await eventually(async () => expect(await h.tdb.db.select({ id: outbox.id }).from(outbox)
+      .where(and(eq(outbox.chatId, String(officer.id)), eq(outbox.status, 'pending')))).toHaveLength(0), 10_000);
     const resend = await press(officer, `mres:${latest}`);
     expect(resend.said).toBe(mt.resent(0));
 

@@ -74,7 +74,8 @@ describe('Zalo OA tokens', () => {
     await h.app.zaloTokens!.install({ accessToken: pair.access_token, refreshToken: pair.refresh_token, expiresInSec: Number(pair.expires_in) });
     h.clock.advance(10 * 60_000);
     await eventually(() => expect(h.zalo.sent(lan.id).some((m) => m.text === 'Nhắc lịch sinh hoạt chi bộ')).toBe(true), 30_000);
-    expect(await rowOf(id)).toMatchObject({ status: 'sent' });
+    // The fake records the send before the row is marked sent.
+    await eventually(async () => expect(await rowOf(id)).toMatchObject({ status: 'sent' }));
     // One alert per day, however many sends were refused.
     expect(h.fake.sent(admin.id).filter((m) => m.text === zaloTexts.consentLost('-14014'))).toHaveLength(1);
   }, 60_000);
