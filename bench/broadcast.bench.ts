@@ -10,6 +10,7 @@
 // removes both. Engines: DATABASE_URL (the server) and REDIS_URL, defaulting to local ones.
 
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from '../src/jobs/bulk.jobs.js';
+import { createMessageDelivery } from '../src/jobs/delivery.js';
 import { paceIntervalUs, perSecond } from '../src/jobs/pacer.js';
 import { createOutboxQueue } from '../src/jobs/outbox.jobs.js';
 import { createRedis } from '../src/jobs/redis.js';
@@ -46,7 +47,7 @@ async function run(label: string, fakeLimit: number, ourLimit: number) {
   }
   const gateway = createTelegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
   const worker = createBulkWorker({
-    db, clock: systemClock, logger, connection, prefix, platform: 'telegram', gateways: { telegram: gateway },
+    db, connection, prefix, platform: 'telegram', deliver: createMessageDelivery({ db, clock: systemClock, logger, gateways: { telegram: gateway } }),
     limits: { rate: perSecond(ourLimit), perChatIntervalMs: 1000 }, concurrency: 32,
   });
   const bulk = { telegram: createBulkQueue({ connection, prefix, platform: 'telegram' }) };

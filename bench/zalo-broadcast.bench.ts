@@ -13,6 +13,7 @@ import { eq, sql } from 'drizzle-orm';
 import { createZaloClient } from '../src/channels/zalo/zalo.client.js';
 import { createZaloGateway } from '../src/channels/zalo/zalo.gateway.js';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from '../src/jobs/bulk.jobs.js';
+import { createMessageDelivery } from '../src/jobs/delivery.js';
 import { createPacer, perMinute } from '../src/jobs/pacer.js';
 import { createOutboxQueue } from '../src/jobs/outbox.jobs.js';
 import { createRedis } from '../src/jobs/redis.js';
@@ -52,7 +53,7 @@ async function run(label: string, fakePerMinute: number | null, ourPerMinute: nu
   const client = createZaloClient({ apiRoot: fake.apiRoot, accessToken: async () => token });
   const gateway = createZaloGateway({ client, logger, throttle });
   const worker = createBulkWorker({
-    db, clock: systemClock, logger, connection, prefix, platform: 'zalo', gateways: { zalo: gateway },
+    db, connection, prefix, platform: 'zalo', deliver: createMessageDelivery({ db, clock: systemClock, logger, gateways: { zalo: gateway } }),
     limits: { rate: perMinute(ourPerMinute), perChatIntervalMs: 500 }, concurrency: 32,
   });
   const bulk = { zalo: createBulkQueue({ connection, prefix, platform: 'zalo' }) };

@@ -7,6 +7,7 @@ import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } fr
 import { createRedis } from './jobs/redis.js';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './jobs/bulk.jobs.js';
 import { createPacer, perMinute, perSecond } from './jobs/pacer.js';
+import { createMessageDelivery } from './jobs/delivery.js';
 import { createZaloChannel, ZALO_WEBHOOK_PATH } from './channels/zalo/zalo.channel.js';
 import { zaloEnabled } from './channels/zalo/zalo.config.js';
 import { createZaloTokenStore } from './channels/zalo/zalo.tokens.js';
@@ -80,16 +81,18 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     const link = telegram ? telegram.inviteLink(username, token) : null;
     return zaloTexts.invite(link, token, zalo ? { oaId: config.ZALO_OA_ID } : null);
   };
-  const processor = createInboundProcessor({
-    db, clock, logger, gateways, dispatch,
-    schedulePollClose: (poll) => schedulePollClose(pollsQueue, poll, clock.now()),
-    inviteLink: (_platform, token) => inviteLink(token),
-  });
-
   const webhookMode = !!config.PUBLIC_URL;
   // Telegram's token when there is one (links already given out stay valid); else the Zalo App Secret.
   const linkKey = materialLinkKey(config.TELEGRAM_BOT_TOKEN ?? config.ZALO_APP_SECRET!);
   const materialLink = (materialId: number) => (config.PUBLIC_URL ? materialDownloadUrl(config.PUBLIC_URL, linkKey, materialId) : null);
+  // One delivery for every path: the lease and the material link hold for replies sent at once too.
+  const deliver = createMessageDelivery({ db, gateways, bulkGateways, clock, logger, leaseMs: config.OUTBOX_LEASE_MS, materialLink });
+  const processor = createInboundProcessor({
+    db, clock, logger, gateways, dispatch, deliver,
+    schedulePollClose: (poll) => schedulePollClose(pollsQueue, poll, clock.now()),
+    inviteLink: (_platform, token) => inviteLink(token),
+  });
+
   const http = createHttpServer({
     db, redis,
     ...(web && webhookMode && telegram ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
@@ -120,15 +123,15 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       closers.unshift(() => zalo.stop());
     }
     if (worker) {
-      const timing = { leaseMs: config.OUTBOX_LEASE_MS, lockMs: config.JOB_LOCK_MS, materialLink };
-      const outboxWorker = createOutboxWorker({ db, gateways, clock, logger, connection: redis, prefix, ...timing });
+      const lanes = { deliver, connection: redis, prefix, lockMs: config.JOB_LOCK_MS };
+      const outboxWorker = createOutboxWorker(lanes);
       const bulkWorker = telegram ? createBulkWorker({
-        db, clock, logger, connection: redis, prefix, platform: 'telegram', gateways: bulkGateways, ...timing,
+        ...lanes, db, platform: 'telegram',
         limits: { rate: perSecond(config.TELEGRAM_RATE_PER_SECOND), perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
       }) : undefined;
       if (bulkWorker) closers.push(() => bulkWorker.close());
       const zaloBulkWorker = zalo ? createBulkWorker({
-        db, clock, logger, connection: redis, prefix, platform: 'zalo', gateways: bulkGateways, ...timing,
+        ...lanes, db, platform: 'zalo',
         limits: { rate: perMinute(config.ZALO_RATE_PER_MINUTE), perChatIntervalMs: ZALO_PER_CHAT_INTERVAL_MS },
       }) : undefined;
       if (zaloBulkWorker) closers.push(() => zaloBulkWorker.close());
@@ -175,7 +178,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     await closeDb();
   }
 
-  return { start, stop, db, redis, http, processor, telegram, zalo, zaloTokens, get address() { return address; } };
+  return { start, stop, db, redis, http, processor, deliver, telegram, zalo, zaloTokens, get address() { return address; } };
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;

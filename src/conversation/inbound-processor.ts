@@ -5,7 +5,7 @@ import type { Gateways } from '../shared/chat-gateway.js';
 import { scrubSecrets, type Logger } from '../shared/logger.js';
 import { createIdentitiesRepository } from '../modules/identities/identities.repository.js';
 import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
-import { deliverOutboxRow } from '../modules/outbox/outbox.delivery.js';
+import type { Deliver } from '../modules/outbox/outbox.delivery.js';
 import { releaseHeldMessages } from '../modules/outbox/reply-window.js';
 import { createUpdatesRepository } from '../modules/updates/updates.repository.js';
 import { bot } from '../texts/index.js';
@@ -17,6 +17,8 @@ export type InboundOutcome = 'handled' | 'duplicate' | 'failed';
 
 type Deps = {
   db: Db; clock: Clock; logger: Logger; gateways: Gateways;
+  /** The app's one delivery function: the replies are sent at once, the same way the workers send. */
+  deliver: Deliver;
   inviteLink: (platform: Platform, token: string) => string;
   schedulePollClose?: (poll: { id: number; deadline: Date }) => Promise<void>;
   /** Hand outbox rows written for other people to the delivery workers. */
@@ -73,7 +75,7 @@ export function createInboundProcessor(deps: Deps) {
     }
     // Replies go out in order; one that cannot be sent now stays pending for the sweep.
     for (const id of handled.ids) {
-      if ((await deliverOutboxRow(id, deps)) !== 'sent') break;
+      if ((await deps.deliver(id)).outcome !== 'sent') break;
     }
     // Then what the flow wrote for other people; the sender's own answer comes first.
     if (handled.dispatch?.length && deps.dispatch) {

@@ -16,6 +16,7 @@ import { seedBranch, seedMember } from '../../test/support/seed.js';
 import { createTestDb, type TestDb } from '../../test/support/test-db.js';
 import { createTestRedis } from '../../test/support/test-redis.js';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './bulk.jobs.js';
+import { createMessageDelivery } from './delivery.js';
 import { createOutboxQueue } from './outbox.jobs.js';
 import { perSecond as rate } from './pacer.js';
 import { createRedis } from './redis.js';
@@ -46,8 +47,8 @@ function lane(perSecond: number, perChatIntervalMs = 1000) {
   connections.push(connection);
   const gateway = createTelegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
   const worker = createBulkWorker({
-    db: t.db, clock: systemClock, logger, connection, prefix: redis.prefix, platform: 'telegram',
-    gateways: { telegram: gateway }, limits: { rate: rate(perSecond), perChatIntervalMs },
+    db: t.db, connection, prefix: redis.prefix, platform: 'telegram', limits: { rate: rate(perSecond), perChatIntervalMs },
+    deliver: createMessageDelivery({ db: t.db, clock: systemClock, logger, gateways: { telegram: gateway } }),
   });
   workers.push(worker);
   const bulk = { telegram: createBulkQueue({ connection, prefix: redis.prefix, platform: 'telegram' }) };
@@ -168,8 +169,8 @@ describe('broadcasts to someone outside the platform\'s reply window', () => {
     const connection = createRedis(redis.url);
     connections.push(connection);
     workers.push(createBulkWorker({
-      db: t.db, clock: systemClock, logger, connection, prefix: redis.prefix, platform: 'zalo',
-      gateways: { zalo: gateway }, limits: { rate: rate(30), perChatIntervalMs: 1000 },
+      db: t.db, connection, prefix: redis.prefix, platform: 'zalo', limits: { rate: rate(30), perChatIntervalMs: 1000 },
+      deliver: createMessageDelivery({ db: t.db, clock: systemClock, logger, gateways: { zalo: gateway } }),
     }));
     const queue = createBulkQueue({ connection, prefix: redis.prefix, platform: 'zalo' });
     const dispatch = createOutboxDispatcher({ db: t.db, interactive: createOutboxQueue({ connection, prefix: redis.prefix }), bulk: { zalo: queue } });

@@ -1,12 +1,9 @@
 import { DelayedError, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Clock } from '../shared/clock.js';
 import type { Db } from '../shared/db/db.js';
 import type { Platform } from '../shared/db/enums.js';
-import type { Gateways } from '../shared/chat-gateway.js';
-import type { Logger } from '../shared/logger.js';
 import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
-import { deliverOutboxRowDetailed } from '../modules/outbox/outbox.delivery.js';
+import type { Deliver } from '../modules/outbox/outbox.delivery.js';
 import { outboxJobId, type OutboxJob } from './outbox.jobs.js';
 import { createPacer, type Rate } from './pacer.js';
 
@@ -26,9 +23,8 @@ export function createBulkQueue({ connection, prefix, platform }: { connection: 
 }
 
 export function createBulkWorker(deps: {
-  db: Db; gateways: Gateways; clock: Clock; logger: Logger; connection: Redis; prefix: string; platform: Platform;
-  limits: BulkLimits; concurrency?: number; leaseMs?: number; lockMs?: number;
-  materialLink?: (materialId: number) => string | null;
+  db: Db; deliver: Deliver; connection: Redis; prefix: string; platform: Platform;
+  limits: BulkLimits; concurrency?: number; lockMs?: number;
 }) {
   const { connection, prefix, platform, limits } = deps;
   const repo = createOutboxRepository({ db: deps.db });
@@ -44,7 +40,7 @@ export function createBulkWorker(deps: {
     }
     // Each platform call waits for its send slot right before it is made, evenly spaced across
     // every worker process (the claim and the message's preparation come first).
-    const result = await deliverOutboxRowDetailed(row.id, { ...deps, pace: pacer.pace });
+    const result = await deps.deliver(row.id, { lane: 'bulk', pace: pacer.pace });
     // Held: waits for the person to write. Rerouted: the sweep hands it to its new platform's queue.
     if (result.outcome === 'held' || result.outcome === 'rerouted') return result.outcome;
     // A 429, or a paused channel (Zalo consent lost): the whole queue waits, nothing is counted.

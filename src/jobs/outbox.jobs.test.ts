@@ -9,6 +9,7 @@ import { createFakeClock } from '../shared/clock.js';
 import { createDb } from '../shared/db/db.js';
 import { createLogger } from '../shared/logger.js';
 import { createOutboxQueue, createOutboxWorker, outboxJobId, sweepOutbox } from './outbox.jobs.js';
+import { createMessageDelivery } from './delivery.js';
 import { createRedis } from './redis.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -60,7 +61,8 @@ function startProcess(gateway: ChatGateway, concurrency = 4) {
   const connection = createRedis(redis.url);
   connections.push(connection);
   const queue = createOutboxQueue({ connection, prefix: redis.prefix });
-  const worker = createOutboxWorker({ db: t.db, gateways: { telegram: gateway }, clock, logger, connection, prefix: redis.prefix, concurrency });
+  const deliver = createMessageDelivery({ db: t.db, gateways: { telegram: gateway }, clock, logger });
+  const worker = createOutboxWorker({ deliver, connection, prefix: redis.prefix, concurrency });
   worker.on('error', () => {}); // a flush under a running job makes BullMQ report the lost lock
   let stopped = false;
   const stop = async () => {
@@ -151,7 +153,7 @@ describe('the outbox sweep and workers', () => {
     const connection = createRedis(redis.url);
     connections.push(connection);
     const queue = createOutboxQueue({ connection, prefix: redis.prefix });
-    const cutOff = createOutboxWorker({ db: down.db, gateways: {}, clock, logger, connection, prefix: redis.prefix });
+    const cutOff = createOutboxWorker({ deliver: createMessageDelivery({ db: down.db, gateways: {}, clock, logger }), connection, prefix: redis.prefix });
     stops.push(async () => { await cutOff.close(); await queue.close(); });
     const failed = new Promise<Error>((resolve) => cutOff.once('failed', (_job, err) => resolve(err)));
     await queue.add('deliver', { outboxId: id! }, { jobId: outboxJobId(id!), attempts: 1 });

@@ -3,10 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../shared/clock.js';
 import type { Platform } from '../shared/db/enums.js';
 import type { Db } from '../shared/db/db.js';
-import type { Gateways } from '../shared/chat-gateway.js';
-import type { Logger } from '../shared/logger.js';
 import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
-import { deliverOutboxRow } from '../modules/outbox/outbox.delivery.js';
+import type { Deliver } from '../modules/outbox/outbox.delivery.js';
 
 export const OUTBOX_QUEUE = 'outbox';
 export type OutboxJob = { outboxId: number };
@@ -16,15 +14,12 @@ export type OutboxJob = { outboxId: number };
 const SWEEP_GRACE_MS = 5_000;
 const SWEEP_BATCH = 1_000;
 
-type Deps = {
-  db: Db; gateways: Gateways; clock: Clock; logger: Logger; connection: Redis; prefix: string; leaseMs?: number; lockMs?: number;
-  materialLink?: (materialId: number) => string | null;
-};
+type Deps = { connection: Redis; prefix: string };
 
 /** Deterministic job id: a row waiting in the queue is never queued twice. */
 export const outboxJobId = (id: number) => `outbox-${id}`;
 
-export function createOutboxQueue({ connection, prefix }: Pick<Deps, 'connection' | 'prefix'>) {
+export function createOutboxQueue({ connection, prefix }: Deps) {
   return new Queue<OutboxJob>(OUTBOX_QUEUE, {
     connection, prefix,
     // Finished jobs must not linger: BullMQ ignores an add whose job id still exists in any
@@ -60,8 +55,8 @@ export async function enqueueOutbox(queue: Queue<OutboxJob>, ids: number[]): Pro
   }
 }
 
-export function createOutboxWorker(deps: Deps & { concurrency?: number }) {
-  return new Worker<OutboxJob>(OUTBOX_QUEUE, async (job) => deliverOutboxRow(job.data.outboxId, deps), {
+export function createOutboxWorker(deps: Deps & { deliver: Deliver; concurrency?: number; lockMs?: number }) {
+  return new Worker<OutboxJob>(OUTBOX_QUEUE, async (job) => (await deps.deliver(job.data.outboxId)).outcome, {
     connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 8,
     ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
   });

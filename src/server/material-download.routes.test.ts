@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { materialFiles, materials } from '../modules/materials/materials.table.js';
 import { materialDownloadUrl, materialLinkKey } from '../modules/materials/material-link.js';
 import { createOutboxRepository } from '../modules/outbox/outbox.repository.js';
-import { deliverOutboxRow } from '../modules/outbox/outbox.delivery.js';
+import { deliverRow } from '../../test/support/delivery.js';
 import type { ChatGateway } from '../shared/chat-gateway.js';
 import { createFakeClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
@@ -43,7 +43,7 @@ describe('documents over a platform limit', () => {
     const message: OutboundMessage = { kind: 'document', file: { materialId }, caption: 'Tài liệu sinh hoạt tháng 12', buttons: [[{ text: 'Đã nhận', data: `mack:${materialId}` }]] };
     const ids = await repo.add([1, 2].map((n) => ({ platform: 'telegram' as const, chatId: String(n), message, lane: 'bulk' as const })), clock.now());
     const deps = { db: t.db, gateways: { telegram: tiny }, clock, logger: createLogger({ level: 'silent' }), materialLink: (id: number) => materialDownloadUrl(publicUrl, key, id) };
-    for (const id of ids) expect(await deliverOutboxRow(id, deps)).toBe('sent');
+    for (const id of ids) expect(await deliverRow(id, deps)).toBe('sent');
     expect(sent.every((m) => m.kind === 'text' && m.text.includes(`${publicUrl}/materials/${materialId}/file/`))).toBe(true);
     expect(sent[0]).toMatchObject({ buttons: [[{ data: `mack:${materialId}` }]] });
   });
@@ -52,7 +52,7 @@ describe('documents over a platform limit', () => {
     const tiny: ChatGateway = { platform: 'telegram', maxDocumentBytes: 1024, async send() { return { messageId: '1' }; }, async answerCallback() {} };
     const clock = createFakeClock('2026-11-25T09:00:00+07:00');
     const [id] = await createOutboxRepository({ db: t.db }).add([{ platform: 'telegram', chatId: '3', message: { kind: 'document', file: { materialId } } }], clock.now());
-    expect(await deliverOutboxRow(id!, { db: t.db, gateways: { telegram: tiny }, clock, logger: createLogger({ level: 'silent' }), materialLink: () => null })).toBe('failed');
+    expect(await deliverRow(id!, { db: t.db, gateways: { telegram: tiny }, clock, logger: createLogger({ level: 'silent' }), materialLink: () => null })).toBe('failed');
     expect((await createOutboxRepository({ db: t.db }).findByIds([id!]))[0]!.lastError).toMatch(/PUBLIC_URL/);
   });
 

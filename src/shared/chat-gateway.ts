@@ -7,7 +7,7 @@ export interface ChatGateway {
   readonly platform: Platform;
   /** `fileId`: the platform's id of a document just uploaded, to re-send it by id. */
   /** `platformPollId`: the platform's id of a native poll just sent (its answers name it). */
-  send(chatId: string, message: OutboundMessage, options?: SendOptions): Promise<{ messageId: string; fileId?: string; platformPollId?: string }>;
+  send(chatId: string, message: OutboundMessage, options?: SendOptions): Promise<SentMessage>;
   /** Download a file a user sent (to read its first page); the bytes are never stored. */
   download?(fileId: string): Promise<Buffer>;
   /**
@@ -25,6 +25,8 @@ export interface ChatGateway {
   /** Acknowledge a button press (Telegram shows a spinner until this is called). */
   answerCallback(callbackId: string, text?: string): Promise<void>;
 }
+
+export type SentMessage = { messageId: string; fileId?: string; platformPollId?: string };
 
 export type SendOptions = {
   /**

@@ -251,13 +251,9 @@ describe('a link, chosen units and a set time', () => {
 
 describe('after publishing', () => {
   const deliverAll = async () => {
-    const { deliverOutboxRow } = await import('../../src/modules/outbox/outbox.delivery.js');
     const { outbox } = await import('../../src/modules/outbox/outbox.table.js');
-    const { createLogger } = await import('../../src/shared/logger.js');
     const pending = await h.tdb.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending'));
-    for (const { id } of pending) {
-      await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram!.gateway }, clock: h.clock, logger: createLogger({ level: 'silent' }) });
-    }
+    for (const { id } of pending) await h.app.deliver(id);
   };
 
   test("a member who links their account later still receives the coming meeting's material", async () => {

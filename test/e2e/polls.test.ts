@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { members } from '../../src/modules/members/members.table.js';
 import { createOrgUnitsRepository } from '../../src/modules/org-units/org-units.repository.js';
-import { deliverOutboxRow } from '../../src/modules/outbox/outbox.delivery.js';
 import { pollCopies, polls, pollVotes } from '../../src/modules/polls/polls.table.js';
 import { sweepPolls } from '../../src/jobs/polls.jobs.js';
-import { createLogger } from '../../src/shared/logger.js';
 import { bot, pollsFlowTexts as t, pollsTexts } from '../../src/texts/index.js';
 import type { FakeUser, SentMessage } from '../fakes/telegram/index.js';
 import { chatWith, buttonsOf } from '../support/chat.js';
@@ -41,8 +39,7 @@ const votesOf = async (question: string) => {
 };
 /** What delivery workers do, done now: the test need not wait for them. */
 const deliverNow = async (outboxIds: number[]) => {
-  const logger = createLogger({ level: 'silent' });
-  for (const id of outboxIds) await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram!.gateway }, clock: h.clock, logger });
+  for (const id of outboxIds) await h.app.deliver(id);
 };
 
 /** /bieuquyet from start to preview; returns the preview text. */

@@ -5,8 +5,6 @@ import { meetings } from '../../src/modules/meetings/meetings.table.js';
 import { remindNonResponders, sendMeetingNotice } from '../../src/modules/meetings/notice.usecases.js';
 import type { Member } from '../../src/modules/members/members.repository.js';
 import { unitRoles } from '../../src/modules/org-units/unit-roles.table.js';
-import { deliverOutboxRow } from '../../src/modules/outbox/outbox.delivery.js';
-import { createLogger } from '../../src/shared/logger.js';
 import { bot, rsvpTexts } from '../../src/texts/index.js';
 import { startHarness, type Harness } from '../support/app-harness.js';
 import { seedBranch, seedMember } from '../support/seed.js';
@@ -26,10 +24,9 @@ let oldMeetingId: number;
 let tu: Member;
 const ids: Record<number, number> = {};
 
-const logger = createLogger({ level: 'silent' });
 async function deliver(outboxIds: number[]) {
   for (const id of outboxIds) {
-    await deliverOutboxRow(id, { db: h.app.db, gateways: { telegram: h.app.telegram!.gateway }, clock: h.clock, logger });
+    await h.app.deliver(id);
   }
 }
 const texts = (u: User) => h.fake.sent(u.id).map((m) => m.text ?? '');

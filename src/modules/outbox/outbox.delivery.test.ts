@@ -8,7 +8,8 @@ import { createFakeClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
-import { deliverOutboxRow, OUTBOX_LEASE_MS, retryDelayMs } from './outbox.delivery.js';
+import { deliverRow } from '../../../test/support/delivery.js';
+import { OUTBOX_LEASE_MS, retryDelayMs } from './outbox.delivery.js';
 import { createOutboxRepository } from './outbox.repository.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -50,7 +51,7 @@ describe('delivering an outbox message', () => {
   test('a pending message is sent once and recorded as sent with the provider message id', async () => {
     const { gateway, sends } = recordingGateway();
     const id = await write();
-    expect(await deliverOutboxRow(id, { db: t.db, gateways: { telegram: gateway }, clock, logger })).toBe('sent');
+    expect(await deliverRow(id, { db: t.db, gateways: { telegram: gateway }, clock, logger })).toBe('sent');
     expect(sends).toEqual([{ chatId: '5001', message: reminder }]);
     expect(await row(id)).toMatchObject({ status: 'sent', providerMessageId: '1001', attempts: 1, lockedUntil: null, sentAt: clock.now() });
   });
@@ -59,8 +60,8 @@ describe('delivering an outbox message', () => {
     const { gateway, sends } = recordingGateway();
     const id = await write();
     const deps = { db: t.db, gateways: { telegram: gateway }, clock, logger };
-    expect(await deliverOutboxRow(id, deps)).toBe('sent');
-    expect(await deliverOutboxRow(id, deps)).toBe('skipped');
+    expect(await deliverRow(id, deps)).toBe('sent');
+    expect(await deliverRow(id, deps)).toBe('skipped');
     expect(sends).toHaveLength(1);
   });
 
@@ -68,7 +69,7 @@ describe('delivering an outbox message', () => {
     const { gateway, sends } = recordingGateway();
     const id = await write();
     const deps = { db: t.db, gateways: { telegram: gateway }, clock, logger };
-    const outcomes = await Promise.all(Array.from({ length: 5 }, () => deliverOutboxRow(id, deps)));
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => deliverRow(id, deps)));
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'skipped')).toHaveLength(4);
     expect(sends).toHaveLength(1);
@@ -83,11 +84,11 @@ describe('delivering an outbox message', () => {
     const deps = { db: t.db, gateways: { telegram: gateway }, clock, logger };
 
     clock.advance(OUTBOX_LEASE_MS - 1_000);
-    expect(await deliverOutboxRow(id, deps)).toBe('skipped');
+    expect(await deliverRow(id, deps)).toBe('skipped');
     expect(sends).toHaveLength(0);
 
     clock.advance(1_001);
-    expect(await deliverOutboxRow(id, deps)).toBe('sent');
+    expect(await deliverRow(id, deps)).toBe('sent');
     expect(sends).toHaveLength(1);
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
@@ -97,16 +98,16 @@ describe('delivering an outbox message', () => {
     const id = await write();
     failNext('transient');
     const deps = { db: t.db, gateways: { telegram: gateway }, clock, logger };
-    expect(await deliverOutboxRow(id, deps)).toBe('retry_later');
+    expect(await deliverRow(id, deps)).toBe('retry_later');
     const after = await row(id);
     expect(after).toMatchObject({ status: 'pending', attempts: 1, lockedUntil: null });
     expect(after.notBefore).toEqual(new Date(clock.now().getTime() + retryDelayMs(1)));
     expect(after.lastError).toMatch(/^transient: /);
 
     // Not due yet: nobody sends it before the backoff is over.
-    expect(await deliverOutboxRow(id, deps)).toBe('skipped');
+    expect(await deliverRow(id, deps)).toBe('skipped');
     clock.set(after.notBefore);
-    expect(await deliverOutboxRow(id, deps)).toBe('sent');
+    expect(await deliverRow(id, deps)).toBe('sent');
     expect(sends).toHaveLength(1);
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
@@ -118,7 +119,7 @@ describe('delivering an outbox message', () => {
     const deps = { db: t.db, gateways: { telegram: gateway }, clock, logger };
     const outcomes: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const outcome = await deliverOutboxRow(id, deps);
+      const outcome = await deliverRow(id, deps);
       outcomes.push(outcome);
       if (outcome === 'failed') break;
       clock.set((await row(id)).notBefore);
@@ -143,7 +144,7 @@ describe('delivering through the Telegram gateway', () => {
     const id = (await outbox().add([{ platform: 'telegram', chatId: '7001', message: reminder, memberId: member.id }], clock.now()))[0]!;
 
     clock.advance(60_000);
-    expect(await deliverOutboxRow(id, { db: t.db, gateways: { telegram: telegramGateway() }, clock, logger })).toBe('failed');
+    expect(await deliverRow(id, { db: t.db, gateways: { telegram: telegramGateway() }, clock, logger })).toBe('failed');
     const after = await row(id);
     expect(after.status).toBe('failed');
     expect(after.lastError).toMatch(/^blocked/);
@@ -159,7 +160,7 @@ describe('delivering through the Telegram gateway', () => {
       fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 30', parameters: { retry_after: 30 } });
     }
     const deps = { db: t.db, gateways: { telegram: telegramGateway() }, clock, logger };
-    expect(await deliverOutboxRow(id, deps)).toBe('retry_later');
+    expect(await deliverRow(id, deps)).toBe('retry_later');
     expect(fake.callsTo('sendMessage')).toHaveLength(4); // the first try and three waits in the gateway
     const after = await row(id);
     // A rate limit is not the message's fault: it does not use up one of its attempts.
@@ -168,7 +169,7 @@ describe('delivering through the Telegram gateway', () => {
     expect(after.lastError).toMatch(/^rate_limited/);
 
     clock.advance(30_000);
-    expect(await deliverOutboxRow(id, deps)).toBe('sent');
+    expect(await deliverRow(id, deps)).toBe('sent');
     const sent = fake.sent(7002);
     expect(sent).toHaveLength(1);
     expect(await row(id)).toMatchObject({ status: 'sent', providerMessageId: String(sent[0]!.message_id) });

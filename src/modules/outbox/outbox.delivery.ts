@@ -3,18 +3,16 @@ import type { Db } from '../../shared/db/db.js';
 import { GatewayError, type Gateways } from '../../shared/chat-gateway.js';
 import type { Logger } from '../../shared/logger.js';
 import { scrubSecrets } from '../../shared/logger.js';
-import type { OutboundMessage } from '../../shared/outbound.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
-import { markPollCopyStopped, recordPollCopy } from '../polls/poll-copies.js';
-import { forgetMaterialFileId, releaseMaterialClaim, resolveMaterialDocument, saveMaterialFileId } from './delivery-files.js';
+import type { DeliveryKind, Preparation } from './delivery-kinds.js';
 import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
 import { holdForReplyWindow, mayWriteNow, replyWindowCutoff, rerouteToReachableAccount } from './reply-window.js';
 
 // Long enough for a gateway that waits out a few 429s; a crashed sender's rows come back after it.
 export const OUTBOX_LEASE_MS = 120_000;
 const MAX_ATTEMPTS = 8;
-// While another sender uploads a material's document, the others look again this soon.
-const UPLOAD_WAIT_MS = 1_000;
+// A row a feature asked to try again soon (an expired file id) is looked at again this soon.
+const RETRY_SOON_MS = 1_000;
 // A paused channel (Zalo consent lost) waits for an operator, which takes minutes at best:
 // look again this often, and pause the broadcast queue as long, without trying every message.
 export const PAUSED_WAIT_MS = 5 * 60_000;
@@ -24,118 +22,115 @@ export const PAUSED_WAIT_MS = 5 * 60_000;
  * to the member's other app, to be sent from that platform's queue (both: see reply-window.ts).
  */
 export type DeliveryOutcome = 'sent' | 'failed' | 'retry_later' | 'skipped' | 'held' | 'rerouted';
+/** `rateLimitedForMs`: how long the platform asked every sender to wait (a 429, a paused channel). */
 export type DeliveryResult = { outcome: DeliveryOutcome; rateLimitedForMs?: number };
-type Deps = {
-  db: Db; gateways: Gateways; clock: Clock; logger: Logger; leaseMs?: number;
-  /** Our download link for a material too large for a platform; null without a PUBLIC_URL. */
-  materialLink?: (materialId: number) => string | null;
+
+export type DeliveryOptions = {
+  /** 'bulk': a broadcast, sent through the platforms' broadcast gateways. */
+  lane?: 'interactive' | 'bulk';
   /** The broadcast lane's send slot, taken right before each platform call (SendOptions.pace). */
   pace?: () => Promise<void>;
+};
+/** Send one outbox row and record the result; see createDelivery. */
+export type Deliver = (outboxId: number, options?: DeliveryOptions) => Promise<DeliveryResult>;
+
+export type DeliveryDeps = {
+  db: Db; gateways: Gateways; clock: Clock; logger: Logger;
+  /** The broadcast lane's gateways, where a platform has its own (Telegram's bulk bot client). */
+  bulkGateways?: Gateways;
+  leaseMs?: number;
+  /** What features add to the delivery of their own messages (materials, polls). */
+  kinds?: DeliveryKind[];
 };
 
 /** Backoff for transient faults: 10 s, 20 s, 40 s … capped at 30 min. */
 export const retryDelayMs = (attempts: number) => Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 1_800_000);
 
 /**
- * Send one outbox row through its platform gateway and record the result. Safe to call
- * from anywhere, any number of times: the lease makes exactly one caller send it.
+ * The one delivery function, built once at start-up and used by the inbound path and every
+ * worker alike. Safe to call from anywhere, any number of times: the lease makes exactly one
+ * caller send a row.
  */
-export async function deliverOutboxRow(id: number, deps: Deps): Promise<DeliveryOutcome> {
-  return (await deliverOutboxRowDetailed(id, deps)).outcome;
+export function createDelivery({ db, gateways, bulkGateways = gateways, clock, logger, leaseMs = OUTBOX_LEASE_MS, kinds = [] }: DeliveryDeps): Deliver {
+  const repo = createOutboxRepository({ db });
+  return async function deliver(id, { lane = 'interactive', pace } = {}) {
+    const row = await repo.claim(id, clock.now(), leaseMs);
+    if (!row) return { outcome: 'skipped' };
+    const gateway = (lane === 'bulk' ? bulkGateways : gateways)[row.platform];
+    const later = (ms: number, reason: string, refundAttempt = false) =>
+      repo.release(id, new Date(clock.now().getTime() + ms), reason, { refundAttempt });
+    if (!gateway) {
+      await later(60_000, `no gateway for ${row.platform}`);
+      return { outcome: 'retry_later' };
+    }
+    const startedAt = clock.now();
+    // Before preparing: a held row must not leave a material upload claimed behind it.
+    if (gateway.replyWindowMs !== undefined && !(await mayWriteNow(db, row, startedAt, gateway.replyWindowMs))) {
+      const windows = Object.fromEntries(Object.entries(gateways).map(([p, g]) => [p, g?.replyWindowMs]));
+      const to = await rerouteToReachableAccount(db, { row, now: startedAt, windows });
+      if (to) {
+        for (const k of kinds) await k.rerouted?.(db, row, to);
+        logger.info({ outboxId: row.id, from: row.platform, to }, 'outbox message rerouted to the member\'s other app');
+        return { outcome: 'rerouted' };
+      }
+      const hold = await holdForReplyWindow(db, {
+        row, now: startedAt, holdUnlinked: false, reason: 'no message from the recipient within the platform\'s reply window',
+        unlessWroteAfter: replyWindowCutoff(startedAt, gateway.replyWindowMs),
+      });
+      if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
+    }
+    const prepared = await prepare(kinds, { db, row, now: clock.now(), gateway });
+    if (prepared.kind === 'wait') {
+      await later(prepared.ms, prepared.reason, true);
+      return { outcome: 'retry_later' };
+    }
+    if (prepared.kind === 'fail') {
+      await repo.markFailed(id, prepared.reason);
+      return { outcome: 'failed' };
+    }
+    try {
+      const sent = await gateway.send(row.chatId, prepared.message, pace ? { pace } : {});
+      await prepared.sent?.(sent);
+      await repo.markSent(id, sent.messageId, clock.now());
+      return { outcome: 'sent' };
+    } catch (err) {
+      const retrySoon = await prepared.failed?.(err);
+      if (retrySoon) {
+        await later(RETRY_SOON_MS, `${errorReason(err)}: ${errorDescription(err)}`, true);
+        logger.warn({ outboxId: row.id, platform: row.platform }, retrySoon);
+        return { outcome: 'retry_later' };
+      }
+      return handleFailure(row, err, { db, clock, logger, later, startedAt });
+    }
+  };
 }
 
-/** The same, telling a rate-limited caller how long the platform asked to wait. */
-export async function deliverOutboxRowDetailed(id: number, { db, gateways, clock, logger, leaseMs = OUTBOX_LEASE_MS, materialLink, pace }: Deps): Promise<DeliveryResult> {
-  const repo = createOutboxRepository({ db });
-  const row = await repo.claim(id, clock.now(), leaseMs);
-  if (!row) return { outcome: 'skipped' };
-  const gateway = gateways[row.platform];
-  const later = (ms: number, reason: string, refundAttempt = false) =>
-    repo.release(id, new Date(clock.now().getTime() + ms), reason, { refundAttempt });
-  if (!gateway) {
-    await later(60_000, `no gateway for ${row.platform}`);
-    return { outcome: 'retry_later' };
+/** The first feature that knows the message prepares it; any other is sent as stored. */
+async function prepare(kinds: DeliveryKind[], ctx: Parameters<NonNullable<DeliveryKind['prepare']>>[0]): Promise<Preparation> {
+  for (const k of kinds) {
+    const prepared = await k.prepare?.(ctx);
+    if (prepared) return prepared;
   }
-  const startedAt = clock.now();
-  // Before preparing: a held row must not leave a material upload claimed behind it.
-  if (gateway.replyWindowMs !== undefined && !(await mayWriteNow(db, row, startedAt, gateway.replyWindowMs))) {
-    const windows = Object.fromEntries(Object.entries(gateways).map(([p, g]) => [p, g?.replyWindowMs]));
-    const to = await rerouteToReachableAccount(db, { row, now: startedAt, windows });
-    if (to) {
-      logger.info({ outboxId: row.id, from: row.platform, to }, 'outbox message rerouted to the member\'s other app');
-      return { outcome: 'rerouted' };
-    }
-    const hold = await holdForReplyWindow(db, {
-      row, now: startedAt, holdUnlinked: false, reason: 'no message from the recipient within the platform\'s reply window',
-      unlessWroteAfter: replyWindowCutoff(startedAt, gateway.replyWindowMs),
-    });
-    if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
-  }
-  const prepared = await prepareMessage(db, row, clock.now(), gateway.maxDocumentBytes, materialLink);
-  if (prepared === 'wait') {
-    await later(UPLOAD_WAIT_MS, 'waiting for the document upload', true);
-    return { outcome: 'retry_later' };
-  }
-  if (prepared === 'gone' || prepared === 'too_large') {
-    await repo.markFailed(id, prepared === 'gone' ? 'bad_request: the document is no longer available'
-      : 'too_large: the file is over the platform limit and PUBLIC_URL is not set, so no download link can be given');
-    return { outcome: 'failed' };
-  }
-  try {
-    const { messageId, fileId, platformPollId } = await gateway.send(row.chatId, prepared.message, pace ? { pace } : {});
-    if (prepared.uploadOf !== undefined && fileId) await saveMaterialFileId(db, prepared.uploadOf, row.platform, fileId);
-    const m = row.message;
-    if (m.kind === 'poll' && row.memberId !== null) {
-      await recordPollCopy(db, { pollId: m.pollId, memberId: row.memberId, platform: row.platform, chatId: row.chatId, messageId, platformPollId: platformPollId ?? null });
-    }
-    if (m.kind === 'stop_poll') await markPollCopyStopped(db, { pollId: m.pollId, platform: row.platform, messageId: m.messageId, at: clock.now() });
-    await repo.markSent(id, messageId, clock.now());
-    return { outcome: 'sent' };
-  } catch (err) {
-    if (prepared.uploadOf !== undefined) await releaseMaterialClaim(db, prepared.uploadOf, row.platform);
-    return handleFailure(row, err, { db, clock, logger, later, startedAt, sentById: prepared.sentById });
-  }
+  return { kind: 'send', message: ctx.row.message };
 }
+
+const errorReason = (err: unknown) => (err instanceof GatewayError ? err.kind : 'error');
+const errorDescription = (err: unknown) => scrubSecrets(err instanceof Error ? err.message : String(err));
 
 function heldResult(row: OutboxRow, notices: number, logger: Logger): DeliveryResult {
   logger.info({ outboxId: row.id, platform: row.platform, notices }, 'outbox message held until the recipient writes again');
   return { outcome: 'held' };
 }
 
-type SentById = { materialId: number; fileId: string };
-/** `uploadOf`: the material whose bytes this send uploads; `sentById`: the material sent by its stored file id. */
-type Prepared = { message: OutboundMessage; uploadOf?: number; sentById?: SentById } | 'wait' | 'gone' | 'too_large';
-
-/**
- * A published material is sent by its platform file id, uploaded by the one claimant, or —
- * over the platform's size limit — as a link to our own download route.
- */
-async function prepareMessage(
-  db: Db, row: OutboxRow, now: Date, maxBytes: number | undefined, materialLink: Deps['materialLink'],
-): Promise<Prepared> {
-  const m = row.message;
-  if (m.kind !== 'document' || !('materialId' in m.file)) return { message: m };
-  const doc = await resolveMaterialDocument(db, m.file.materialId, row.platform, now, maxBytes);
-  if (doc.kind === 'wait' || doc.kind === 'gone') return doc.kind;
-  if (doc.kind === 'too_large') {
-    const link = materialLink?.(m.file.materialId);
-    if (!link) return 'too_large';
-    return { message: { kind: 'text', text: `${m.caption ?? doc.fileName}\n\n${doc.fileName}: ${link}`, ...(m.buttons ? { buttons: m.buttons } : {}) } };
-  }
-  if (doc.kind === 'file_id') return { message: { ...m, file: { fileId: doc.fileId } }, sentById: { materialId: m.file.materialId, fileId: doc.fileId } };
-  return { message: { ...m, file: { upload: doc.upload, fileName: doc.fileName } }, uploadOf: m.file.materialId };
-}
-
 async function handleFailure(
   row: OutboxRow, err: unknown,
-  { db, clock, logger, later, startedAt, sentById }: {
-    db: Db; clock: Clock; logger: Logger; later: (ms: number, reason: string, refund?: boolean) => Promise<void>;
-    startedAt: Date; sentById: SentById | undefined;
+  { db, clock, logger, later, startedAt }: {
+    db: Db; clock: Clock; logger: Logger; later: (ms: number, reason: string, refund?: boolean) => Promise<void>; startedAt: Date;
   },
 ): Promise<DeliveryResult> {
   const repo = createOutboxRepository({ db });
-  const reason = err instanceof GatewayError ? err.kind : 'error';
-  const description = scrubSecrets(err instanceof Error ? err.message : String(err));
+  const reason = errorReason(err);
+  const description = errorDescription(err);
   // The platform says the person is outside its window: hold, unless they wrote while we tried.
   if (err instanceof GatewayError && err.kind === 'outside_window') {
     const hold = await holdForReplyWindow(db, { row, now: clock.now(), holdUnlinked: true, reason: description, unlessWroteAfter: startedAt });
@@ -148,14 +143,6 @@ async function handleFailure(
     await later(PAUSED_WAIT_MS, `${reason}: ${description}`, true);
     logger.warn({ outboxId: row.id, platform: row.platform, waitMs: PAUSED_WAIT_MS }, 'channel paused; outbox message will be retried');
     return { outcome: 'retry_later', rateLimitedForMs: PAUSED_WAIT_MS };
-  }
-  // The stored file id of a material has expired on the platform (Zalo tokens live 7 days):
-  // forget it, so the next try uploads the bytes again and stores the new id.
-  if (err instanceof GatewayError && err.details.reupload && sentById) {
-    await forgetMaterialFileId(db, sentById.materialId, row.platform, sentById.fileId);
-    await later(UPLOAD_WAIT_MS, `${reason}: ${description}`, true);
-    logger.warn({ outboxId: row.id, platform: row.platform, materialId: sentById.materialId }, 'material file id expired; it will be uploaded again');
-    return { outcome: 'retry_later' };
   }
   if (err instanceof GatewayError && err.permanent) {
     await repo.markFailed(row.id, `${reason}: ${description}`);

@@ -10,7 +10,9 @@ import { createLogger } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
 import { materialFiles, materialPlatformFiles, materials } from '../materials/materials.table.js';
-import { deliverOutboxRow, deliverOutboxRowDetailed, PAUSED_WAIT_MS } from './outbox.delivery.js';
+import { createMessageDelivery } from '../../jobs/delivery.js';
+import { deliverRow, deliverRowDetailed } from '../../../test/support/delivery.js';
+import { PAUSED_WAIT_MS } from './outbox.delivery.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { outbox as outboxTable } from './outbox.table.js';
 import { insideReplyWindow, releaseHeldMessages, REPLY_WINDOW_MARGIN_MS } from './reply-window.js';
@@ -85,7 +87,7 @@ async function twoHeldForDeputy() {
   clock.advance(8 * DAY);
   const first = await writeTo(deputy.id, zaloChat);
   const second = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' });
-  for (const id of [first, second]) expect(await deliverOutboxRow(id, deps())).toBe('held');
+  for (const id of [first, second]) expect(await deliverRow(id, deps())).toBe('held');
   return { deputy, zaloChat, first, second };
 }
 
@@ -106,7 +108,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
     const { deputy, zaloChat } = await branchWithZaloDeputy();
     clock.advance(DAY);
     const id = await writeTo(deputy.id, zaloChat);
-    expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(await deliverRow(id, deps())).toBe('sent');
     expect(zalo.sends).toEqual([{ chatId: zaloChat, message: reminder }]);
     expect((await outbox().findByIds([id]))[0]).toMatchObject({ status: 'sent', attempts: 1 });
   });
@@ -117,9 +119,9 @@ describe('messages to someone outside the platform\'s reply window', () => {
     const first = await writeTo(deputy.id, zaloChat);
     const second = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' });
 
-    expect(await deliverOutboxRow(first, deps())).toBe('held');
+    expect(await deliverRow(first, deps())).toBe('held');
     clock.advance(3_600_000);
-    expect(await deliverOutboxRow(second, deps())).toBe('held');
+    expect(await deliverRow(second, deps())).toBe('held');
     expect(zalo.sends).toHaveLength(0);
     for (const id of [first, second]) {
       const held = await row(id);
@@ -139,12 +141,12 @@ describe('messages to someone outside the platform\'s reply window', () => {
     expect(notice.kind === 'text' && notice.text).toContain('nhắn lại cho Trợ lý');
     expect(await rowsTo(zaloChat)).toHaveLength(2);
     expect(await rowsTo('7003')).toHaveLength(0);
-    expect(await deliverOutboxRow(notices[0]!.id, deps())).toBe('sent');
+    expect(await deliverRow(notices[0]!.id, deps())).toBe('sent');
     expect(telegram.sends).toHaveLength(1);
 
     // The next Vietnam day, a new held message brings a new notice.
     clock.set('2026-11-29T08:00:00+07:00');
-    expect(await deliverOutboxRow(await writeTo(deputy.id, zaloChat), deps())).toBe('held');
+    expect(await deliverRow(await writeTo(deputy.id, zaloChat), deps())).toBe('held');
     expect(await rowsTo('7001')).toHaveLength(2);
   });
 
@@ -153,10 +155,10 @@ describe('messages to someone outside the platform\'s reply window', () => {
     await createIdentitiesRepository({ db: t.db }).link({ memberId: deputy.id, platform: 'telegram', externalId: '7002', chatId: '7002', at: clock.now() });
     clock.advance(8 * DAY);
     const id = await writeTo(deputy.id, zaloChat);
-    expect(await deliverOutboxRow(id, deps())).toBe('rerouted');
+    expect(await deliverRow(id, deps())).toBe('rerouted');
     expect(zalo.sends).toEqual([]);
     expect(await row(id)).toMatchObject({ status: 'pending', platform: 'telegram', chatId: '7002', attempts: 0, notBefore: clock.now() });
-    expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(await deliverRow(id, deps())).toBe('sent');
     expect(telegram.sends).toEqual([{ chatId: '7002', message: reminder }]);
     // Reached after all: no "could not reach" notice to the bí thư.
     expect(await t.db.select().from(outboxTable).where(like(outboxTable.dedupeKey, 'unreachable:%'))).toEqual([]);
@@ -167,7 +169,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
     await createIdentitiesRepository({ db: t.db }).link({ memberId: deputy.id, platform: 'telegram', externalId: '7002', chatId: '7002', at: clock.now() });
     clock.advance(8 * DAY);
     const id = await writeTo(deputy.id, zaloChat, { kind: 'document', file: { fileId: 'zalo-file-token' } });
-    expect(await deliverOutboxRow(id, deps())).toBe('held');
+    expect(await deliverRow(id, deps())).toBe('held');
     expect(await row(id)).toMatchObject({ status: 'held', platform: 'zalo' });
   });
 
@@ -176,7 +178,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
     clock.advance(2 * DAY); // inside the window as far as we know; the platform disagrees
     const id = await writeTo(deputy.id, zaloChat);
     zalo.failNext('outside_window');
-    expect(await deliverOutboxRow(id, deps())).toBe('held');
+    expect(await deliverRow(id, deps())).toBe('held');
     const held = await row(id);
     expect(held).toMatchObject({ status: 'held', attempts: 0, lockedUntil: null });
     expect(held.lastError).toMatch(/^outside_window: /);
@@ -186,7 +188,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
   test('a reply to someone not linked yet is attempted, and held when the platform says they are outside the window', async () => {
     const id = (await outbox().add([{ platform: 'zalo', chatId: '99887766554433221', message: reminder }], clock.now()))[0]!;
     zalo.failNext('outside_window');
-    expect(await deliverOutboxRow(id, deps())).toBe('held');
+    expect(await deliverRow(id, deps())).toBe('held');
     expect(await row(id)).toMatchObject({ status: 'held', attempts: 0 });
     expect(await t.db.select().from(outboxTable)).toHaveLength(1); // no member, nobody to tell
   });
@@ -199,7 +201,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
     const released = await releaseHeldMessages(t.db, { platform: 'zalo', chatId: zaloChat, now: clock.now() });
     expect(released).toEqual([first, second]);
     expect(await row(first)).toMatchObject({ status: 'pending', notBefore: clock.now(), attempts: 0 });
-    for (const id of released) expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    for (const id of released) expect(await deliverRow(id, deps())).toBe('sent');
     expect(zalo.sends.map((s) => s.message)).toEqual([reminder, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' }]);
     // Nothing left to release.
     expect(await releaseHeldMessages(t.db, { platform: 'zalo', chatId: zaloChat, now: clock.now() })).toEqual([]);
@@ -209,10 +211,10 @@ describe('messages to someone outside the platform\'s reply window', () => {
     const { deputy, zaloChat } = await branchWithZaloDeputy();
     clock.advance(8 * DAY);
     const old = await writeTo(deputy.id, zaloChat);
-    expect(await deliverOutboxRow(old, deps())).toBe('held');
+    expect(await deliverRow(old, deps())).toBe('held');
     clock.advance(25 * DAY);
     const recent = await writeTo(deputy.id, zaloChat, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 12' });
-    expect(await deliverOutboxRow(recent, deps())).toBe('held');
+    expect(await deliverRow(recent, deps())).toBe('held');
     clock.advance(10 * DAY);
     expect(await releaseHeldMessages(t.db, { platform: 'zalo', chatId: zaloChat, now: clock.now() })).toEqual([recent]);
     expect(await row(old)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^expired/) });
@@ -224,7 +226,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
     clock.advance(DAY);
     const dispatched: number[] = [];
     const processor = createInboundProcessor({
-      ...deps(), inviteLink: () => 'https://example.invalid/invite',
+      ...deps(), deliver: createMessageDelivery(deps()), inviteLink: () => 'https://example.invalid/invite',
       dispatch: async (ids) => { dispatched.push(...ids); },
     });
     expect(await processor.process({
@@ -242,9 +244,9 @@ describe('messages to someone outside the platform\'s reply window', () => {
     const { deputy, zaloChat } = await branchWithZaloDeputy();
     clock.advance(8 * DAY);
     const id = await writeTo(deputy.id, zaloChat);
-    expect(await deliverOutboxRow(id, deps())).toBe('held');
+    expect(await deliverRow(id, deps())).toBe('held');
     const dispatched: number[] = [];
-    const processor = createInboundProcessor({ ...deps(), inviteLink: () => '', dispatch: async (ids) => { dispatched.push(...ids); } });
+    const processor = createInboundProcessor({ ...deps(), deliver: createMessageDelivery(deps()), inviteLink: () => '', dispatch: async (ids) => { dispatched.push(...ids); } });
     await processor.process({ platform: 'zalo', updateId: 'unfollow-1', chatId: zaloChat, type: 'reachability', reachable: false, user: { externalId: zaloChat, displayName: 'An' } });
     expect(dispatched).toEqual([]);
     expect(await row(id)).toMatchObject({ status: 'held' });
@@ -257,13 +259,13 @@ describe('a paused channel', () => {
     const id = await writeTo(deputy.id, zaloChat);
     zalo.failNext('paused', 20);
     for (let i = 0; i < 20; i++) {
-      expect(await deliverOutboxRowDetailed(id, deps())).toEqual({ outcome: 'retry_later', rateLimitedForMs: PAUSED_WAIT_MS });
+      expect(await deliverRowDetailed(id, deps())).toEqual({ outcome: 'retry_later', rateLimitedForMs: PAUSED_WAIT_MS });
       const after = await row(id);
       expect(after).toMatchObject({ status: 'pending', attempts: 0, lockedUntil: null });
       expect(after.notBefore).toEqual(new Date(clock.now().getTime() + PAUSED_WAIT_MS));
       clock.set(after.notBefore);
     }
-    expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(await deliverRow(id, deps())).toBe('sent');
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
@@ -282,12 +284,12 @@ describe('a material whose platform file id expired', () => {
     const id = await writeTo(deputy.id, zaloChat, { kind: 'document', file: { materialId: m!.id }, caption: 'Tài liệu sinh hoạt tháng 11' });
 
     zalo.failNext('bad_request', 1, { reupload: true });
-    expect(await deliverOutboxRow(id, deps())).toBe('retry_later');
+    expect(await deliverRow(id, deps())).toBe('retry_later');
     expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(await storedFileId()).toBeNull();
 
     clock.set((await row(id)).notBefore);
-    expect(await deliverOutboxRow(id, deps())).toBe('sent');
+    expect(await deliverRow(id, deps())).toBe('sent');
     const sent = zalo.sends[0]!.message;
     expect(sent.kind === 'document' && 'upload' in sent.file && sent.file.upload.toString()).toBe('%PDF-1.4\n');
     expect(await storedFileId()).toBe('zalo-file-1');

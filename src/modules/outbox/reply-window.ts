@@ -1,5 +1,4 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { materialDeliveries } from '../materials/materials.table.js';
 import { outbox } from './outbox.table.js';
 import type { Db, DbOrTx } from '../../shared/db/db.js';
 import type { Platform } from '../../shared/db/enums.js';
@@ -109,7 +108,7 @@ function portable(row: OutboxRow): boolean {
 /**
  * A member outside one platform's window may be reachable on their other app (linked on both,
  * Zalo preferred but silent there for a week): the row moves to that account, in place, so a
- * material's delivery record follows it, and is due at once. `windows`: the reply window of
+ * feature's record of it follows it (DeliveryKind.rerouted), and is due at once. `windows`: the reply window of
  * each platform that can send now (undefined: none). Returns where it went, or null: hold it.
  */
 export async function rerouteToReachableAccount(
@@ -126,6 +125,5 @@ export async function rerouteToReachableAccount(
     platform: to.platform, chatId: to.chatId, lockedUntil: null, notBefore: now, lastError: `rerouted: ${row.platform} reply window closed`,
     attempts: sql`greatest(${outbox.attempts} - 1, 0)`, // not a try: nothing was sent
   }).where(eq(outbox.id, row.id));
-  await db.update(materialDeliveries).set({ platform: to.platform }).where(eq(materialDeliveries.outboxId, row.id));
   return to.platform;
 }

@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { publishMaterialCommand } from '../../../src/cli/publish-material.command.js';
+import { chatIdentities } from '../../../src/modules/identities/identities.table.js';
 import { materialDeliveries, materials } from '../../../src/modules/materials/materials.table.js';
 import { createUnitRolesRepository } from '../../../src/modules/org-units/unit-roles.repository.js';
 import { outbox } from '../../../src/modules/outbox/outbox.table.js';
@@ -82,6 +83,15 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** A real DOCX with a large embedded image: readable first page, 5.5 MB on disk. */
+async function docxOver5MB(): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await buildDocx(w.p('ĐẢNG BỘ PHƯỜNG TÂN ĐỊNH') + w.p('Tài liệu tham khảo có hình ảnh')));
+  zip.file('word/media/image1.png', randomBytes(5.5 * 1024 * 1024));
+  const big = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+  return big;
+}
+
 const PDF = pdfWithFirstPage('ĐẢNG BỘ PHƯỜNG TÂN ĐỊNH', 'Chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh');
 const TITLE = 'Tài liệu sinh hoạt chi bộ tháng 12';
 
@@ -139,11 +149,7 @@ describe('a material with acknowledgement on Zalo', () => {
 
 describe('what Zalo cannot take', () => {
   test('a document over 5 MB goes to Zalo members as a link to our download route, which serves the file', async () => {
-    // A real DOCX with a large embedded image: readable first page, 5.5 MB on disk.
-    const zip = await JSZip.loadAsync(await buildDocx(w.p('ĐẢNG BỘ PHƯỜNG TÂN ĐỊNH') + w.p('Tài liệu tham khảo có hình ảnh')));
-    zip.file('word/media/image1.png', randomBytes(5.5 * 1024 * 1024));
-    const big = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
-    expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+    const big = await docxOver5MB();
     const uploadsBefore = fileUploads().length;
     expect((await publishFromServer(big, 'tai-lieu-co-hinh.docx', 'Tài liệu có hình ảnh')).code).toBe(0);
     const material = await materialTitled('Tài liệu có hình ảnh');
@@ -181,5 +187,29 @@ describe('what Zalo cannot take', () => {
     expect(await count()).toEqual(before);
     expect(h.zalo.calls.length).toBe(zaloCalls);
     expect(h.fake.sent().length).toBe(telegramSent);
+  });
+
+  test('a member silent for over 7 days gets a document over 5 MB as a link when she writes again, sent with the reply to her', async () => {
+    // Mai last wrote 8 days ago: her copy is held, not attempted, until she writes.
+    await h.tdb.db.update(chatIdentities).set({ lastInteractionAt: new Date(h.clock.now().getTime() - 8 * 86_400_000) })
+      .where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.chatId, String(zalo.mai.id))));
+    expect((await publishFromServer(await docxOver5MB(), 'tai-lieu-thang-12.docx', 'Tài liệu tháng 12 có hình ảnh')).code).toBe(0);
+    const material = await materialTitled('Tài liệu tháng 12 có hình ảnh');
+    const maiRow = async () => {
+      const [d] = await h.tdb.db.select().from(materialDeliveries).where(and(eq(materialDeliveries.materialId, material.id), eq(materialDeliveries.memberId, ids.mai!)));
+      return (await h.tdb.db.select().from(outbox).where(eq(outbox.id, d!.outboxId!)))[0]!;
+    };
+    await eventuallyAsTimePasses(h, async () => expect((await maiRow()).status).toBe('held'), 15_000);
+    expect(receivedBy(zalo.mai, material.id).withButton).toHaveLength(0);
+
+    // Her message releases it, and the reply's own delivery sends it: as a link, not a failure.
+    await chat.say(zalo.mai, 'Chào chi bộ');
+    const got = await eventuallyAsTimePasses(h, () => {
+      const r = receivedBy(zalo.mai, material.id);
+      expect(r.withButton).toHaveLength(1);
+      return r.withButton[0]!;
+    }, 15_000);
+    expect(got.text).toContain(`tai-lieu-thang-12.docx: ${PUBLIC_URL}/materials/${material.id}/file/`);
+    expect(await maiRow()).toMatchObject({ status: 'sent' });
   });
 });
