@@ -14,7 +14,7 @@ import { createMessageDelivery } from '../src/jobs/delivery.js';
 import { paceIntervalUs, perSecond } from '../src/jobs/pacer.js';
 import { createOutboxQueue } from '../src/jobs/outbox.jobs.js';
 import { createRedis } from '../src/jobs/redis.js';
-import { createTelegramGatewayFor } from '../src/channels/telegram/telegram.gateway.js';
+import { telegramGatewayFor } from '../test/support/telegram-gateway.js';
 import { createOutboxRepository } from '../src/modules/outbox/outbox.repository.js';
 import { outbox } from '../src/modules/outbox/outbox.table.js';
 import { systemClock } from '../src/shared/clock.js';
@@ -45,7 +45,7 @@ async function run(label: string, fakeLimit: number, ourLimit: number) {
       dedupeKey: `bench:${i + k}`, message: { kind: 'text' as const, text: 'Tài liệu sinh hoạt chi bộ tháng 12/2026' },
     })), new Date()));
   }
-  const gateway = createTelegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
+  const gateway = telegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
   const worker = createBulkWorker({
     db, connection, prefix, platform: 'telegram', deliver: createMessageDelivery({ db, clock: systemClock, logger, gateways: { telegram: gateway } }),
     limits: { rate: perSecond(ourLimit), perChatIntervalMs: 1000 }, concurrency: 32,

@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.js';
-import type { Db } from '../shared/db/db.js';
+import type { Db, Tx } from '../shared/db/db.js';
 import type { Platform } from '../shared/db/enums.js';
 import type { Gateways } from '../shared/chat-gateway.js';
 import { scrubSecrets, type Logger } from '../shared/logger.js';
@@ -86,7 +86,7 @@ export function createInboundProcessor(deps: Deps) {
     return outcome;
   }
 
-  async function touchAccount(tx: Parameters<Parameters<Db['transaction']>[0]>[0], e: InboundEvent): Promise<void> {
+  async function touchAccount(tx: Tx, e: InboundEvent): Promise<void> {
     const identities = createIdentitiesRepository({ db: tx });
     if (e.type === 'reachability' && !e.reachable) await identities.markBlocked(e.platform, e.user.externalId, clock.now());
     else await identities.touch(e.platform, e.user.externalId, clock.now());

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Worker } from 'bullmq';
-import { createTelegramGatewayFor } from '../channels/telegram/telegram.gateway.js';
+import { telegramGatewayFor } from '../../test/support/telegram-gateway.js';
 import { createIdentitiesRepository } from '../modules/identities/identities.repository.js';
 import { materialFiles, materials } from '../modules/materials/materials.table.js';
 import { outbox } from '../modules/outbox/outbox.table.js';
@@ -45,7 +45,7 @@ afterEach(async () => {
 function lane(perSecond: number, perChatIntervalMs = 1000) {
   const connection = createRedis(redis.url);
   connections.push(connection);
-  const gateway = createTelegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
+  const gateway = telegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
   const worker = createBulkWorker({
     db: t.db, connection, prefix: redis.prefix, platform: 'telegram', limits: { rate: rate(perSecond), perChatIntervalMs },
     deliver: createMessageDelivery({ db: t.db, clock: systemClock, logger, gateways: { telegram: gateway } }),

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../shared/clock.js';
-import type { Db } from '../shared/db/db.js';
+import type { Db, Tx } from '../shared/db/db.js';
 import type { Logger } from '../shared/logger.js';
 import { nextPeriod, periodOf, vnDate } from '../shared/vn-time.js';
 import { planCycleJobs, type CycleJob, type CycleJobName } from '../modules/meetings/cycle.plan.js';
@@ -16,7 +16,7 @@ import { enqueueOutbox, type OutboxJob } from './outbox.jobs.js';
 
 export const CYCLE_QUEUE = 'cycle';
 type Deps = { db: Db; clock: Clock; logger: Logger; connection: Redis; prefix: string; outboxQueue: Queue<OutboxJob> };
-type JobDeps = { db: Parameters<Parameters<Db['transaction']>[0]>[0]; clock: Clock };
+type JobDeps = { db: Tx; clock: Clock };
 
 const HANDLERS: Record<CycleJobName, (d: CycleJob['data'], deps: JobDeps) => Promise<NotifyResult>> = {
   'prep-nag': (d, deps) => sendPrepNag({ meetingId: d.meetingId! }, deps),

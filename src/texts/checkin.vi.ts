@@ -1,9 +1,9 @@
-import { viDate, viWeekday } from '../shared/vn-time.js';
+import { meetingWhen, type MeetingWhen } from './when.js';
 
 // Check-in (điểm danh) at the meeting, the bí thư's corrections, and the attendance report.
 // Short lines: many members read on small, cheap phones.
 
-type When = { date: string | null; time: string | null };
+type When = MeetingWhen;
 type Named = { fullName: string };
 
 export type RosterMark =
@@ -21,8 +21,7 @@ export type ReportView = When & {
   atThreeUnexcused: (Named & { months: number })[];
 };
 
-/** "19:30, Thứ Năm 03/12/2026" */
-const when = (m: When) => (m.date ? `${m.time ? `${m.time}, ` : ''}${viWeekday(m.date)} ${viDate(m.date)}` : 'chưa định ngày');
+const when = meetingWhen;
 
 /** 0.8571 → "85,7%", 0.5 → "50%" (Vietnamese decimal comma). */
 export const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toString().replace('.', ',')}%`;

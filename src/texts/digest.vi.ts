@@ -1,16 +1,17 @@
 import type { Digest } from '../modules/tasks/digest.models.js';
 import type { TaskDraft, TaskImportField, TaskRowProblem } from '../modules/tasks/task-import.models.js';
 import type { LatestReport } from '../modules/tasks/tasks.models.js';
-import { viDate, viWeekday, vnDate } from '../shared/vn-time.js';
+import { viDate, vnDate } from '../shared/vn-time.js';
+import { meetingWhen, type MeetingWhen } from './when.js';
 import { tasksTexts } from './tasks.vi.js';
 
 // Task follow-up: reminders, overdue flags, the ask before a meeting, the bí thư's digest
 // and the bulk import command. Plain text, short lines: many members read on small phones.
 
-type When = { date: string | null; time: string | null };
+type When = MeetingWhen;
 type TaskRef = { description: string; dueDate: string };
 
-const when = (m: When) => (m.date ? `${m.time ? `${m.time}, ` : ''}${viWeekday(m.date)} ${viDate(m.date)}` : 'chưa định ngày');
+const when = meetingWhen;
 const quote = (s: string) => `“${s}”`;
 const shortNote = (note: string) => (note.length > 60 ? `${note.slice(0, 59)}…` : note);
 const REPORT_HINT = 'Gõ /viec để xem và báo cáo các nhiệm vụ của đồng chí.';

@@ -1,9 +1,9 @@
-import { viDate, viWeekday } from '../shared/vn-time.js';
+import { meetingWhen, type MeetingWhen } from './when.js';
 
 // Meeting notice, RSVP (đăng ký tham dự) and the bí thư's summary. Short lines: many members
 // read on small, cheap phones.
 
-type When = { date: string | null; time: string | null };
+type When = MeetingWhen;
 type Kind = 'regular' | 'thematic' | 'combined';
 
 export type NoticeView = When & {
@@ -21,9 +21,7 @@ export type SummaryView = When & {
 
 export type ProxyRow = { name: string; reachable: boolean; answer: 'attend' | 'away' | null };
 
-/** "19:30, Thứ Năm 03/12/2026" */
-const when = (m: When) =>
-  m.date ? `${m.time ? `${m.time}, ` : ''}${viWeekday(m.date)} ${viDate(m.date)}` : 'chưa định ngày';
+const when = meetingWhen;
 
 const month = (period: string) => `${period.slice(5, 7)}/${period.slice(0, 4)}`;
 

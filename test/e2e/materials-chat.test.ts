@@ -19,7 +19,7 @@ const u = (id: number, first_name: string): FakeUser => ({ id, first_name });
 const officer = u(8101, 'Tuyên'), sec1 = u(8102, 'Sơn'), lan = u(8103, 'Lan'), sec2 = u(8104, 'Hải'), outsider = u(8105, 'Khác');
 const ids: Record<number, number> = {};
 
-const { deliver, say } = chatWith(() => h);
+const { deliver, say, tap: press, forge } = chatWith(() => h);
 /** The newest button of this user whose data starts with `prefix` (and ends with `suffix`). */
 function button(user: FakeUser, prefix: string, suffix = ''): string {
   const all = h.fake.sent(user.id).flatMap((m) => buttonsOf(m));
@@ -28,13 +28,6 @@ function button(user: FakeUser, prefix: string, suffix = ''): string {
   return data!;
 }
 /** Press a button the bot showed; returns the chat reply and the toast. */
-async function press(user: FakeUser, data: string): Promise<{ said: string; toast: string | undefined }> {
-  const msg = h.fake.sent(user.id).findLast((m) => buttonsOf(m).includes(data));
-  const before = h.fake.callsTo('answerCallbackQuery').length;
-  const said = await deliver(user, h.fake.pressButton(user, data, msg?.message_id));
-  const toast = (await h.fake.waitForCalls('answerCallbackQuery', before + 1)).at(-1)!.params.text as string | undefined;
-  return { said, toast };
-}
 let nextMessageId = 950_000;
 /** The user sends a file from their phone: the fake keeps it downloadable, as Telegram does. */
 function sendFile(user: FakeUser, bytes: Buffer, fileName: string, caption?: string): Promise<string> {
@@ -192,10 +185,10 @@ describe('receipt and reports', () => {
     const before = await acknowledged();
     h.clock.advance(3_600_000);
     expect((await press(lan, `mack:${first}`)).toast).toBe(mt.alreadyAcknowledged);
-    expect((await press(outsider, `mack:${first}`)).toast).toBe(mt.notRecipient);
-    expect((await press(lan, 'mack:999999')).toast).toBe(mt.notRecipient);
-    expect((await press(lan, 'mack:abc')).toast).toBe(bot.buttons.stale);
-    expect((await press(lan, `mres:${first}`)).toast).toBe(bot.buttons.stale);
+    expect(await forge(outsider, `mack:${first}`)).toBe(mt.notRecipient);
+    expect(await forge(lan, 'mack:999999')).toBe(mt.notRecipient);
+    expect(await forge(lan, 'mack:abc')).toBe(bot.buttons.stale);
+    expect(await forge(lan, `mres:${first}`)).toBe(bot.buttons.stale);
     expect(await acknowledged()).toEqual(before);
   });
 });

@@ -7,6 +7,7 @@ import type { FakeUser } from '../fakes/telegram/index.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { createCycleDriver } from '../support/cycle-driver.js';
 import { seedBranch, seedMember } from '../support/seed.js';
+import { chatWith } from '../support/chat.js';
 
 // Whole months, from the first nag to the attendance flags, for three branches run by a bí thư
 // and members through chat only: a small branch without chi ủy (December 2026), a branch
@@ -23,16 +24,7 @@ const meetingOf = { A: 0, B: 0, C: 0 };
 
 const texts = (user: FakeUser) => h.fake.sent(user.id).map((m) => m.text ?? '');
 const has = (user: FakeUser, s: string) => texts(user).filter((t) => t.includes(s)).length;
-async function say(user: FakeUser, s: string): Promise<string> {
-  const before = h.fake.sent(user.id).length;
-  await h.fake.deliverToWebhook(h.fake.sendText(user, s));
-  return h.fake.sent(user.id).slice(before).map((m) => m.text ?? '').join('\n');
-}
-async function press(user: FakeUser, data: string): Promise<void> {
-  const msg = h.fake.sent(user.id).findLast((m) => JSON.stringify(m.reply_markup ?? '').includes(`"${data}"`));
-  expect(msg, `a message with button ${data} for ${user.first_name}`).toBeDefined();
-  await h.fake.deliverToWebhook(h.fake.pressButton(user, data, msg!.message_id));
-}
+const { say, press } = chatWith(() => h);
 const at = (local: string) => h.clock.set(`${local}:00+07:00`);
 
 beforeAll(async () => {

@@ -19,14 +19,11 @@ const stranger = u(8999, 'Lạ');
 const NAMES = { sec: 'Trần Văn Sơn', dep: 'Phạm Thị Phó', lan: 'Đỗ Thị Lan', hung: 'Ngô Văn Hùng', mai: 'Lê Thị Mai', tu: 'Võ Thị Tư' };
 const ids: Record<number, number> = {};
 
-const { deliver, say } = chatWith(() => h);
+const chat = chatWith(() => h);
+const { deliver, say } = chat;
 /** Press the newest button of this user whose data starts with `prefix` (and ends with `value`). */
-async function press(user: FakeUser, prefix: string, value = ''): Promise<string> {
-  const match = (d: string) => d.startsWith(`${prefix}:`) && d.endsWith(value);
-  const msg = h.fake.sent(user.id).findLast((m) => buttonsOf(m).some(match));
-  expect(msg, `a message with a ${prefix} button for ${user.first_name}`).toBeDefined();
-  return deliver(user, h.fake.pressButton(user, buttonsOf(msg!).find(match)!, msg!.message_id));
-}
+/** Tap the newest button of this flow step (`prefix`), the one whose data ends with `value`. */
+const press = (user: FakeUser, prefix: string, value = '') => chat.press(user, (d) => d.startsWith(`${prefix}:`) && d.endsWith(value));
 const pollsTo = (user: FakeUser) => h.fake.sent(user.id).filter((m): m is SentMessage & { poll: NonNullable<SentMessage['poll']> } => m.method === 'sendPoll' && !!m.poll);
 /** The Telegram poll this user received for the poll with this question. */
 const copyOf = (user: FakeUser, question: string) => pollsTo(user).find((m) => m.poll.question === question);

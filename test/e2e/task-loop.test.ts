@@ -5,6 +5,7 @@ import type { FakeUser } from '../fakes/telegram/index.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { createCycleDriver } from '../support/cycle-driver.js';
 import { seedBranch, seedMember } from '../support/seed.js';
+import { buttonsOf, chatWith } from '../support/chat.js';
 
 // The whole task loop of one month, through chat and the scheduler only:
 // assign → receive → reminded (injected clock) → report with a note → the bí thư's digest.
@@ -13,19 +14,8 @@ let cycle: ReturnType<typeof createCycleDriver>;
 const sec: FakeUser = { id: 41, first_name: 'Bí thư' };
 const lan: FakeUser = { id: 42, first_name: 'Lan' };
 const texts = (u: FakeUser) => h.fake.sent(u.id).map((m) => m.text ?? '');
-const buttons = (u: FakeUser) => h.fake.sent(u.id).flatMap((m) =>
-  ((m.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? ''));
-async function say(u: FakeUser, s: string): Promise<string> {
-  const before = h.fake.sent(u.id).length;
-  await h.fake.deliverToWebhook(h.fake.sendText(u, s));
-  return texts(u).slice(before).join('\n');
-}
-async function press(u: FakeUser, data: string): Promise<string> {
-  const before = h.fake.sent(u.id).length;
-  const msg = h.fake.sent(u.id).findLast((m) => JSON.stringify(m.reply_markup ?? '').includes(`"${data}"`));
-  await h.fake.deliverToWebhook(h.fake.pressButton(u, data, msg?.message_id));
-  return texts(u).slice(before).join('\n');
-}
+const buttons = (u: FakeUser) => h.fake.sent(u.id).flatMap(buttonsOf);
+const { say, press } = chatWith(() => h);
 
 beforeAll(async () => {
   h = await startHarness({ mode: 'webhook', start: '2026-11-20T09:00:00+07:00' });

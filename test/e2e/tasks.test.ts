@@ -20,19 +20,8 @@ const ids: Record<number, number> = {};
 let tuId: number, heldMeetingId: number, taskId: number;
 
 const texts = (user: FakeUser) => h.fake.sent(user.id).map((m) => m.text ?? '');
-const { deliver, say } = chatWith(() => h);
+const { deliver, say, press, forge } = chatWith(() => h);
 /** Press a button the bot showed this user (the newest message carrying it). */
-async function press(user: FakeUser, data: string): Promise<string> {
-  const msg = h.fake.sent(user.id).findLast((m) => buttonsOf(m).includes(data));
-  expect(msg, `a message with button ${data} for ${user.first_name}`).toBeDefined();
-  return deliver(user, h.fake.pressButton(user, data, msg!.message_id));
-}
-/** Press forged data on whatever the user last saw; returns the toast. */
-async function forge(user: FakeUser, data: string): Promise<string | undefined> {
-  const before = h.fake.callsTo('answerCallbackQuery').length;
-  await h.fake.deliverToWebhook(h.fake.pressButton(user, data));
-  return (await h.fake.waitForCalls('answerCallbackQuery', before + 1)).at(-1)!.params.text as string | undefined;
-}
 let nextMessageId = 900_000;
 const sendPhoto = (user: FakeUser, fileId: string, caption?: string) => deliver(user, h.fake.injectUpdate({
   message: {

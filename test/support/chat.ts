@@ -19,5 +19,29 @@ export function chatWith(harness: () => Harness) {
     return h.fake.sent(user.id).slice(before).map((m) => m.text ?? m.caption ?? '').join('\n');
   }
   const say = (user: FakeUser, s: string) => deliver(user, harness().fake.sendText(user, s));
-  return { deliver, say };
+  /**
+   * Tap a button on the newest message that shows it (`data`, or the first button `data` picks),
+   * or on `messageId`: what the bot said, and the acknowledgement's toast.
+   */
+  async function tap(user: FakeUser, data: string | ((d: string) => boolean), { messageId }: { messageId?: number } = {}) {
+    const h = harness();
+    const pick = typeof data === 'string' ? (d: string) => d === data : data;
+    const msg = messageId === undefined ? h.fake.sent(user.id).findLast((m) => buttonsOf(m).some(pick)) : undefined;
+    expect(messageId ?? msg, `a message with the button ${String(data)} for ${user.first_name}`).toBeDefined();
+    const pressed = typeof data === 'string' ? data : buttonsOf(msg!).find(pick)!;
+    const acks = h.fake.callsTo('answerCallbackQuery').length;
+    const said = await deliver(user, h.fake.pressButton(user, pressed, messageId ?? msg!.message_id));
+    const toast = (await h.fake.waitForCalls('answerCallbackQuery', acks + 1)).at(-1)!.params.text as string | undefined;
+    return { said, toast };
+  }
+  /** The same, for what the bot said. */
+  const press = async (user: FakeUser, data: string | ((d: string) => boolean)) => (await tap(user, data)).said;
+  /** Forged or stale data, pressed on whatever the user last saw: the acknowledgement's toast. */
+  async function forge(user: FakeUser, data: string): Promise<string | undefined> {
+    const h = harness();
+    const acks = h.fake.callsTo('answerCallbackQuery').length;
+    expect((await h.fake.deliverToWebhook(h.fake.pressButton(user, data))).status).toBe(200);
+    return (await h.fake.waitForCalls('answerCallbackQuery', acks + 1)).at(-1)!.params.text as string | undefined;
+  }
+  return { deliver, say, tap, press, forge };
 }

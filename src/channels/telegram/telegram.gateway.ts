@@ -1,10 +1,10 @@
-import { Telegram } from 'telegraf';
+import type { Telegram } from 'telegraf';
 import { GatewayError, type ChatGateway, type GatewayErrorKind, type SendOptions } from '../../shared/chat-gateway.js';
 import { scrubSecrets, type Logger } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { renderForTelegram } from './telegram.render.js';
 
-type Deps = {
+export type TelegramGatewayDeps = {
   telegram: Telegram;
   logger: Logger;
   /** How many 429s one call waits out before handing the wait to the caller (the outbox). */
@@ -35,7 +35,7 @@ export function classifyTelegramError(method: string, err: unknown): GatewayErro
 }
 
 /** Our gateway over telegraf's API client: the only way the rest of the code talks to Telegram. */
-export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3, sleep = defaultSleep }: Deps): ChatGateway & {
+export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3, sleep = defaultSleep }: TelegramGatewayDeps): ChatGateway & {
   call<T = unknown>(method: string, payload: Record<string, unknown>, pace?: SendOptions['pace']): Promise<T>;
 } {
   async function call<T = unknown>(method: string, payload: Record<string, unknown>, pace?: SendOptions['pace']): Promise<T> {
@@ -85,8 +85,3 @@ export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3,
 }
 
 export type TelegramGateway = ReturnType<typeof createTelegramGateway>;
-
-/** A gateway with its own API client, for code outside this folder that only sends. */
-export function createTelegramGatewayFor({ token, apiRoot, ...rest }: { token: string; apiRoot: string } & Omit<Deps, 'telegram'>) {
-  return createTelegramGateway({ telegram: new Telegram(token, { apiRoot, webhookReply: false }), ...rest });
-}

@@ -9,6 +9,7 @@ import { prepTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
 import type { ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
+import { isActiveMember } from '../../modules/members/members.models.js';
 
 // The guided recording of the preparatory meeting: date → agenda → key issues → who prepares
 // a contribution → confirm. Each answer is kept in conversation_states between messages.
@@ -28,7 +29,7 @@ async function begin(e: ButtonEvent | CommandEvent, member: MemberWithBranch, me
   }
   if (!isPreparer(member, ctx.roster)) return { replies: [text(t.notPreparer)], buttonAnswer: t.notPreparer };
   if (await createMeetingsRepository({ db: deps.db }).prepFor(meetingId)) return { replies: [text(t.alreadyRecorded)], buttonAnswer: t.alreadyRecorded };
-  const roster = ctx.roster.filter((m) => m.status === 'active').map((m) => ({ id: m.id, name: m.fullName }));
+  const roster = ctx.roster.filter(isActiveMember).map((m) => ({ id: m.id, name: m.fullName }));
   const data: PrepData = { meetingId, held, step: 'date', roster };
   await createConversationStateRepository({ db: deps.db }).set(key(e), { flow: 'prep', data }, deps.clock.now());
   return reply(text(held ? t.askHeldDate : t.askPlannedDate));

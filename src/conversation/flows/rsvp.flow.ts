@@ -1,7 +1,6 @@
 import { createConversationStateRepository, type ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
 import { reachableRecipients } from '../../modules/identities/recipients.repository.js';
 import { createMembersRepository, type MemberWithBranch } from '../../modules/members/members.repository.js';
-import { countsForAttendance } from '../../modules/meetings/meetings.models.js';
 import { createMeetingsRepository } from '../../modules/meetings/meetings.repository.js';
 import { rsvpSummary } from '../../modules/meetings/notice.usecases.js';
 import { createRsvpRepository } from '../../modules/meetings/rsvp.repository.js';
@@ -10,6 +9,7 @@ import { vnDate } from '../../shared/vn-time.js';
 import { bot, rsvpTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
+import { isActiveMember } from '../../modules/members/members.models.js';
 
 export const REASON_FLOW = 'rsvp_reason';
 export const PICK_FLOW = 'rsvp_pick';
@@ -98,7 +98,7 @@ export async function onProxyStart(e: CommandEvent, member: MemberWithBranch, de
   if (!meeting) return reply(text(t.noMeeting));
   const now = deps.clock.now();
   if (!rsvpOpen(meeting, now)) return reply(text(t.passed));
-  const active = (await createMembersRepository({ db: deps.db }).listByBranch(member.branchId)).filter(countsForAttendance);
+  const active = (await createMembersRepository({ db: deps.db }).listByBranch(member.branchId)).filter(isActiveMember);
   if (active.length === 0) return reply(text(t.proxyNobody));
   const reachable = new Set((await reachableRecipients(deps.db, active.map((m) => m.id))).map((r) => r.memberId));
   const answers = new Map((await createRsvpRepository({ db: deps.db }).listForMeeting(meeting.id)).map((r) => [r.memberId, r.answer]));

@@ -1,13 +1,14 @@
 import type { ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
 import { createMeetingsRepository } from '../../modules/meetings/meetings.repository.js';
 import { createMembersRepository, type MemberWithBranch } from '../../modules/members/members.repository.js';
-import { DESCRIPTION_MAX, dueDateProblem, mayAssignTasks, mayReceiveTasks } from '../../modules/tasks/assign.models.js';
+import { DESCRIPTION_MAX, dueDateProblem, mayAssignTasks } from '../../modules/tasks/assign.models.js';
 import { assignTask, lastHeldMeeting } from '../../modules/tasks/assign.usecases.js';
 import { addDaysTo, parseViDate, viDate, vnDate } from '../../shared/vn-time.js';
 import { tasksTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
 import { accountOf, answer, newNonce, pending, save, statesOf } from './tasks-flow.shared.js';
+import { isActiveMember } from '../../modules/members/members.models.js';
 
 // /giaoviec: description → assignees by number (0 = whole branch) → due date → confirm.
 // Nothing is written until the confirm button; assignTask then checks everything again.
@@ -21,7 +22,7 @@ type AssignData = {
 export async function onAssignCommand(e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
   if (!mayAssignTasks(member)) return reply(text(t.onlyLeaders));
   const roster = (await createMembersRepository({ db: deps.db }).listByBranch(member.branchId))
-    .filter(mayReceiveTasks).map((m) => ({ id: m.id, name: m.fullName }));
+    .filter(isActiveMember).map((m) => ({ id: m.id, name: m.fullName }));
   if (roster.length === 0) return reply(text(t.noActiveMembers));
   const held = await lastHeldMeeting({ branchId: member.branchId }, deps);
   const meetingDate = held?.date ? viDate(held.date) : null;

@@ -8,6 +8,7 @@ import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
 import { recipientsInScope, type MaterialRecipient } from './audience.repository.js';
 import { audienceOf, branchInScope, chunked, dedupeKeyFor, materialMessage } from './materials.models.js';
 import { createMaterialsRepository, type Material } from './materials.repository.js';
+import { isActiveMember } from '../members/members.models.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
 export type FanOutResult = { outboxIds: number[]; notLinked: number };
@@ -80,7 +81,7 @@ export async function dueScheduledMaterials({ now }: { now: Date }, { db }: { db
 export async function deliverMaterialToLateMember({ memberId }: { memberId: number }, { db, clock }: Deps): Promise<{ outboxIds: number[] }> {
   const now = clock.now();
   const member = await createMembersRepository({ db }).findById(memberId);
-  const branch = member && member.status === 'active' ? await createOrgUnitsRepository({ db }).findById(member.branchId) : undefined;
+  const branch = member && isActiveMember(member) ? await createOrgUnitsRepository({ db }).findById(member.branchId) : undefined;
   if (!member || !branch) return { outboxIds: [] };
   const repo = createMaterialsRepository({ db });
   // This month's material and next month's: on 25 November the December material, published

@@ -3,6 +3,7 @@ import type { OutboundMessage } from '../../shared/outbound.js';
 import { materialsTexts } from '../../texts/materials.vi.js';
 import { preparers } from '../meetings/meetings.models.js';
 import { pathIds } from '../org-units/org-units.models.js';
+import { isActiveMember } from '../members/members.models.js';
 
 export const FILE_EXTENSIONS = ['pdf', 'doc', 'docx'] as const;
 export const MIME_TYPES: Record<(typeof FILE_EXTENSIONS)[number], string> = {
@@ -78,7 +79,7 @@ type RosterMember = { id: number; role: MemberRole; kind: MemberKind; status: Me
  */
 export function audienceOf<T extends RosterMember>(roster: readonly T[], audience: 'all' | 'committee'): T[] {
   const picked = audience === 'committee' ? preparers(roster) : roster;
-  return picked.filter((m) => m.status === 'active');
+  return picked.filter(isActiveMember);
 }
 
 export type DeliveryStatus = 'pending' | 'sent' | 'acknowledged' | 'failed';

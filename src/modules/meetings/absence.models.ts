@@ -1,6 +1,7 @@
 import type { MemberStatus } from '../../shared/db/enums.js';
 import type { attendanceStatusEnum } from './attendance.table.js';
 import { minimumMinutes } from './meetings.models.js';
+import { isActiveMember } from '../members/members.models.js';
 
 // Attendance rules (12-HD/BTCTW, Charter Art. 8), pure: what closing check-in records and
 // what the bí thư is warned about. The bot warns; the branch decides.
@@ -49,7 +50,7 @@ export type Rate = { present: number; counted: number; rate: number; meetsTarget
 
 /** Present / counted, counting active members only: exempt members are outside the count. */
 export function attendanceRate(roster: readonly RosterMember[], marks: readonly Mark[]): Rate {
-  const active = new Set(roster.filter((m) => m.status === 'active').map((m) => m.id));
+  const active = new Set(roster.filter(isActiveMember).map((m) => m.id));
   const present = marks.filter((m) => active.has(m.memberId) && m.status === 'present').length;
   const counted = active.size;
   // Integers, not floats: 17/20 must compare as exactly 85%.
@@ -116,7 +117,7 @@ export function attendanceReport({ meeting, roster, yearMeetings }: {
   meetings.push(meeting);
   const names = new Map(roster.map((m) => [m.id, m.fullName]));
   const named = <T extends object>(memberId: number, extra: T) => ({ memberId, fullName: names.get(memberId) ?? '', ...extra });
-  const active = new Set(roster.filter((m) => m.status === 'active').map((m) => m.id));
+  const active = new Set(roster.filter(isActiveMember).map((m) => m.id));
   const here = meeting.marks.filter((m) => active.has(m.memberId));
   const runs = [...longestExcusedRuns(meetings)].filter(([id, run]) => names.has(id) && run > MAX_CONSECUTIVE_EXCUSED);
   const months = [...unexcusedMonths(meetings)].filter(([id]) => names.has(id));

@@ -5,8 +5,8 @@ import { createMembersRepository, type Member } from '../members/members.reposit
 import { settleAbsence } from './absence.models.js';
 import { createAttendanceRepository, type AttendanceRow, type Rsvp } from './attendance.repository.js';
 import { checkinError, keep, meetingForLeader } from './checkin.usecases.js';
-import { countsForAttendance } from './meetings.models.js';
 import type { Meeting } from './meetings.repository.js';
+import { isActiveMember } from '../members/members.models.js';
 
 // The bí thư's corrections to check-in, for any member of the branch — also members without
 // a chat account. They work while check-in is open and after it closed (a reason often
@@ -84,7 +84,7 @@ export async function decideReason(c: Correction & { accept: boolean }, { db }: 
 
 /** Active members of a branch in the order of the numbered list the bí thư works from. */
 export async function numberedMembers(branchId: number, { db }: Deps): Promise<Member[]> {
-  return (await createMembersRepository({ db }).listByBranch(branchId)).filter(countsForAttendance);
+  return (await createMembersRepository({ db }).listByBranch(branchId)).filter(isActiveMember);
 }
 
 export type RosterEntry = { member: Member; reachable: boolean; row: AttendanceRow | undefined; rsvp: Rsvp | undefined };

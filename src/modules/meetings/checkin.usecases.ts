@@ -1,4 +1,4 @@
-import { isBranchLeader } from '../members/members.models.js';
+import { isActiveMember, isBranchLeader } from '../members/members.models.js';
 import { randomInt } from 'node:crypto';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { AppError } from '../../shared/errors.js';
@@ -6,12 +6,8 @@ import { checkinTexts as t } from '../../texts/index.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { notifyMembers } from '../outbox/notify.js';
-import {
-  attendanceReport, checkDuration, checkinCode, normalizeCode, settleAbsence,
-  type AttendanceReport, type DurationCheck,
-} from './absence.models.js';
+import { attendanceReport, checkDuration, checkinCode, normalizeCode, settleAbsence, type AttendanceReport, type DurationCheck } from './absence.models.js';
 import { CODE_REFUSED_ACTION, createAttendanceRepository, type AttendanceRow } from './attendance.repository.js';
-import { countsForAttendance } from './meetings.models.js';
 import { createMeetingsRepository, type Meeting } from './meetings.repository.js';
 
 type Deps = { db: DbOrTx };
@@ -56,7 +52,7 @@ export async function openCheckin(
   const meeting = await createMeetingsRepository({ db }).update(meetingId, {
     checkinOpenedAt: current.checkinOpenedAt ?? now, startedAt: current.startedAt ?? now, checkinCode: code,
   }, now);
-  const active = (await createMembersRepository({ db }).listByBranch(meeting.branchId)).filter(countsForAttendance);
+  const active = (await createMembersRepository({ db }).listByBranch(meeting.branchId)).filter(isActiveMember);
   const message = { kind: 'text' as const, text: code ? t.inviteWithCode(meeting) : t.invite(meeting), buttons: [[{ text: t.buttonPresent, data: `ci:${meeting.id}` }]] };
   const sent = await notifyMembers(db, { memberIds: active.map((m) => m.id), message, dedupeKey: (id) => `checkin:${meeting.id}:${id}`, now });
   await createAuditRepository({ db }).record({
@@ -122,7 +118,7 @@ export async function closeCheckin(
   const roster = await createMembersRepository({ db }).listByBranch(meeting.branchId);
   const rows = new Map((await attendance.forMeeting(meetingId)).map((r) => [r.memberId, r]));
   const rsvps = new Map((await attendance.rsvpsFor(meetingId)).map((r) => [r.memberId, r]));
-  const absent = roster.filter((m) => countsForAttendance(m) && rows.get(m.id)?.status !== 'present');
+  const absent = roster.filter((m) => isActiveMember(m) && rows.get(m.id)?.status !== 'present');
   await attendance.upsert(absent.map((m) => {
     const row = rows.get(m.id);
     return {

@@ -23,9 +23,6 @@ export function isPreparer(member: RosterMember, branchMembers: readonly RosterM
   return preparers(branchMembers).some((m) => m.id === member.id);
 }
 
-/** Members who count for attendance: active ones (exempt members are outside the count). */
-export const countsForAttendance = (m: { status: MemberStatus }) => m.status === 'active';
-
 /** Minimum duration: 90 minutes, 120 for a combined regular + thematic meeting. */
 export const minimumMinutes = (kind: 'regular' | 'thematic' | 'combined') => (kind === 'combined' ? 120 : 90);
 

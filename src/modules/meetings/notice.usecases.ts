@@ -8,10 +8,10 @@ import { createMembersRepository, type Member } from '../members/members.reposit
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
 import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
-import { countsForAttendance } from './meetings.models.js';
 import { createMeetingsRepository, type Meeting } from './meetings.repository.js';
 import { createRsvpRepository } from './rsvp.repository.js';
 import { rsvpButtons, rsvpOpen } from './rsvp.usecases.js';
+import { isActiveMember } from '../members/members.models.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
 
@@ -52,7 +52,7 @@ export async function sendMeetingNotice({ meetingId }: { meetingId: number }, { 
   };
   const stamp = `${meeting.date}T${meeting.time ?? ''}`;
   const toMembers = await notifyMembers(db, {
-    memberIds: roster.filter(countsForAttendance).map((m) => m.id), now,
+    memberIds: roster.filter(isActiveMember).map((m) => m.id), now,
     dedupeKey: (id) => `notice:${meeting.id}:${stamp}:${id}`,
     message: (id) => ({ kind: 'text', text: t.notice(view, preparerIds.has(id)), buttons: rsvpButtons(meeting.id) }),
   });
@@ -81,7 +81,7 @@ export async function remindNonResponders({ meetingId }: { meetingId: number }, 
   const answered = new Set((await createRsvpRepository({ db }).listForMeeting(meeting.id)).map((r) => r.memberId));
   const daysLeft = daysBetween(vnDate(now), meeting.date!);
   return notifyMembers(db, {
-    memberIds: roster.filter((m) => countsForAttendance(m) && !answered.has(m.id)).map((m) => m.id), now,
+    memberIds: roster.filter((m) => isActiveMember(m) && !answered.has(m.id)).map((m) => m.id), now,
     dedupeKey: (id) => `rsvp-reminder:${meeting.id}:${meeting.date}:${id}`,
     message: { kind: 'text', text: t.reminder({ ...meeting, branchName: ctx.branchName }, daysLeft), buttons: rsvpButtons(meeting.id) },
   });
@@ -103,7 +103,7 @@ export type RsvpSummary = {
 export async function rsvpSummary({ meetingId }: { meetingId: number }, { db }: { db: DbOrTx }): Promise<RsvpSummary | undefined> {
   const ctx = await load(db, meetingId);
   if (!ctx) return undefined;
-  const active = ctx.roster.filter(countsForAttendance);
+  const active = ctx.roster.filter(isActiveMember);
   const answers = new Map((await createRsvpRepository({ db }).listForMeeting(meetingId)).map((r) => [r.memberId, r]));
   const reachable = new Set((await reachableRecipients(db, active.map((m) => m.id))).map((r) => r.memberId));
   const person = (m: Member): RsvpPerson => ({ memberId: m.id, fullName: m.fullName, reachable: reachable.has(m.id) });

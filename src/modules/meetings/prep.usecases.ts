@@ -10,6 +10,7 @@ import { loadMeetingContext } from './meeting-context.js';
 import { isPreparer, meetingStart, preparers } from './meetings.models.js';
 import { createMeetingsRepository } from './meetings.repository.js';
 import { sendMeetingNotice } from './notice.usecases.js';
+import { isActiveMember, activeSecretaries } from '../members/members.models.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
 const none: NotifyResult = { outboxIds: [], unreachable: [] };
@@ -22,7 +23,7 @@ export async function sendPrepNag({ meetingId }: { meetingId: number }, { db, cl
   const today = vnDate(clock.now());
   const daysLeft = daysBetween(today, ctx.meeting.date);
   if (daysLeft < 0) return none;
-  const to = preparers(ctx.roster.filter((m) => m.status === 'active')).map((m) => m.id);
+  const to = preparers(ctx.roster.filter(isActiveMember)).map((m) => m.id);
   return notifyMembers(db, {
     memberIds: to, now: clock.now(),
     // The date in the key: one nag per person per day, whoever runs the sweep and how often.
@@ -45,7 +46,7 @@ export async function escalatePrep({ meetingId }: { meetingId: number }, { db, c
   const up = await notifyMembers(db, {
     memberIds: supervisors, now, dedupeKey: (id) => `prep-escalate:${meetingId}:${id}`, message: { kind: 'text', text: t.escalationToSupervisor(ctx.when) },
   });
-  const secretaries = ctx.roster.filter((m) => m.role === 'secretary' && m.status === 'active').map((m) => m.id);
+  const secretaries = activeSecretaries(ctx.roster).map((m) => m.id);
   const down = await notifyMembers(db, {
     memberIds: secretaries, now, dedupeKey: (id) => `prep-escalated:${meetingId}:${id}`, message: { kind: 'text', text: t.escalationToSecretary(ctx.when) },
   });

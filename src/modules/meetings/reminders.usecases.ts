@@ -1,4 +1,4 @@
-import { branchLeaders } from '../members/members.models.js';
+import { activeSecretaries, branchLeaders } from '../members/members.models.js';
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { vnDate } from '../../shared/vn-time.js';
@@ -49,7 +49,7 @@ export async function remindThematic(
   }
   const roster = await createMembersRepository({ db }).listByBranch(branchId);
   return notifyMembers(db, {
-    memberIds: roster.filter((m) => m.role === 'secretary' && m.status === 'active').map((m) => m.id), now: clock.now(),
+    memberIds: activeSecretaries(roster).map((m) => m.id), now: clock.now(),
     dedupeKey: (id) => `thematic:${branchId}:${period}:${id}`, message: { kind: 'text', text: t.thematicReminder(branch.name, quarter) },
   });
 }

@@ -1,10 +1,10 @@
-import { isBranchLeader } from '../members/members.models.js';
+import { isActiveMember, isBranchLeader } from '../members/members.models.js';
 import type { DbOrTx } from '../../shared/db/db.js';
 import type { Button } from '../../shared/outbound.js';
 import { rsvpTexts as t } from '../../texts/index.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { createMembersRepository, type MemberWithBranch } from '../members/members.repository.js';
-import { countsForAttendance, meetingStart } from './meetings.models.js';
+import { meetingStart } from './meetings.models.js';
 import { createMeetingsRepository, type Meeting } from './meetings.repository.js';
 import { createRsvpRepository, type RsvpAnswer } from './rsvp.repository.js';
 
@@ -64,7 +64,7 @@ export async function answerRsvp(input: AnswerRsvpInput, { db }: { db: DbOrTx })
   const member = await members.findById(input.memberId);
   if (!member || member.branchId !== meeting.branchId) return { status: 'not_in_branch' };
   if (!rsvpOpen(meeting, input.now)) return { status: 'meeting_passed', meeting };
-  if (!countsForAttendance(member)) return { status: 'not_active', member };
+  if (!isActiveMember(member)) return { status: 'not_active', member };
 
   const reason = cleanReason(input.reason);
   const rsvps = createRsvpRepository({ db });

@@ -26,6 +26,16 @@ export function normalizePhone(raw: string): string | null {
   return mobile || landline ? `84${national}` : null;
 }
 
+/**
+ * An active member: counts for attendance, gets notices and tasks. Exempt and temporarily exempt
+ * members are excused from party activity (Charter Art. 7). One rule, one place.
+ */
+export const isActiveMember = (m: { status: MemberStatus }) => m.status === 'active';
+
+/** The active bí thư of a roster (one per branch; a list, as a roster may be mid-import). */
+export const activeSecretaries = <T extends { role: MemberRole; status: MemberStatus }>(roster: readonly T[]): T[] =>
+  roster.filter((m) => m.role === 'secretary' && isActiveMember(m));
+
 /** Roles that sit on the branch's leadership (who is nagged, who may act for members). */
 export const LEADERSHIP_ROLES: readonly MemberRole[] = ['secretary', 'deputy', 'committee_member'];
 
@@ -34,7 +44,7 @@ export const LEADERSHIP_ROLES: readonly MemberRole[] = ['secretary', 'deputy', '
  * for members without a chat account and get the branch's reports. One rule, one place.
  */
 export const isBranchLeader = (m: { role: MemberRole; status: MemberStatus }) =>
-  (m.role === 'secretary' || m.role === 'deputy') && m.status === 'active';
+  (m.role === 'secretary' || m.role === 'deputy') && isActiveMember(m);
 
 export const branchLeaders = <T extends { role: MemberRole; status: MemberStatus }>(roster: readonly T[]): T[] =>
   roster.filter(isBranchLeader);

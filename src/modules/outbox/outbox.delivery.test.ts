@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { startFakeTelegram, type FakeTelegram } from '../../../test/fakes/telegram/index.js';
 import { seedBranch, seedMember } from '../../../test/support/seed.js';
 import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
-import { createTelegramGatewayFor } from '../../channels/telegram/telegram.gateway.js';
+import { telegramGatewayFor } from '../../../test/support/telegram-gateway.js';
 import { GatewayError, type ChatGateway, type GatewayErrorKind } from '../../shared/chat-gateway.js';
 import { createFakeClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/logger.js';
@@ -134,7 +134,7 @@ describe('delivering through the Telegram gateway', () => {
   let fake: FakeTelegram;
   beforeEach(async () => { fake = await startFakeTelegram(); });
   afterEach(async () => { await fake?.close(); });
-  const telegramGateway = () => createTelegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, sleep: async () => {} });
+  const telegramGateway = () => telegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, sleep: async () => {} });
 
   test('a member who blocked the bot: the message fails as blocked and their account is marked blocked', async () => {
     const { branch } = await seedBranch(t.db);

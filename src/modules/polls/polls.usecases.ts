@@ -10,6 +10,7 @@ import { notifyMembers } from '../outbox/notify.js';
 import { pollLeader } from './polls.access.js';
 import { tidyDraft, validatePollDraft, type PollDraft, type PollProblem } from './polls.models.js';
 import { createPollsRepository, pollMessageKey, publicPoll, type Poll } from './polls.repository.js';
+import { isActiveMember } from '../members/members.models.js';
 
 // The whole polls API for the edges (chat flows, Zalo buttons, jobs) is importable from here.
 export { validatePollDraft, type PollDraft, type DraftProblem, type PollProblem, type VoteOutcome } from './polls.models.js';
@@ -49,7 +50,7 @@ async function check({ actor, draft, now }: { actor: MemberWithBranch; draft: Po
   }
   const roster = await createMembersRepository({ db }).listByBranch(leader.branchId);
   const audience = roster
-    .filter((m) => m.status === 'active' && (draft.groupId === null || m.groupId === draft.groupId))
+    .filter((m) => isActiveMember(m) && (draft.groupId === null || m.groupId === draft.groupId))
     .map((m) => m.id);
   if (audience.length === 0 && !problems.includes('group_not_found')) problems.push('audience_empty');
   if (problems.length) return { status: 'invalid', problems };

@@ -1,6 +1,6 @@
 import type { MemberRole, MemberStatus } from '../../shared/db/enums.js';
 import { isIsoDate } from '../calendar/dates.js';
-import { LEADERSHIP_ROLES } from '../members/members.models.js';
+import { isActiveMember, LEADERSHIP_ROLES } from '../members/members.models.js';
 import type { TaskStatus } from './tasks.models.js';
 
 /** A task is a line of a resolution, not a letter: longer descriptions are refused, not cut. */
@@ -13,10 +13,7 @@ export const isTaskStatus = (s: unknown): s is TaskStatus => TASK_STATUSES.inclu
 
 /** Who assigns tasks and records resolutions in a branch: its active bí thư, phó bí thư and chi ủy viên. */
 export const mayAssignTasks = (m: { role: MemberRole; status: MemberStatus }) =>
-  m.status === 'active' && LEADERSHIP_ROLES.includes(m.role);
-
-/** Who can be given a task: active members (exempt members are excused from party work). */
-export const mayReceiveTasks = (m: { status: MemberStatus }) => m.status === 'active';
+  isActiveMember(m) && LEADERSHIP_ROLES.includes(m.role);
 
 /** Why a due date cannot be used, or null. `today` is the Vietnam date of now. */
 export function dueDateProblem(dueDate: string, today: string): 'bad_due_date' | 'due_in_past' | null {

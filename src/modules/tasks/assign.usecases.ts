@@ -7,9 +7,10 @@ import { createMeetingsRepository, type Meeting } from '../meetings/meetings.rep
 import { meetings } from '../meetings/meetings.table.js';
 import { createMembersRepository, type MemberWithBranch } from '../members/members.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
-import { DESCRIPTION_MAX, dueDateProblem, mayAssignTasks, mayReceiveTasks, RESOLUTION_ITEMS_MAX } from './assign.models.js';
+import { DESCRIPTION_MAX, dueDateProblem, mayAssignTasks, RESOLUTION_ITEMS_MAX } from './assign.models.js';
 import { createTasksRepository, type Task } from './tasks.repository.js';
 import { resolutionItems, tasks } from './tasks.table.js';
+import { isActiveMember } from '../members/members.models.js';
 
 type Deps = { db: DbOrTx };
 /** The member acting; re-read on every call, so a role or status changed since counts. */
@@ -101,7 +102,7 @@ export async function assignTask(input: AssignTaskInput, { db }: Deps): Promise<
   if (dueProblem) return { status: dueProblem };
 
   const roster = await createMembersRepository({ db }).listByBranch(leader.branchId);
-  const active = new Set(roster.filter(mayReceiveTasks).map((m) => m.id));
+  const active = new Set(roster.filter(isActiveMember).map((m) => m.id));
   let assigneeIds: number[];
   if (input.wholeBranch) {
     assigneeIds = [...active];

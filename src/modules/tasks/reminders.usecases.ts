@@ -5,13 +5,13 @@ import type { Button } from '../../shared/outbound.js';
 import { addDaysTo, vnDate } from '../../shared/vn-time.js';
 import { digestTexts as t, tasksTexts } from '../../texts/index.js';
 import { loadMeetingContext } from '../meetings/meeting-context.js';
-import { countsForAttendance } from '../meetings/meetings.models.js';
 import { createMembersRepository } from '../members/members.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
 import { DUE_SOON_DAYS, dueReminder, membersToAsk, OVERDUE_LOOKBACK_DAYS } from './digest.models.js';
 import { followUpOf, loadFollowUp } from './digest.usecases.js';
 import { isOpenFor } from './tasks.models.js';
 import { tasks } from './tasks.table.js';
+import { isActiveMember, activeSecretaries } from '../members/members.models.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
 const none: NotifyResult = { outboxIds: [], unreachable: [] };
@@ -35,7 +35,7 @@ export async function sendTaskReminders({ branchId, today }: { branchId: number;
     gte(tasks.dueDate, addDaysTo(today, -OVERDUE_LOOKBACK_DAYS)), lte(tasks.dueDate, addDaysTo(today, DUE_SOON_DAYS))));
   if (due.length === 0) return none;
   const roster = await createMembersRepository({ db }).listByBranch(branchId);
-  const secretaries = roster.filter((m) => m.role === 'secretary' && m.status === 'active').map((m) => m.id);
+  const secretaries = activeSecretaries(roster).map((m) => m.id);
   const now = clock.now();
   const results: NotifyResult[] = [];
   for (const task of await followUpOf(db, due)) {
@@ -71,7 +71,7 @@ export async function askForReports({ meetingId }: { meetingId: number }, { db, 
   const ctx = await loadMeetingContext(db, meetingId);
   if (!ctx || ctx.meeting.status !== 'scheduled' || ctx.meeting.kind === 'thematic') return none;
   const asked = membersToAsk(await loadFollowUp(db, ctx.meeting.branchId), vnDate(clock.now()));
-  const active = new Set(ctx.roster.filter(countsForAttendance).map((m) => m.id));
+  const active = new Set(ctx.roster.filter(isActiveMember).map((m) => m.id));
   return notifyMembers(db, {
     memberIds: [...asked.keys()].filter((id) => active.has(id)), now: clock.now(),
     dedupeKey: (id) => `task-ask:${meetingId}:${id}`,

@@ -5,7 +5,8 @@ import { maskPhone } from '../../shared/mask.js';
 import { isIsoDate } from '../calendar/dates.js';
 import { rosterPhone, type RosterTable } from '../roster/roster.models.js';
 import { parseViDate } from '../../shared/vn-time.js';
-import { DESCRIPTION_MAX, mayReceiveTasks } from './assign.models.js';
+import { DESCRIPTION_MAX } from './assign.models.js';
+import { isActiveMember } from '../members/members.models.js';
 
 // Bulk assignment from a CSV/XLSX file (the CLI's import-tasks): pure rules, no I/O.
 
@@ -53,7 +54,7 @@ export type TaskDraft = {
 function readAssignees(raw: string, members: readonly BranchMemberRef[], problems: TaskRowProblem[]): { ids: number[]; whole: boolean } {
   if (!raw) { problems.push({ code: 'missing_assignees' }); return { ids: [], whole: false }; }
   if (WHOLE_BRANCH.has(matchKey(raw))) {
-    const ids = members.filter(mayReceiveTasks).map((m) => m.id);
+    const ids = members.filter(isActiveMember).map((m) => m.id);
     if (ids.length === 0) problems.push({ code: 'no_active_members' });
     return { ids, whole: true };
   }
@@ -66,7 +67,7 @@ function readAssignees(raw: string, members: readonly BranchMemberRef[], problem
     // Phones are shown masked: the CLI output may end up in a chat or a ticket.
     if (!phone) problems.push({ code: 'bad_phone', shown: maskPhone(part.replace(/\D/g, '')) });
     else if (!member) problems.push({ code: 'not_in_branch', shown: maskPhone(phone) });
-    else if (!mayReceiveTasks(member)) problems.push({ code: 'not_active', name: member.fullName });
+    else if (!isActiveMember(member)) problems.push({ code: 'not_active', name: member.fullName });
     else if (!ids.includes(member.id)) ids.push(member.id);
   }
   if (ids.length === 0 && problems.length === before) problems.push({ code: 'missing_assignees' });
