@@ -57,7 +57,7 @@ async function run(label: string, fakeLimit: number, ourLimit: number) {
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
   const t0 = performance.now();
   await dispatch(ids);
-  let sent = 0;
+  let sent: number;
   for (let tick = 0; ; tick++) {
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'sent'));
     sent = row!.n;

@@ -34,7 +34,7 @@ export async function createScratchDatabase(name: string): Promise<void> {
     await onServer(`create database ${name}`);
   } catch (e) {
     if ((e as { code?: string }).code !== '42P04') throw e;
-    throw new Error(`database ${name} already exists: another benchmark may be using it. Set BENCH_DATABASE to another name, or drop ${name} if it is a leftover.`);
+    throw new Error(`database ${name} already exists: another benchmark may be using it. Set BENCH_DATABASE to another name, or drop ${name} if it is a leftover.`, { cause: e });
   }
 }
 

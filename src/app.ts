@@ -1,7 +1,7 @@
 import type { Config } from './config/config.js';
 import { createTelegramChannel } from './channels/telegram/telegram.channel.js';
 import { TELEGRAM_WEBHOOK_PATH } from './channels/telegram/telegram.channel.js';
-import { createInboundProcessor } from './conversation/inbound-processor.js';
+import { createInboundProcessor } from './conversation/pipeline/inbound-processor.js';
 import { createOutboxQueue, createOutboxWorker, sweepOutbox } from './jobs/outbox.jobs.js';
 import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } from './jobs/cycle.jobs.js';
 import { createRedis } from './jobs/redis.js';
@@ -11,7 +11,7 @@ import { createMessageDelivery } from './jobs/delivery.js';
 import { createZaloChannel, ZALO_WEBHOOK_PATH } from './channels/zalo/zalo.channel.js';
 import { zaloEnabled } from './channels/zalo/zalo.config.js';
 import { createZaloTokenStore } from './channels/zalo/zalo.tokens.js';
-import { BUTTON_PREFIXES } from './conversation/router.js';
+import { BUTTON_PREFIXES, COMMAND_MENU } from './conversation/pipeline/router.js';
 import { alertAdmins } from './modules/alerts/admin-alerts.usecases.js';
 import { vnDate } from './shared/vn-time.js';
 import { zaloTexts } from './texts/index.js';
@@ -49,7 +49,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const prefix = config.QUEUE_PREFIX;
 
   // Either platform may run alone (config requires one at least).
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN }, logger }) : undefined;
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN }, logger, commandMenu: COMMAND_MENU }) : undefined;
   await telegram?.init();
   const username = telegram ? await telegram.botUsername() : '';
   const outboxQueue = createOutboxQueue({ connection: redis, prefix });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { unitRoles } from '../modules/org-units/unit-roles.table.js';
+import { unitRoles } from '../modules/unit-roles/unit-roles.table.js';
 import { linkByInvite } from '../modules/identities/onboarding.usecases.js';
 import { systemClock } from '../shared/clock.js';
 import { startFakeTelegram, type FakeTelegram } from '../../test/fakes/telegram/index.js';

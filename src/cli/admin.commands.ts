@@ -6,10 +6,10 @@ import { createAuditRepository } from '../modules/audit/audit.repository.js';
 import { issueBranchInvites, issueRelink } from '../modules/invites/invites.usecases.js';
 import { normalizePhone } from '../modules/members/members.models.js';
 import { createMembersRepository } from '../modules/members/members.repository.js';
-import { createUnitRolesRepository } from '../modules/org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../modules/unit-roles/unit-roles.repository.js';
 import { admin } from '../texts/index.js';
 import { parseArgs, positiveInt } from './args.js';
-import { findBranch, findUnit } from './units.lookup.js';
+import { findBranch, findUnit } from '../forms/units.lookup.js';
 
 export type CliDeps = {
   db: Db; clock: Clock; out: (line: string) => void;

@@ -7,7 +7,7 @@ import { createOrgUnitsRepository } from '../modules/org-units/org-units.reposit
 import { adminCalendar as t } from '../texts/index.js';
 import type { CliDeps } from './admin.commands.js';
 import { parseArgs } from './args.js';
-import { findUnit } from './units.lookup.js';
+import { findUnit } from '../forms/units.lookup.js';
 
 /** holiday add|remove|list: the government's yearly decisions on days off and swapped working days. */
 export async function holidayCommand(argv: string[], { db, out }: CliDeps): Promise<number> {

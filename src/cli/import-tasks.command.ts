@@ -15,7 +15,7 @@ import { reportButtons } from '../modules/tasks/reminders.usecases.js';
 import { mapTaskHeaders, sameTask, validateTaskRows, type TaskDraft } from '../modules/tasks/task-import.models.js';
 import { createTasksRepository } from '../modules/tasks/tasks.repository.js';
 import { cli, digestTexts } from '../texts/index.js';
-import { findBranch } from './units.lookup.js';
+import { findBranch } from '../forms/units.lookup.js';
 
 const t = digestTexts.cli;
 

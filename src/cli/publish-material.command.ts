@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { extractFirstPageText } from '../modules/materials/extract.js';
 import { fileExtension, MIME_TYPES } from '../modules/materials/materials.models.js';
 import { publishMaterial, type MaterialFileInput } from '../modules/materials/publish.usecases.js';
-import { domainProblems, parseInstant, resolveMaterialForm } from '../server/materials.input.js';
+import { domainProblems, parseInstant, resolveMaterialForm } from '../forms/materials.form.js';
 import { materialsFlowTexts as f, materialsTexts as mt } from '../texts/index.js';
 import type { CliDeps } from './admin.commands.js';
 import { parseArgs } from './args.js';

@@ -104,6 +104,7 @@ export async function zaloTokenCommand(argv: string[], { db, clock, out }: CliDe
         case 'dead': out(tx.status.dead(s.deadAt, s.reason)); return 1;
         case 'live': out(tx.status.live(s, clock.now())); return 0;
       }
+      return 1; // not reached: every state returns above
     }
     default:
       out(tx.usage);

@@ -6,7 +6,7 @@ import { publishMaterial } from '../modules/materials/publish.usecases.js';
 import type { Clock } from '../shared/clock.js';
 import type { Db } from '../shared/db/db.js';
 import { materialsFlowTexts as f, materialsTexts as mt } from '../texts/index.js';
-import { domainProblems, resolveMaterialForm, type MaterialForm, type Problem } from './materials.input.js';
+import { domainProblems, resolveMaterialForm, type MaterialForm, type Problem } from '../forms/materials.form.js';
 
 // POST /api/materials: the propaganda department's systems (or a staff member with curl) publish
 // the month's material without a phone. Same rules as the chat flow: publishMaterial decides.

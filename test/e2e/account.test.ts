@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog } from '../../src/modules/audit/audit.table.js';
 import { chatIdentities } from '../../src/modules/identities/identities.table.js';
-import { unitRoles } from '../../src/modules/org-units/unit-roles.table.js';
+import { unitRoles } from '../../src/modules/unit-roles/unit-roles.table.js';
 import { bot } from '../../src/texts/index.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { seedBranch, seedMember } from '../support/seed.js';

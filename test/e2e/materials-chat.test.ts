@@ -4,7 +4,7 @@ import { auditLog } from '../../src/modules/audit/audit.table.js';
 import { conversationStates } from '../../src/modules/conversation-state/conversation-state.table.js';
 import { materialDeliveries, materials } from '../../src/modules/materials/materials.table.js';
 import { outbox } from '../../src/modules/outbox/outbox.table.js';
-import { createUnitRolesRepository } from '../../src/modules/org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../../src/modules/unit-roles/unit-roles.repository.js';
 import { bot, materialsFlowTexts as f, materialsTexts as mt } from '../../src/texts/index.js';
 import type { FakeUser } from '../fakes/telegram/index.js';
 import { chatWith, buttonsOf } from '../support/chat.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureRegularMeetings } from '../../src/modules/meetings/schedule.usecases.js';
 import { createMeetingsRepository } from '../../src/modules/meetings/meetings.repository.js';
 import { createOrgUnitsRepository } from '../../src/modules/org-units/org-units.repository.js';
-import { unitRoles } from '../../src/modules/org-units/unit-roles.table.js';
+import { unitRoles } from '../../src/modules/unit-roles/unit-roles.table.js';
 import type { FakeUser } from '../fakes/telegram/index.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { createCycleDriver } from '../support/cycle-driver.js';

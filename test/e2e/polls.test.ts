@@ -6,7 +6,7 @@ import { pollCopies, polls, pollVotes } from '../../src/modules/polls/polls.tabl
 import { sweepPolls } from '../../src/jobs/polls.jobs.js';
 import { bot, pollsFlowTexts as t, pollsTexts } from '../../src/texts/index.js';
 import type { FakeUser, SentMessage } from '../fakes/telegram/index.js';
-import { chatWith, buttonsOf } from '../support/chat.js';
+import { chatWith } from '../support/chat.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 
@@ -20,7 +20,7 @@ const NAMES = { sec: 'Trần Văn Sơn', dep: 'Phạm Thị Phó', lan: 'Đỗ T
 const ids: Record<number, number> = {};
 
 const chat = chatWith(() => h);
-const { deliver, say } = chat;
+const { say } = chat;
 /** Press the newest button of this user whose data starts with `prefix` (and ends with `value`). */
 /** Tap the newest button of this flow step (`prefix`), the one whose data ends with `value`. */
 const press = (user: FakeUser, prefix: string, value = '') => chat.press(user, (d) => d.startsWith(`${prefix}:`) && d.endsWith(value));

@@ -4,7 +4,7 @@ import { createCycleWorker } from '../../src/jobs/cycle.jobs.js';
 import { createOutboxQueue } from '../../src/jobs/outbox.jobs.js';
 import { ensureRegularMeetings } from '../../src/modules/meetings/schedule.usecases.js';
 import { createMeetingsRepository } from '../../src/modules/meetings/meetings.repository.js';
-import { unitRoles } from '../../src/modules/org-units/unit-roles.table.js';
+import { unitRoles } from '../../src/modules/unit-roles/unit-roles.table.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { prepTexts } from '../../src/texts/index.js';
 import { eventually, startHarness, type Harness } from '../support/app-harness.js';

@@ -4,7 +4,7 @@ import { rsvps } from '../../src/modules/meetings/attendance.table.js';
 import { meetings } from '../../src/modules/meetings/meetings.table.js';
 import { remindNonResponders, sendMeetingNotice } from '../../src/modules/meetings/notice.usecases.js';
 import type { Member } from '../../src/modules/members/members.repository.js';
-import { unitRoles } from '../../src/modules/org-units/unit-roles.table.js';
+import { unitRoles } from '../../src/modules/unit-roles/unit-roles.table.js';
 import { bot, rsvpTexts } from '../../src/texts/index.js';
 import { startHarness, type Harness } from '../support/app-harness.js';
 import { seedBranch, seedMember } from '../support/seed.js';

@@ -5,7 +5,7 @@ import { chatIdentities } from '../../src/modules/identities/identities.table.js
 import type { Member } from '../../src/modules/members/members.repository.js';
 import { members } from '../../src/modules/members/members.table.js';
 import { createOrgUnitsRepository, type OrgUnit } from '../../src/modules/org-units/org-units.repository.js';
-import { createUnitRolesRepository } from '../../src/modules/org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../../src/modules/unit-roles/unit-roles.repository.js';
 
 // A small province for the materials tests (test-only; see documents.fixtures.ts):
 //

@@ -8,7 +8,7 @@ import type { FakeZaloUser, RecordedCall, SentMessage } from '../fakes/zalo/inde
 import { eventually, type Harness } from './app-harness.js';
 import { testRedisUrl } from './env.js';
 import { seedMember } from './seed.js';
-import { zaloButtonsOf, zaloChatWith } from './zalo-chat.js';
+import { zaloButtonsOf, type zaloChatWith } from './zalo-chat.js';
 
 // Helpers shared by the Zalo end-to-end tests (meeting cycle, tasks, materials, polls, rate limit).
 

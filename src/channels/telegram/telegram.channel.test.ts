@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { InboundEvent } from '../../conversation/inbound.js';
-import type { InboundProcessor } from '../../conversation/inbound-processor.js';
+import type { InboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
 import { createLogger } from '../../shared/logger.js';
 import { startFakeTelegram, type FakeTelegram } from '../../../test/fakes/telegram/index.js';
 import { eventually } from '../../../test/support/app-harness.js';

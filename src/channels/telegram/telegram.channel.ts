@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Telegraf } from 'telegraf';
-import type { InboundProcessor } from '../../conversation/inbound-processor.js';
-import { COMMAND_MENU } from '../../conversation/router.js';
+import type { InboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
 import { scrubSecrets, type Logger } from '../../shared/logger.js';
 import { telegramDeepLink } from '../../modules/invites/invites.models.js';
 import { createTelegramGateway } from './telegram.gateway.js';
@@ -21,8 +20,10 @@ const ALLOWED_UPDATES = ['message', 'callback_query', 'poll_answer', 'my_chat_me
  * Everything Telegram: telegraf stays inside this folder. The rest of the service sees a
  * ChatGateway for sending and hands us an InboundProcessor for what arrives.
  */
-export function createTelegramChannel({ config, logger, pollingRetryDelayMs = 2000 }: {
+export function createTelegramChannel({ config, logger, commandMenu = [], pollingRetryDelayMs = 2000 }: {
   config: TelegramChannelConfig; logger: Logger;
+  /** The commands listed in Telegram's menu, in order (the conversation layer's, given by app.ts). */
+  commandMenu?: readonly { command: string; description: string }[];
   /** Pause between attempts at an update that could not be stored (grows linearly). */
   pollingRetryDelayMs?: number;
 }) {
@@ -63,7 +64,7 @@ export function createTelegramChannel({ config, logger, pollingRetryDelayMs = 20
   /** Identify the bot and register the Vietnamese command menu. */
   async function init(): Promise<void> {
     await botUsername();
-    await gateway.call('setMyCommands', { commands: COMMAND_MENU });
+    await gateway.call('setMyCommands', { commands: commandMenu });
   }
 
   async function startPolling(p: InboundProcessor): Promise<void> {

@@ -1,5 +1,5 @@
 import type { InboundEvent } from '../../conversation/inbound.js';
-import type { InboundProcessor } from '../../conversation/inbound-processor.js';
+import type { InboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Db } from '../../shared/db/db.js';
 import { scrubSecrets, type Logger } from '../../shared/logger.js';

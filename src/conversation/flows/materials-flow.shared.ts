@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { isHttpUrl } from '../../modules/materials/materials.models.js';
 import { materials } from '../../modules/materials/materials.table.js';
 import { orgUnits } from '../../modules/org-units/org-units.table.js';
-import { unitRoles } from '../../modules/org-units/unit-roles.table.js';
+import { unitRoles } from '../../modules/unit-roles/unit-roles.table.js';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { parseViDate, parseViTime, vnDate, vnInstant } from '../../shared/vn-time.js';
 

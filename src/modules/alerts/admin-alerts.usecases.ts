@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../shared/db/db.js';
 import type { Platform } from '../../shared/db/enums.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { chatIdentities } from '../identities/identities.table.js';
-import { unitRoles } from '../org-units/unit-roles.table.js';
+import { unitRoles } from '../unit-roles/unit-roles.table.js';
 import { createOutboxRepository } from '../outbox/outbox.repository.js';
 
 /**

@@ -4,7 +4,7 @@ import { createAuditRepository } from '../audit/audit.repository.js';
 import { normalizePhone } from '../members/members.models.js';
 import { createMembersRepository, type Member, type MemberWithBranch } from '../members/members.repository.js';
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
-import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../unit-roles/unit-roles.repository.js';
 import { createInvitesRepository } from './invites.repository.js';
 
 type Deps = { db: DbOrTx; clock: Clock };

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../shared/db/db.js';
 import type { AuditEntry } from '../audit/audit.repository.js';
 import type { OrgUnit } from '../org-units/org-units.repository.js';
-import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../unit-roles/unit-roles.repository.js';
 
 /**
  * Who acts. A member is checked against their unit roles; the HTTP endpoint and the CLI are

@@ -6,7 +6,7 @@ import type { NoticeView } from '../../texts/rsvp.vi.js';
 import { reachableRecipients } from '../identities/recipients.repository.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
-import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../unit-roles/unit-roles.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
 import { createMeetingsRepository, type Meeting } from './meetings.repository.js';
 import { createRsvpRepository } from './rsvp.repository.js';

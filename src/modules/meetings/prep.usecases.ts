@@ -5,7 +5,7 @@ import { prepTexts as t } from '../../texts/index.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
 import { askForReports } from '../tasks/reminders.usecases.js';
-import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../unit-roles/unit-roles.repository.js';
 import { loadMeetingContext } from './meeting-context.js';
 import { isPreparer, meetingStart, preparers } from './meetings.models.js';
 import { createMeetingsRepository } from './meetings.repository.js';

@@ -6,7 +6,7 @@ import { prepTexts as t } from '../../texts/index.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
-import { createUnitRolesRepository } from '../org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../unit-roles/unit-roles.repository.js';
 import { loadMeetingContext } from './meeting-context.js';
 import { quarterOf } from './meetings.models.js';
 import { createMeetingsRepository } from './meetings.repository.js';

@@ -6,7 +6,7 @@ import { createFakeClock } from '../../shared/clock.js';
 import { auditLog } from '../audit/audit.table.js';
 import { chatIdentities } from '../identities/identities.table.js';
 import type { Member } from '../members/members.repository.js';
-import { unitRoles } from '../org-units/unit-roles.table.js';
+import { unitRoles } from '../unit-roles/unit-roles.table.js';
 import { outbox } from '../outbox/outbox.table.js';
 import { rsvps } from './attendance.table.js';
 import { meetings, prepMeetings } from './meetings.table.js';

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { orgUnits } from '../org-units/org-units.table.js';
 import { members } from './members.table.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { and, eq, like } from 'drizzle-orm';
 import { seedBranch, seedMember } from '../../../test/support/seed.js';
 import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
-import { createInboundProcessor } from '../../conversation/inbound-processor.js';
+import { createInboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
 import { GatewayError, type ChatGateway } from '../../shared/chat-gateway.js';
 import { createFakeClock } from '../../shared/clock.js';
 import type { Platform } from '../../shared/db/enums.js';
@@ -221,7 +221,7 @@ describe('messages to someone outside the platform\'s reply window', () => {
   });
 
   test('a message from the member releases their held messages, sent right after the reply in the order they were written', async () => {
-    const { zaloChat, first, second } = await twoHeldForDeputy();
+    const { zaloChat, first } = await twoHeldForDeputy();
 
     clock.advance(DAY);
     const dispatched: number[] = [];

@@ -1,7 +1,7 @@
 // Every table, for drizzle-kit and for typed queries. Tables live beside their module.
 export * from './enums.js';
 export * from '../../modules/org-units/org-units.table.js';
-export * from '../../modules/org-units/unit-roles.table.js';
+export * from '../../modules/unit-roles/unit-roles.table.js';
 export * from '../../modules/members/members.table.js';
 export * from '../../modules/identities/identities.table.js';
 export * from '../../modules/updates/updates.table.js';

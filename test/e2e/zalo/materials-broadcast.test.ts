@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { publishMaterialCommand } from '../../../src/cli/publish-material.command.js';
 import { chatIdentities } from '../../../src/modules/identities/identities.table.js';
 import { materialDeliveries, materials } from '../../../src/modules/materials/materials.table.js';
-import { createUnitRolesRepository } from '../../../src/modules/org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../../../src/modules/unit-roles/unit-roles.repository.js';
 import { outbox } from '../../../src/modules/outbox/outbox.table.js';
 import { materialsFlowTexts as f, materialsTexts as mt } from '../../../src/texts/index.js';
 import type { FakeUser } from '../../fakes/telegram/index.js';

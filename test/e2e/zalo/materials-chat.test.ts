@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { auditLog } from '../../../src/modules/audit/audit.table.js';
 import { conversationStates } from '../../../src/modules/conversation-state/conversation-state.table.js';
 import { materials } from '../../../src/modules/materials/materials.table.js';
-import { createUnitRolesRepository } from '../../../src/modules/org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../../../src/modules/unit-roles/unit-roles.repository.js';
 import { outbox } from '../../../src/modules/outbox/outbox.table.js';
 import { bot, materialsFlowTexts as f, materialsTexts as mt } from '../../../src/texts/index.js';
 import type { FakeUser } from '../../fakes/telegram/index.js';

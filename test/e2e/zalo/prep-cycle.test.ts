@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { like } from 'drizzle-orm';
 import { createMeetingsRepository } from '../../../src/modules/meetings/meetings.repository.js';
 import { ensureRegularMeetings } from '../../../src/modules/meetings/schedule.usecases.js';
-import { unitRoles } from '../../../src/modules/org-units/unit-roles.table.js';
+import { unitRoles } from '../../../src/modules/unit-roles/unit-roles.table.js';
 import { outbox } from '../../../src/modules/outbox/outbox.table.js';
 import { prepTexts, rsvpTexts } from '../../../src/texts/index.js';
 import { eventually, startHarness, type Harness } from '../../support/app-harness.js';

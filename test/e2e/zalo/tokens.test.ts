@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createIdentitiesRepository } from '../../../src/modules/identities/identities.repository.js';
-import { createUnitRolesRepository } from '../../../src/modules/org-units/unit-roles.repository.js';
+import { createUnitRolesRepository } from '../../../src/modules/unit-roles/unit-roles.repository.js';
 import { createOutboxRepository } from '../../../src/modules/outbox/outbox.repository.js';
 import { outbox } from '../../../src/modules/outbox/outbox.table.js';
 import { zaloTexts } from '../../../src/texts/index.js';

@@ -1,6 +1,6 @@
 // Everything the fake server remembers: the call log, the update queue (with long-poll wake-ups),
 // chats and their messages, files, polls, pending callback queries and behaviour switches.
-import { RateLimiter } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 import type {
   Chat, ErrorBody, FakeUser, Message, Poll, RecordedCall, SentMessage, StoredFile, Update,
 } from './types.js';

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeZalo, zaloMac, type FakeZalo, type FakeZaloUser } from './index.js';
 
-type Json = Record<string, any>; // the tests index freely into wire JSON
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests index freely into wire JSON
+type Json = Record<string, any>;
 let fake: FakeZalo;
 let token: string;
 let minh: FakeZaloUser;

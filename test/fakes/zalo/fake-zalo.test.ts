@@ -9,7 +9,8 @@ let fake: FakeZalo;
 let token: string;
 let lan: FakeZaloUser;
 
-type Json = Record<string, any>; // the tests index freely into wire JSON
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests index freely into wire JSON
+type Json = Record<string, any>;
 
 async function oauth(form: Record<string, string>, secret = fake.appSecret): Promise<Json> {
   const res = await fetch(`${fake.oauthRoot}v4/oa/access_token`, {

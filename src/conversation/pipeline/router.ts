@@ -1,11 +1,11 @@
-import { createConversationStateRepository } from '../modules/conversation-state/conversation-state.repository.js';
-import { findLinkedMember } from '../modules/identities/onboarding.usecases.js';
-import { bot } from '../texts/index.js';
-import type { InboundEvent } from './inbound.js';
-import { reply, text, type ConversationDeps, type ConversationResult } from './conversation.types.js';
-import type { FlowModule } from './flow-module.js';
-import { FLOW_MODULES } from './flows/index.js';
-import { onContact, onInviteCode, onStart, onUnlinked } from './flows/onboarding.flow.js';
+import { createConversationStateRepository } from '../../modules/conversation-state/conversation-state.repository.js';
+import { findLinkedMember } from '../../modules/identities/onboarding.usecases.js';
+import { bot } from '../../texts/index.js';
+import type { InboundEvent } from '../inbound.js';
+import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
+import type { FlowModule } from '../flow-module.js';
+import { FLOW_MODULES } from '../flows/index.js';
+import { onContact, onInviteCode, onStart, onUnlinked } from '../flows/onboarding.flow.js';
 
 const commands = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.commands ?? {})));
 const buttons = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.buttons ?? {})));

@@ -1,7 +1,7 @@
 import { bigint, pgTable, timestamp, unique } from 'drizzle-orm/pg-core';
 import { unitRoleEnum } from '../../shared/db/enums.js';
 import { members } from '../members/members.table.js';
-import { orgUnits } from './org-units.table.js';
+import { orgUnits } from '../org-units/org-units.table.js';
 
 // Roles held at an organisation unit rather than inside a branch: the upper-level
 // committee member supervising a branch, a propaganda officer of a committee, an admin

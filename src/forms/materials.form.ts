@@ -1,5 +1,5 @@
 import { and, eq, like, ne } from 'drizzle-orm';
-import { findUnit } from '../cli/units.lookup.js';
+import { findUnit } from './units.lookup.js';
 import type { PublishInput } from '../modules/materials/publish.usecases.js';
 import { createOrgUnitsRepository, type OrgUnit } from '../modules/org-units/org-units.repository.js';
 import { orgUnits } from '../modules/org-units/org-units.table.js';

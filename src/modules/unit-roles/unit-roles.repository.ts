@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
 import type { UnitRole } from '../../shared/db/enums.js';
-import { pathIds } from './org-units.models.js';
-import type { OrgUnit } from './org-units.repository.js';
+import { pathIds } from '../org-units/org-units.models.js';
+import type { OrgUnit } from '../org-units/org-units.repository.js';
 import { unitRoles } from './unit-roles.table.js';
 
 export function createUnitRolesRepository({ db }: { db: DbOrTx }) {
