@@ -6,13 +6,16 @@ import tseslint from 'typescript-eslint';
 const folder = (name) => [`**/${name}/**`, `**/${name}/*.js`];
 /** Imports a folder may not use, beyond the platform clients that stay in their channel. */
 const restricted = (...folders) => ({
-  'no-restricted-imports': ['error', {
-    paths: [
-      { name: 'telegraf', message: 'telegraf belongs in src/channels/telegram/ only.' },
-      { name: 'axios', message: 'The Zalo HTTP client belongs in src/channels/zalo/ only.' },
-    ],
-    patterns: folders.map((f) => ({ group: folder(f), message: `This layer may not import from ${f}/ (README, "Architecture").` })),
-  }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        { name: 'telegraf', message: 'telegraf belongs in src/channels/telegram/ only.' },
+        { name: 'axios', message: 'The Zalo HTTP client belongs in src/channels/zalo/ only.' },
+      ],
+      patterns: folders.map((f) => ({ group: folder(f), message: `This layer may not import from ${f}/ (README, "Architecture").` })),
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -20,7 +23,19 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -29,15 +44,40 @@ export default tseslint.config(
   },
   // The layers (src only; tests and benchmarks compose whatever they need).
   // schema.ts gathers the modules' tables for drizzle: the one file of shared/ that looks up.
-  { files: ['src/shared/**/*.ts'], ignores: ['**/*.test.ts', 'src/shared/db/schema.ts'], rules: restricted('modules', 'conversation', 'channels', 'server', 'cli', 'jobs', 'texts', 'forms', 'config') },
-  { files: ['src/modules/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('conversation', 'channels', 'server', 'cli', 'jobs', 'forms', 'config') },
-  { files: ['src/texts/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('conversation', 'channels', 'server', 'cli', 'jobs', 'forms') },
+  {
+    files: ['src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/shared/db/schema.ts'],
+    rules: restricted('modules', 'conversation', 'channels', 'server', 'cli', 'jobs', 'texts', 'forms', 'config'),
+  },
+  {
+    files: ['src/modules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restricted('conversation', 'channels', 'server', 'cli', 'jobs', 'forms', 'config'),
+  },
+  {
+    files: ['src/texts/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restricted('conversation', 'channels', 'server', 'cli', 'jobs', 'forms'),
+  },
   { files: ['src/forms/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('conversation', 'channels', 'server', 'cli', 'jobs') },
   { files: ['src/conversation/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('channels', 'server', 'cli', 'jobs', 'forms') },
   { files: ['src/jobs/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('channels', 'server', 'cli', 'conversation') },
   { files: ['src/server/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('channels', 'cli') },
   // The CLI is an edge like app.ts: it may build a channel (invite links, the Zalo token install).
   { files: ['src/cli/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('server', 'conversation') },
-  { files: ['src/channels/zalo/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'telegraf', message: 'telegraf belongs in src/channels/telegram/ only.' }] }] } },
-  { files: ['src/channels/telegram/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'axios', message: 'The Zalo HTTP client belongs in src/channels/zalo/ only.' }] }] } },
+  {
+    files: ['src/channels/zalo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'telegraf', message: 'telegraf belongs in src/channels/telegram/ only.' }] }],
+    },
+  },
+  {
+    files: ['src/channels/telegram/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'axios', message: 'The Zalo HTTP client belongs in src/channels/zalo/ only.' }] },
+      ],
+    },
+  },
 );

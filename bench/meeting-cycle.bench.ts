@@ -38,22 +38,49 @@ const HORIZON_AT = '2026-11-16T08:00:00+07:00';
 
 type Result = {
   n: number;
-  seed: { orgUnitsMs: number; membersMs: number; identitiesMs: number; analyzeMs: number; totalMs: number; members: number; identities: number };
-  ensureMs: number; ensureCpuMs: number; ensureLoopMaxMs: number; meetingsCreated: number;
-  sweepMs: number; sweepCpuMs: number; sweepLoopMaxMs: number; planned: number; enqueued: number; jobsPerSec: number;
+  seed: {
+    orgUnitsMs: number;
+    membersMs: number;
+    identitiesMs: number;
+    analyzeMs: number;
+    totalMs: number;
+    members: number;
+    identities: number;
+  };
+  ensureMs: number;
+  ensureCpuMs: number;
+  ensureLoopMaxMs: number;
+  meetingsCreated: number;
+  sweepMs: number;
+  sweepCpuMs: number;
+  sweepLoopMaxMs: number;
+  planned: number;
+  enqueued: number;
+  jobsPerSec: number;
   planDueMs: number;
-  reensureMs: number; reensureCreated: number;
-  resweepMs: number; resweepPlanned: number; resweepNew: number;
-  planNothingMs: number; planNothingJobs: number;
-  planHorizonMs: number; planHorizonJobs: number;
-  peakRssMb: number; peakHeapMb: number; maxRssMb: number; baseRssMb: number;
+  reensureMs: number;
+  reensureCreated: number;
+  resweepMs: number;
+  resweepPlanned: number;
+  resweepNew: number;
+  planNothingMs: number;
+  planNothingJobs: number;
+  planHorizonMs: number;
+  planHorizonJobs: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  maxRssMb: number;
+  baseRssMb: number;
   redisMb: number;
 };
 
 const ms = (t0: number) => performance.now() - t0;
 // CPU time (user + system) this process spent since `c0`: the rest of a phase's wall time is
 // waiting on Postgres / Redis (or on other processes of this 2-core machine).
-const cpuMs = (c0: NodeJS.CpuUsage) => { const c = process.cpuUsage(c0); return (c.user + c.system) / 1000; };
+const cpuMs = (c0: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const log = (s: string) => process.stderr.write(`  ${s}\n`);
 
@@ -155,9 +182,15 @@ async function runOne(n: number): Promise<Result> {
     // A connection of its own for the bulk load, with synchronous_commit off and, as the data
     // is consistent by construction (checked after), no per-row foreign-key triggers (replica role;
     // needs a superuser, which the local postgres user is).
-    const seeder = postgres(url, { max: 1, onnotice: () => {}, connection: { synchronous_commit: 'off', session_replication_role: 'replica' } });
+    const seeder = postgres(url, {
+      max: 1,
+      onnotice: () => {},
+      connection: { synchronous_commit: 'off', session_replication_role: 'replica' },
+    });
     const seeded = await seed(seeder, n).finally(() => seeder.end({ timeout: 5 }));
-    log(`seeded in ${(seeded.totalMs / 1000).toFixed(1)} s (${seeded.members.toLocaleString('en')} members, ${seeded.identities.toLocaleString('en')} identities)`);
+    log(
+      `seeded in ${(seeded.totalMs / 1000).toFixed(1)} s (${seeded.members.toLocaleString('en')} members, ${seeded.identities.toLocaleString('en')} identities)`,
+    );
     await queue.waitUntilReady();
     const redisBefore = await redisUsedBytes(connection);
 
@@ -226,18 +259,41 @@ async function runOne(n: number): Promise<Result> {
     const planHorizonMs = ms(t);
 
     return {
-      n, seed: seeded, ensureMs, ensureCpuMs, ensureLoopMaxMs, meetingsCreated: created,
-      sweepMs, sweepCpuMs, sweepLoopMaxMs, planned, enqueued, jobsPerSec: enqueued / (sweepMs / 1000), planDueMs,
-      reensureMs, reensureCreated: reensure.created,
-      resweepMs, resweepPlanned, resweepNew,
-      planNothingMs, planNothingJobs: nothing.length, planHorizonMs, planHorizonJobs: horizon.length,
-      peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), maxRssMb: process.resourceUsage().maxRSS / 1024, baseRssMb,
+      n,
+      seed: seeded,
+      ensureMs,
+      ensureCpuMs,
+      ensureLoopMaxMs,
+      meetingsCreated: created,
+      sweepMs,
+      sweepCpuMs,
+      sweepLoopMaxMs,
+      planned,
+      enqueued,
+      jobsPerSec: enqueued / (sweepMs / 1000),
+      planDueMs,
+      reensureMs,
+      reensureCreated: reensure.created,
+      resweepMs,
+      resweepPlanned,
+      resweepNew,
+      planNothingMs,
+      planNothingJobs: nothing.length,
+      planHorizonMs,
+      planHorizonJobs: horizon.length,
+      peakRssMb: mb(peakRss),
+      peakHeapMb: mb(peakHeap),
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      baseRssMb,
       redisMb: mb(redisAfter - redisBefore),
     };
   } finally {
     await queue.close().catch(() => {});
     connection.disconnect();
-    const keys = await deletePrefix(prefix).catch((e: unknown) => { log(`redis clean-up failed: ${String(e)}`); return 0; });
+    const keys = await deletePrefix(prefix).catch((e: unknown) => {
+      log(`redis clean-up failed: ${String(e)}`);
+      return 0;
+    });
     log(`clean-up: ${keys.toLocaleString('en')} Redis keys of ${prefix} deleted`);
     await close();
     await dropScratchDatabase(BENCH_DB);
@@ -267,16 +323,28 @@ const int = (x: number) => Math.round(x).toLocaleString('en');
 function printTable(r: Result) {
   const rows: [string, string][] = [
     ['branches / members / telegram ids', `${int(r.n)} / ${int(r.seed.members)} / ${int(r.seed.identities)}`],
-    ['seed total (units · members · ids · analyze)', `${s(r.seed.totalMs)}  (${s(r.seed.orgUnitsMs)} · ${s(r.seed.membersMs)} · ${s(r.seed.identitiesMs)} · ${s(r.seed.analyzeMs)})`],
-    ['ensureMeetingsNow (Nov + Dec)', `${s(r.ensureMs)}  — ${int(r.meetingsCreated)} meetings created (node CPU ${s(r.ensureCpuMs)}, longest event-loop stall ${s(r.ensureLoopMaxMs)})`],
-    ['sweepCycle @ 26/11 08:00 (plan + enqueue)', `${s(r.sweepMs)}  — ${int(r.planned)} planned, ${int(r.enqueued)} in queue (node CPU ${s(r.sweepCpuMs)}, longest event-loop stall ${s(r.sweepLoopMaxMs)})`],
+    [
+      'seed total (units · members · ids · analyze)',
+      `${s(r.seed.totalMs)}  (${s(r.seed.orgUnitsMs)} · ${s(r.seed.membersMs)} · ${s(r.seed.identitiesMs)} · ${s(r.seed.analyzeMs)})`,
+    ],
+    [
+      'ensureMeetingsNow (Nov + Dec)',
+      `${s(r.ensureMs)}  — ${int(r.meetingsCreated)} meetings created (node CPU ${s(r.ensureCpuMs)}, longest event-loop stall ${s(r.ensureLoopMaxMs)})`,
+    ],
+    [
+      'sweepCycle @ 26/11 08:00 (plan + enqueue)',
+      `${s(r.sweepMs)}  — ${int(r.planned)} planned, ${int(r.enqueued)} in queue (node CPU ${s(r.sweepCpuMs)}, longest event-loop stall ${s(r.sweepLoopMaxMs)})`,
+    ],
     ['  of which planCycleJobs alone', s(r.planDueMs)],
     ['  jobs per second (sweep)', int(r.jobsPerSec)],
     ['ensureMeetingsNow again (all exist)', `${s(r.reensureMs)}  — ${int(r.reensureCreated)} created`],
     ['second sweep, same clock', `${s(r.resweepMs)}  — ${int(r.resweepPlanned)} planned, ${int(r.resweepNew)} NEW`],
     ['planCycleJobs @ 10/11 (nothing in horizon)', `${s(r.planNothingMs)}  — ${int(r.planNothingJobs)} jobs`],
     ['planCycleJobs @ 16/11 (all in horizon, none due)', `${s(r.planHorizonMs)}  — ${int(r.planHorizonJobs)} jobs`],
-    ['peak RSS / heapUsed (50 ms samples)', `${r.peakRssMb.toFixed(0)} MB / ${r.peakHeapMb.toFixed(0)} MB  (RSS before ${r.baseRssMb.toFixed(0)} MB, OS maxRSS ${r.maxRssMb.toFixed(0)} MB)`],
+    [
+      'peak RSS / heapUsed (50 ms samples)',
+      `${r.peakRssMb.toFixed(0)} MB / ${r.peakHeapMb.toFixed(0)} MB  (RSS before ${r.baseRssMb.toFixed(0)} MB, OS maxRSS ${r.maxRssMb.toFixed(0)} MB)`,
+    ],
     ['Redis memory for the queued jobs', `${r.redisMb.toFixed(1)} MB`],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
@@ -292,7 +360,10 @@ async function main() {
     process.stdout.write(`@@RESULT ${JSON.stringify(result)}\n`);
     return;
   }
-  const args = process.argv.slice(2).filter((a) => /^\d[\d_]*$/.test(a)).map((a) => Number(a.replace(/_/g, '')));
+  const args = process.argv
+    .slice(2)
+    .filter((a) => /^\d[\d_]*$/.test(a))
+    .map((a) => Number(a.replace(/_/g, '')));
   const sizes = args.length ? args : [10_000, 100_000];
   console.log(`meeting-cycle bench — ${new Date().toISOString()}, node ${process.version}, sizes ${sizes.map(int).join(', ')}`);
   const results: Result[] = [];
@@ -306,13 +377,20 @@ async function main() {
   if (results.length > 1) {
     const [a, b] = [results[0]!, results[results.length - 1]!];
     const ratio = (x: number, y: number) => `${(y / x).toFixed(1)}×`;
-    console.log(`\nScaling ${int(a.n)} → ${int(b.n)} branches (${(b.n / a.n).toFixed(0)}× the branches, ${(b.enqueued / Math.max(a.enqueued, 1)).toFixed(1)}× the due jobs):`);
-    console.log(`  sweep ${ratio(a.sweepMs, b.sweepMs)}, plan ${ratio(a.planDueMs, b.planDueMs)}, ensure ${ratio(a.ensureMs, b.ensureMs)}, ` +
-      `plan with nothing in horizon ${ratio(a.planNothingMs, b.planNothingMs)}, seed ${ratio(a.seed.totalMs, b.seed.totalMs)}`);
+    console.log(
+      `\nScaling ${int(a.n)} → ${int(b.n)} branches (${(b.n / a.n).toFixed(0)}× the branches, ${(b.enqueued / Math.max(a.enqueued, 1)).toFixed(1)}× the due jobs):`,
+    );
+    console.log(
+      `  sweep ${ratio(a.sweepMs, b.sweepMs)}, plan ${ratio(a.planDueMs, b.planDueMs)}, ensure ${ratio(a.ensureMs, b.ensureMs)}, ` +
+        `plan with nothing in horizon ${ratio(a.planNothingMs, b.planNothingMs)}, seed ${ratio(a.seed.totalMs, b.seed.totalMs)}`,
+    );
   }
 }
 
-main().then(() => process.exit(0), (e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -25,7 +25,11 @@ export function dbUrl(name: string): string {
 
 async function onServer(statement: string): Promise<void> {
   const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  try { await admin.unsafe(statement); } finally { await admin.end(); }
+  try {
+    await admin.unsafe(statement);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Create `name`, refusing (not dropping) one that exists: it may be another run's. */
@@ -34,14 +38,19 @@ export async function createScratchDatabase(name: string): Promise<void> {
     await onServer(`create database ${name}`);
   } catch (e) {
     if ((e as { code?: string }).code !== '42P04') throw e;
-    throw new Error(`database ${name} already exists: another benchmark may be using it. Set BENCH_DATABASE to another name, or drop ${name} if it is a leftover.`, { cause: e });
+    throw new Error(
+      `database ${name} already exists: another benchmark may be using it. Set BENCH_DATABASE to another name, or drop ${name} if it is a leftover.`,
+      { cause: e },
+    );
   }
 }
 
 export const dropScratchDatabase = (name: string) => onServer(`drop database if exists ${name} with (force)`);
 
 /** A fresh, migrated database `name`; `drop()` removes it and every Redis key under `prefix`. */
-export async function scratchDatabase(name: string): Promise<{ url: string; drop(redis?: { connection: Redis; prefix: string }): Promise<void> }> {
+export async function scratchDatabase(
+  name: string,
+): Promise<{ url: string; drop(redis?: { connection: Redis; prefix: string }): Promise<void> }> {
   await createScratchDatabase(name);
   await runMigrations(dbUrl(name));
   return {
@@ -61,7 +70,8 @@ export function printFiguresAndExit(title: string, results: ({ label: string } &
   console.log(`\n${title}, ${new Date().toISOString().slice(0, 10)}`);
   for (const r of results) {
     console.log(`\n${r.label}`);
-    for (const [k, v] of Object.entries(r)) if (k !== 'label') console.log(`  ${k.padEnd(22)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+    for (const [k, v] of Object.entries(r))
+      if (k !== 'label') console.log(`  ${k.padEnd(22)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
   }
   process.exit(0);
 }

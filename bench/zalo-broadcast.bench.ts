@@ -44,27 +44,45 @@ async function run(label: string, fakePerMinute: number | null, ourPerMinute: nu
   const repo = createOutboxRepository({ db });
   const ids: number[] = [];
   for (let i = 0; i < N; i += 1000) {
-    ids.push(...await repo.add(users.slice(i, i + 1000).map((u, k) => ({
-      platform: 'zalo' as const, chatId: u.id, lane: 'bulk' as const,
-      dedupeKey: `bench:${i + k}`, message: { kind: 'text' as const, text: 'Tài liệu sinh hoạt chi bộ tháng 12/2026' },
-    })), new Date()));
+    ids.push(
+      ...(await repo.add(
+        users.slice(i, i + 1000).map((u, k) => ({
+          platform: 'zalo' as const,
+          chatId: u.id,
+          lane: 'bulk' as const,
+          dedupeKey: `bench:${i + k}`,
+          message: { kind: 'text' as const, text: 'Tài liệu sinh hoạt chi bộ tháng 12/2026' },
+        })),
+        new Date(),
+      )),
+    );
   }
   const throttle = createPacer({ connection, key: `${prefix}:pace:zalo-api`, rate: perMinute(ourPerMinute) });
   const client = createZaloClient({ apiRoot: fake.apiRoot, accessToken: async () => token });
   const gateway = createZaloGateway({ client, logger, throttle });
   const worker = createBulkWorker({
-    db, connection, prefix, platform: 'zalo', deliver: createMessageDelivery({ db, clock: systemClock, logger, gateways: { zalo: gateway } }),
-    limits: { rate: perMinute(ourPerMinute), perChatIntervalMs: 500 }, concurrency: 32,
+    db,
+    connection,
+    prefix,
+    platform: 'zalo',
+    deliver: createMessageDelivery({ db, clock: systemClock, logger, gateways: { zalo: gateway } }),
+    limits: { rate: perMinute(ourPerMinute), perChatIntervalMs: 500 },
+    concurrency: 32,
   });
   const bulk = { zalo: createBulkQueue({ connection, prefix, platform: 'zalo' }) };
   const dispatch = createOutboxDispatcher({ db, interactive: createOutboxQueue({ connection, prefix }), bulk });
 
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
   const t0 = performance.now();
   await dispatch(ids);
   for (let tick = 0; ; tick++) {
-    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'sent'));
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(eq(outbox.status, 'sent'));
     if (row!.n >= N) break;
     if (tick % 20 === 0) process.stderr.write(`  ${label}: ${row!.n}/${N} sent after ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
     await new Promise((r) => setTimeout(r, 500));
@@ -84,10 +102,17 @@ async function run(label: string, fakePerMinute: number | null, ourPerMinute: nu
   const achievedPerMinute = ((at.length - 1) / ((at.at(-1)! - at[0]!) / 1000)) * 60;
   const limit = Math.min(fakePerMinute ?? Infinity, ourPerMinute);
   const figures = {
-    label, recipients: N, fakeLimitPerMinute: fakePerMinute ?? 'off', configuredPerMinute: ourPerMinute,
-    endToEndSeconds: Number(elapsedS.toFixed(1)), achievedPerMinute: Math.round(achievedPerMinute),
-    ratioToLimit: `${((achievedPerMinute / limit) * 100).toFixed(1)}%`, peakSlidingMinute: peakMinute,
-    rateLimitedCalls: fake.rateLimited, duplicates: sends.length - perUser.size, lost: N - perUser.size,
+    label,
+    recipients: N,
+    fakeLimitPerMinute: fakePerMinute ?? 'off',
+    configuredPerMinute: ourPerMinute,
+    endToEndSeconds: Number(elapsedS.toFixed(1)),
+    achievedPerMinute: Math.round(achievedPerMinute),
+    ratioToLimit: `${((achievedPerMinute / limit) * 100).toFixed(1)}%`,
+    peakSlidingMinute: peakMinute,
+    rateLimitedCalls: fake.rateLimited,
+    duplicates: sends.length - perUser.size,
+    lost: N - perUser.size,
     peakRssMb: Math.round(peakRss / 1024 / 1024),
   };
   await worker.close();

@@ -69,7 +69,10 @@ for (const v of edges.keys()) if (!index.has(v)) visit(v);
 
 const knownFile = join(dirname(fileURLToPath(import.meta.url)), 'folder-cycles.known');
 const known = new Set(
-  readFileSync(knownFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')),
+  readFileSync(knownFile, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#')),
 );
 const added = cycles.filter((c) => !known.has(c));
 const gone = [...known].filter((c) => !cycles.includes(c));

@@ -49,7 +49,9 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const prefix = config.QUEUE_PREFIX;
 
   // Either platform may run alone (config requires one at least).
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN }, logger, commandMenu: COMMAND_MENU }) : undefined;
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramChannel({ config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN }, logger, commandMenu: COMMAND_MENU })
+    : undefined;
   await telegram?.init();
   const username = telegram ? await telegram.botUsername() : '';
   const outboxQueue = createOutboxQueue({ connection: redis, prefix });
@@ -57,21 +59,45 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   if (telegram) bulkQueues.telegram = createBulkQueue({ connection: redis, prefix, platform: 'telegram' });
   const dispatch = createOutboxDispatcher({ db, interactive: outboxQueue, bulk: bulkQueues });
 
-  const zaloTokens = zaloEnabled(config) ? createZaloTokenStore({
-    db, clock, logger, oauth: { oauthRoot: config.ZALO_OAUTH_ROOT, appId: config.ZALO_APP_ID!, appSecret: config.ZALO_APP_SECRET! },
-    // Zalo sends pause (nothing is lost); only an admin can grant consent again: tell them elsewhere.
-    onDead: async (reason) => {
-      const now = clock.now();
-      const { outboxIds } = await alertAdmins({ message: { kind: 'text', text: zaloTexts.consentLost(reason) }, key: `zalo-consent:${vnDate(now)}`, now, avoidPlatform: 'zalo' }, { db });
-      await dispatch(outboxIds);
-    },
-  }) : undefined;
-  const zalo = zaloTokens ? createZaloChannel({
-    config: { ...config, ZALO_APP_ID: config.ZALO_APP_ID!, ZALO_APP_SECRET: config.ZALO_APP_SECRET!, ZALO_OA_SECRET_KEY: config.ZALO_OA_SECRET_KEY! },
-    tokens: zaloTokens, db, clock, logger, buttonPrefixes: BUTTON_PREFIXES,
-    // Zalo's limit is per app per minute, whoever calls: one shared budget for every process.
-    throttle: createPacer({ connection: redis, key: `${prefix}:pace:zalo-api`, rate: perMinute(config.ZALO_RATE_PER_MINUTE) }),
-  }) : undefined;
+  const zaloTokens = zaloEnabled(config)
+    ? createZaloTokenStore({
+        db,
+        clock,
+        logger,
+        oauth: { oauthRoot: config.ZALO_OAUTH_ROOT, appId: config.ZALO_APP_ID!, appSecret: config.ZALO_APP_SECRET! },
+        // Zalo sends pause (nothing is lost); only an admin can grant consent again: tell them elsewhere.
+        onDead: async (reason) => {
+          const now = clock.now();
+          const { outboxIds } = await alertAdmins(
+            {
+              message: { kind: 'text', text: zaloTexts.consentLost(reason) },
+              key: `zalo-consent:${vnDate(now)}`,
+              now,
+              avoidPlatform: 'zalo',
+            },
+            { db },
+          );
+          await dispatch(outboxIds);
+        },
+      })
+    : undefined;
+  const zalo = zaloTokens
+    ? createZaloChannel({
+        config: {
+          ...config,
+          ZALO_APP_ID: config.ZALO_APP_ID!,
+          ZALO_APP_SECRET: config.ZALO_APP_SECRET!,
+          ZALO_OA_SECRET_KEY: config.ZALO_OA_SECRET_KEY!,
+        },
+        tokens: zaloTokens,
+        db,
+        clock,
+        logger,
+        buttonPrefixes: BUTTON_PREFIXES,
+        // Zalo's limit is per app per minute, whoever calls: one shared budget for every process.
+        throttle: createPacer({ connection: redis, key: `${prefix}:pace:zalo-api`, rate: perMinute(config.ZALO_RATE_PER_MINUTE) }),
+      })
+    : undefined;
   if (zalo) bulkQueues.zalo = createBulkQueue({ connection: redis, prefix, platform: 'zalo' });
   const gateways = { ...(telegram ? { telegram: telegram.gateway } : {}), ...(zalo ? { zalo: zalo.gateway } : {}) };
   const bulkGateways = { ...(telegram ? { telegram: telegram.bulkGateway } : {}), ...(zalo ? { zalo: zalo.gateway } : {}) };
@@ -88,19 +114,33 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   // One delivery for every path: the lease and the material link hold for replies sent at once too.
   const deliver = createMessageDelivery({ db, gateways, bulkGateways, clock, logger, leaseMs: config.OUTBOX_LEASE_MS, materialLink });
   const processor = createInboundProcessor({
-    db, clock, logger, gateways, dispatch, deliver,
+    db,
+    clock,
+    logger,
+    gateways,
+    dispatch,
+    deliver,
     schedulePollClose: (poll) => schedulePollClose(pollsQueue, poll, clock.now()),
     inviteLink: (_platform, token) => inviteLink(token),
   });
 
   const http = createHttpServer({
-    db, redis,
+    db,
+    redis,
     ...(web && webhookMode && telegram ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
     // Zalo has no polling: its webhook URL is saved in Zalo's developer console, PUBLIC_URL or not.
     ...(web && zalo ? { zaloWebhook: { path: ZALO_WEBHOOK_PATH, handle: zalo.handleWebhook } } : {}),
     // The publishing endpoint exists only when a token is configured: no token, no door.
     ...(web && config.MATERIALS_API_TOKEN
-      ? { materials: { db, clock, token: config.MATERIALS_API_TOKEN, dispatch, ...(config.PUBLIC_URL ? { maxUploadBytes: LINKED_UPLOAD_MAX_BYTES } : {}) } }
+      ? {
+          materials: {
+            db,
+            clock,
+            token: config.MATERIALS_API_TOKEN,
+            dispatch,
+            ...(config.PUBLIC_URL ? { maxUploadBytes: LINKED_UPLOAD_MAX_BYTES } : {}),
+          },
+        }
       : {}),
     ...(web && config.PUBLIC_URL ? { materialDownloads: { db, key: linkKey } } : {}),
   });
@@ -125,15 +165,23 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     if (worker) {
       const lanes = { deliver, connection: redis, prefix, lockMs: config.JOB_LOCK_MS };
       const outboxWorker = createOutboxWorker(lanes);
-      const bulkWorker = telegram ? createBulkWorker({
-        ...lanes, db, platform: 'telegram',
-        limits: { rate: perSecond(config.TELEGRAM_RATE_PER_SECOND), perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
-      }) : undefined;
+      const bulkWorker = telegram
+        ? createBulkWorker({
+            ...lanes,
+            db,
+            platform: 'telegram',
+            limits: { rate: perSecond(config.TELEGRAM_RATE_PER_SECOND), perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
+          })
+        : undefined;
       if (bulkWorker) closers.push(() => bulkWorker.close());
-      const zaloBulkWorker = zalo ? createBulkWorker({
-        ...lanes, db, platform: 'zalo',
-        limits: { rate: perMinute(config.ZALO_RATE_PER_MINUTE), perChatIntervalMs: ZALO_PER_CHAT_INTERVAL_MS },
-      }) : undefined;
+      const zaloBulkWorker = zalo
+        ? createBulkWorker({
+            ...lanes,
+            db,
+            platform: 'zalo',
+            limits: { rate: perMinute(config.ZALO_RATE_PER_MINUTE), perChatIntervalMs: ZALO_PER_CHAT_INTERVAL_MS },
+          })
+        : undefined;
       if (zaloBulkWorker) closers.push(() => zaloBulkWorker.close());
       const pollsWorker = createPollsWorker({ db, clock, logger, connection: redis, prefix, dispatch });
       const cycleQueue = createCycleQueue({ connection: redis, prefix });
@@ -141,35 +189,65 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       // Meetings of this month and next exist before the first sweep looks for due work.
       await ensureMeetingsNow({ db, clock });
       const sweeps = await startSweeps({
-        connection: redis, prefix, logger, watchdogMs: config.SCHEDULE_WATCHDOG_MS,
+        connection: redis,
+        prefix,
+        logger,
+        watchdogMs: config.SCHEDULE_WATCHDOG_MS,
         sweeps: [
-          { name: 'outbox-sweep', repeat: { every: config.OUTBOX_SWEEP_MS }, run: () => sweepOutbox({ db, clock, queue: outboxQueue, bulk: bulkQueues }) },
+          {
+            name: 'outbox-sweep',
+            repeat: { every: config.OUTBOX_SWEEP_MS },
+            run: () => sweepOutbox({ db, clock, queue: outboxQueue, bulk: bulkQueues }),
+          },
           { name: 'meeting-cycle', repeat: { pattern: '*/15 * * * *' }, run: () => sweepCycle({ db, clock, queue: cycleQueue }) },
           { name: 'materials', repeat: { pattern: '* * * * *' }, run: () => sweepMaterials({ db, clock, dispatch }) },
           { name: 'polls', repeat: { pattern: '* * * * *' }, run: () => sweepPolls({ db, clock, dispatch }) },
           { name: 'ensure-meetings', repeat: { pattern: '5 0 * * *' }, run: () => ensureMeetingsNow({ db, clock }) },
-          ...(zalo && zaloTokens ? [
-            { name: 'zalo-inbound', repeat: { every: ZALO_INBOUND_SWEEP_MS }, run: () => zalo.sweep() },
-            // Rotating daily keeps the 3-month refresh token alive through quiet months.
-            { name: 'zalo-token', repeat: { pattern: '*/15 * * * *' }, run: () => zaloTokens.ensureFresh() },
-          ] : []),
+          ...(zalo && zaloTokens
+            ? [
+                { name: 'zalo-inbound', repeat: { every: ZALO_INBOUND_SWEEP_MS }, run: () => zalo.sweep() },
+                // Rotating daily keeps the 3-month refresh token alive through quiet months.
+                { name: 'zalo-token', repeat: { pattern: '*/15 * * * *' }, run: () => zaloTokens.ensureFresh() },
+              ]
+            : []),
           {
-            name: 'prune-processed-updates', repeat: { pattern: '30 3 * * *' },
+            name: 'prune-processed-updates',
+            repeat: { pattern: '30 3 * * *' },
             run: () => createUpdatesRepository({ db }).pruneOlderThan(new Date(clock.now().getTime() - MONTH_MS)),
           },
         ],
       });
       closers.push(
-        () => outboxWorker.close(), () => pollsWorker.close(), () => cycleWorker.close(), async () => { sweeps.stopWatchdog(); await sweeps.worker.close(); }, () => sweeps.queue.close(), () => cycleQueue.close(),
+        () => outboxWorker.close(),
+        () => pollsWorker.close(),
+        () => cycleWorker.close(),
+        async () => {
+          sweeps.stopWatchdog();
+          await sweeps.worker.close();
+        },
+        () => sweeps.queue.close(),
+        () => cycleQueue.close(),
       );
     }
-    logger.info({ mode: config.PROCESS_MODE, telegram: web && telegram ? (webhookMode ? 'webhook' : 'polling') : 'off', zalo: zalo ? (web ? 'webhook' : 'worker') : 'off', address }, 'started');
+    logger.info(
+      {
+        mode: config.PROCESS_MODE,
+        telegram: web && telegram ? (webhookMode ? 'webhook' : 'polling') : 'off',
+        zalo: zalo ? (web ? 'webhook' : 'worker') : 'off',
+        address,
+      },
+      'started',
+    );
   }
 
   /** Stop taking updates first, then let in-flight work finish, then close pools. */
   async function stop(): Promise<void> {
     for (const close of closers.splice(0)) {
-      try { await close(); } catch (err) { logger.warn({ err: String(err) }, 'error while shutting down'); }
+      try {
+        await close();
+      } catch (err) {
+        logger.warn({ err: String(err) }, 'error while shutting down');
+      }
     }
     await outboxQueue.close();
     for (const q of Object.values(bulkQueues)) await q.close();
@@ -178,7 +256,21 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     await closeDb();
   }
 
-  return { start, stop, db, redis, http, processor, deliver, telegram, zalo, zaloTokens, get address() { return address; } };
+  return {
+    start,
+    stop,
+    db,
+    redis,
+    http,
+    processor,
+    deliver,
+    telegram,
+    zalo,
+    zaloTokens,
+    get address() {
+      return address;
+    },
+  };
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;

@@ -29,10 +29,16 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     // A signal during start-up waits for it to finish, so nothing is opened after the close.
-    starting.catch(() => {}).then(() => app.stop()).then(() => process.exit(0), (err) => {
-      logger.error({ err: String(err) }, 'shutdown failed');
-      process.exit(1);
-    });
+    starting
+      .catch(() => {})
+      .then(() => app.stop())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err: String(err) }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -40,7 +40,10 @@ describe('admin commands', () => {
     const account = { platform: 'telegram' as const, externalId: '8001', chatId: '8001' };
     const first = await linkByInvite({ account, token: links[0]![2]! }, { db: tdb.db, clock: systemClock });
     expect(first.status).toBe('linked');
-    const again = await linkByInvite({ account: { ...account, externalId: '8002', chatId: '8002' }, token: links[0]![2]! }, { db: tdb.db, clock: systemClock });
+    const again = await linkByInvite(
+      { account: { ...account, externalId: '8002', chatId: '8002' }, token: links[0]![2]! },
+      { db: tdb.db, clock: systemClock },
+    );
     expect(again.status).toBe('invalid_invite');
   });
 
@@ -60,7 +63,10 @@ describe('admin commands', () => {
     const { code, out } = await run('relink-link', '0913 000 002');
     expect(code).toBe(0);
     const token = /start=([A-Za-z0-9_-]{32})/.exec(out)![1]!;
-    const r = await linkByInvite({ account: { platform: 'telegram', externalId: '8100', chatId: '8100' }, token }, { db: tdb.db, clock: systemClock });
+    const r = await linkByInvite(
+      { account: { platform: 'telegram', externalId: '8100', chatId: '8100' }, token },
+      { db: tdb.db, clock: systemClock },
+    );
     // Ngô Thị Hai was linked by the invite above: the relink moves her.
     expect(r.status).toBe('relinked');
     expect((await run('relink-link', '0999999999')).code).toBe(1);

@@ -34,6 +34,9 @@ describe('calendar and settings commands', () => {
     expect((await run('unit-setting', 'Đảng bộ phường Hoàn Kiếm', 'meetingDay', '4')).code).toBe(0);
     expect((await run('unit-setting', 'Đảng bộ phường Hoàn Kiếm', 'meetingDay', '40')).code).toBe(1);
     expect((await run('unit-setting', 'Đảng bộ phường Hoàn Kiếm', 'vietnamCultureDay', 'true')).code).toBe(0);
-    expect((await createOrgUnitsRepository({ db: tdb.db }).findById(committee.id))?.settings).toEqual({ meetingDay: 4, vietnamCultureDay: true });
+    expect((await createOrgUnitsRepository({ db: tdb.db }).findById(committee.id))?.settings).toEqual({
+      meetingDay: 4,
+      vietnamCultureDay: true,
+    });
   });
 });

@@ -5,9 +5,7 @@ import { admin } from '../texts/index.js';
 // variable, where its value came from, and the fix. The URL is shown without its password.
 
 export type DatabaseProblem =
-  | { kind: 'no_database'; database: string }
-  | { kind: 'unreachable'; address: string }
-  | { kind: 'rejected_login'; user: string };
+  { kind: 'no_database'; database: string } | { kind: 'unreachable'; address: string } | { kind: 'rejected_login'; user: string };
 
 /** What went wrong reaching the database, or null for any other error (which goes on as is). */
 export function databaseProblem(err: unknown, url: string): DatabaseProblem | null {
@@ -15,7 +13,14 @@ export function databaseProblem(err: unknown, url: string): DatabaseProblem | nu
   const u = new URL(url);
   if (code === '3D000') return { kind: 'no_database', database: decodeURIComponent(u.pathname.slice(1)) };
   if (code === '28P01' || code === '28000') return { kind: 'rejected_login', user: decodeURIComponent(u.username) };
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'CONNECT_TIMEOUT') {
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    code === 'ETIMEDOUT' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'CONNECT_TIMEOUT'
+  ) {
     return { kind: 'unreachable', address: `${u.hostname}:${u.port || '5432'}` };
   }
   return null;

@@ -56,11 +56,16 @@ describe('import-roster command', () => {
   });
 
   test('every bad row is printed with its line and nothing is imported', async () => {
-    const { code, output } = await run(write('bad.csv', HEADER,
-      AN,
-      'Lê Văn Cường;091234;Chủ tịch;Chi bộ 1;Đảng bộ phường Tân Mai;;',
-      BINH.replace('Đảng viên', 'Bí thư'),
-      ';0912345603;;;Đảng bộ phường Tân Mai;;'));
+    const { code, output } = await run(
+      write(
+        'bad.csv',
+        HEADER,
+        AN,
+        'Lê Văn Cường;091234;Chủ tịch;Chi bộ 1;Đảng bộ phường Tân Mai;;',
+        BINH.replace('Đảng viên', 'Bí thư'),
+        ';0912345603;;;Đảng bộ phường Tân Mai;;',
+      ),
+    );
     expect(code).toBe(1);
     expect(output).toEqual([
       'Dòng 2: Chi bộ 1 có hơn một bí thư (cùng dòng 4)',
@@ -82,12 +87,19 @@ describe('import-roster command', () => {
 
   test('a missing file, another format or missing columns are explained, with exit code 1', async () => {
     const missing = path.join(dir, 'khong-co.csv');
-    expect(await run(missing)).toEqual({ code: 1, output: [`Không đọc được tệp ${missing}: tệp không tồn tại, không có quyền đọc hoặc bị hỏng.`] });
+    expect(await run(missing)).toEqual({
+      code: 1,
+      output: [`Không đọc được tệp ${missing}: tệp không tồn tại, không có quyền đọc hoặc bị hỏng.`],
+    });
     expect(await run(write('old.xls', 'x'))).toEqual({ code: 1, output: ['Chỉ nhận tệp .csv hoặc .xlsx (tệp đã cho: .xls).'] });
     expect(await run(write('cols.csv', 'Họ và tên;Chức vụ', 'An;Bí thư'))).toEqual({
-      code: 1, output: ['Tệp thiếu cột bắt buộc: Số điện thoại, Chi bộ, Đảng bộ. Dòng đầu tiên của tệp phải là tiêu đề các cột.'],
+      code: 1,
+      output: ['Tệp thiếu cột bắt buộc: Số điện thoại, Chi bộ, Đảng bộ. Dòng đầu tiên của tệp phải là tiêu đề các cột.'],
     });
-    expect(await run(write('broken.xlsx', 'not a workbook'))).toMatchObject({ code: 1, output: [expect.stringMatching(/^Không đọc được tệp/)] });
+    expect(await run(write('broken.xlsx', 'not a workbook'))).toMatchObject({
+      code: 1,
+      output: [expect.stringMatching(/^Không đọc được tệp/)],
+    });
   });
 
   test('wrong arguments print the usage', async () => {

@@ -45,7 +45,9 @@ export async function importRosterCommand(args: string[], { db, out }: { db: Db;
 function parseOptions(args: string[]): { file: string; province?: string; dryRun: boolean } | null {
   try {
     const { values, positionals } = parseArgs({
-      args, allowPositionals: true, strict: true,
+      args,
+      allowPositionals: true,
+      strict: true,
       options: { province: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
     });
     const [file, ...extra] = positionals;
@@ -60,11 +62,16 @@ function parseOptions(args: string[]): { file: string; province?: string; dryRun
 function fileErrorText(e: AppError, file: string): string {
   const d = e.details ?? {};
   switch (e.code) {
-    case ROSTER_ERRORS.unsupportedFormat: return t.unsupportedFormat(String(d.extension ?? ''));
-    case ROSTER_ERRORS.notUtf8: return t.notUtf8;
-    case ROSTER_ERRORS.noHeader: return t.noHeader;
-    case ROSTER_ERRORS.missingColumns: return t.missingColumns(d.missing as RosterField[]);
-    case ROSTER_ERRORS.noRows: return t.noRows;
+    case ROSTER_ERRORS.unsupportedFormat:
+      return t.unsupportedFormat(String(d.extension ?? ''));
+    case ROSTER_ERRORS.notUtf8:
+      return t.notUtf8;
+    case ROSTER_ERRORS.noHeader:
+      return t.noHeader;
+    case ROSTER_ERRORS.missingColumns:
+      return t.missingColumns(d.missing as RosterField[]);
+    case ROSTER_ERRORS.noRows:
+      return t.noRows;
     default:
       return d.cause === 'unterminated_quote' ? t.unterminatedQuote(Number(d.line)) : t.unreadable(file);
   }

@@ -55,8 +55,12 @@ beforeAll(async () => {
   binh = await seedMember(t.db, branch, { fullName: 'Trần Thị Bình', phone: '0912345602' });
   await seedMember(t.db, branch, { fullName: 'Lê Văn Cường', phone: '0912345603', status: 'exempt' });
   await seedMember(t.db, other, { fullName: 'Phạm Văn Dũng', phone: '0912345609' });
-  for (const m of [secretary, an]) await t.db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: String(m.id), chatId: String(m.id) });
-  const [held] = await t.db.insert(meetings).values({ branchId, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' }).returning();
+  for (const m of [secretary, an])
+    await t.db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: String(m.id), chatId: String(m.id) });
+  const [held] = await t.db
+    .insert(meetings)
+    .values({ branchId, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' })
+    .returning();
   heldMeetingId = held!.id;
 });
 afterAll(async () => {
@@ -69,9 +73,15 @@ beforeEach(async () => {
 
 describe('import-tasks command', () => {
   test('a CSV with Vietnamese headers assigns the last held meeting tasks and tells each assignee at once with the report button', async () => {
-    const { code, output } = await run(write('nq.csv', HEADER,
-      'Vệ sinh môi trường khu phố;"0912345601, 0912 345 602";30/11/2026;Mục 2: xây dựng khu phố xanh',
-      'Rà soát hộ nghèo cuối năm;0912345601;2026-12-15;'), ...BRANCH);
+    const { code, output } = await run(
+      write(
+        'nq.csv',
+        HEADER,
+        'Vệ sinh môi trường khu phố;"0912345601, 0912 345 602";30/11/2026;Mục 2: xây dựng khu phố xanh',
+        'Rà soát hộ nghèo cuối năm;0912345601;2026-12-15;',
+      ),
+      ...BRANCH,
+    );
     expect(code).toBe(0);
     expect(output).toEqual([
       'Đã giao 2 nhiệm vụ cho Chi bộ Khu phố 2:',
@@ -82,7 +92,13 @@ describe('import-tasks command', () => {
       '1 đồng chí chưa liên kết tài khoản chat, xin báo trực tiếp: Trần Thị Bình.',
     ]);
     const [first, second] = await savedTasks();
-    expect(first).toMatchObject({ branchId, meetingId: heldMeetingId, description: 'Vệ sinh môi trường khu phố', dueDate: '2026-11-30', wholeBranch: false });
+    expect(first).toMatchObject({
+      branchId,
+      meetingId: heldMeetingId,
+      description: 'Vệ sinh môi trường khu phố',
+      dueDate: '2026-11-30',
+      wholeBranch: false,
+    });
     expect(second).toMatchObject({ dueDate: '2026-12-15' });
     expect(await assigneesOf(first!.id)).toEqual([an.id, binh.id]);
     const sent = await assignedMessages();
@@ -92,15 +108,25 @@ describe('import-tasks command', () => {
       buttons: [[{ text: 'Báo cáo tiến độ', data: `tr:${first!.id}` }]],
     });
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'tasks.import'));
-    expect(audit).toMatchObject({ actorKind: 'cli', subjectId: String(branchId), details: { taskIds: [first!.id, second!.id], meetingId: heldMeetingId } });
+    expect(audit).toMatchObject({
+      actorKind: 'cli',
+      subjectId: String(branchId),
+      details: { taskIds: [first!.id, second!.id], meetingId: heldMeetingId },
+    });
   });
 
   test('an XLSX built in Excel, with English headers, a date cell and a phone typed as a number, is read the same way', async () => {
     const file = path.join(dir, 'tasks.xlsx');
-    fs.writeFileSync(file, await xlsxOf({ name: 'Nhiệm vụ', rows: [
-      ['description', 'assignees', 'due', 'resolution'],
-      ['Tuyên truyền Chỉ thị 50-CT/TW', 912345601, new Date(Date.UTC(2026, 11, 20)), 'Kết luận 3'],
-    ] }));
+    fs.writeFileSync(
+      file,
+      await xlsxOf({
+        name: 'Nhiệm vụ',
+        rows: [
+          ['description', 'assignees', 'due', 'resolution'],
+          ['Tuyên truyền Chỉ thị 50-CT/TW', 912345601, new Date(Date.UTC(2026, 11, 20)), 'Kết luận 3'],
+        ],
+      }),
+    );
     const { code } = await run(file, ...BRANCH);
     expect(code).toBe(0);
     const [task] = await savedTasks();
@@ -109,17 +135,23 @@ describe('import-tasks command', () => {
   });
 
   test('a file with bad rows imports nothing and lists each bad line with its reason, phones masked', async () => {
-    const { code, output } = await run(write('bad.csv', HEADER,
-      'Việc tốt;0912345601;30/11/2026;',
-      ';0912345601;30/11/2026;',
-      'Việc của người lạ;0912345699;30/11/2026;',
-      'Việc của người miễn sinh hoạt;0912345603;30/11/2026;',
-      'Việc ngày không có;0912345601;31/02/2027;',
-      'Việc hạn đã qua;0912345601;01/11/2026;',
-      'Việc của chi bộ khác;0912345609;30/11/2026;',
-      'Việc số sai;abc12;30/11/2026;',
-      'Việc tốt;0912345602;30/11/2026;',
-      'Việc không người, không hạn;;;'), ...BRANCH);
+    const { code, output } = await run(
+      write(
+        'bad.csv',
+        HEADER,
+        'Việc tốt;0912345601;30/11/2026;',
+        ';0912345601;30/11/2026;',
+        'Việc của người lạ;0912345699;30/11/2026;',
+        'Việc của người miễn sinh hoạt;0912345603;30/11/2026;',
+        'Việc ngày không có;0912345601;31/02/2027;',
+        'Việc hạn đã qua;0912345601;01/11/2026;',
+        'Việc của chi bộ khác;0912345609;30/11/2026;',
+        'Việc số sai;abc12;30/11/2026;',
+        'Việc tốt;0912345602;30/11/2026;',
+        'Việc không người, không hạn;;;',
+      ),
+      ...BRANCH,
+    );
     expect(code).toBe(1);
     expect(output).toEqual([
       'Dòng 3: thiếu nội dung nhiệm vụ',
@@ -139,7 +171,10 @@ describe('import-tasks command', () => {
   });
 
   test('a whole-branch row assigns every active member, not the exempt one', async () => {
-    const { code, output } = await run(write('all.csv', 'Nội dung,Người thực hiện,Hạn', 'Học tập Chỉ thị 50-CT/TW,Cả chi bộ,10/12/2026'), ...BRANCH);
+    const { code, output } = await run(
+      write('all.csv', 'Nội dung,Người thực hiện,Hạn', 'Học tập Chỉ thị 50-CT/TW,Cả chi bộ,10/12/2026'),
+      ...BRANCH,
+    );
     expect(code).toBe(0);
     expect(output[1]).toBe('- Dòng 2: Học tập Chỉ thị 50-CT/TW — hạn 10/12/2026 — cả chi bộ (3 đồng chí)');
     const [task] = await savedTasks();
@@ -155,7 +190,10 @@ describe('import-tasks command', () => {
     expect(await savedTasks()).toEqual([]);
     await run(file, ...BRANCH);
     const again = await run(file, ...BRANCH);
-    expect(again.output.slice(0, 2)).toEqual(['Đã giao 0 nhiệm vụ cho Chi bộ Khu phố 2:', '- Dòng 2: đã có nhiệm vụ “Thu đảng phí quý IV” cùng hạn, bỏ qua (không giao lại).']);
+    expect(again.output.slice(0, 2)).toEqual([
+      'Đã giao 0 nhiệm vụ cho Chi bộ Khu phố 2:',
+      '- Dòng 2: đã có nhiệm vụ “Thu đảng phí quý IV” cùng hạn, bỏ qua (không giao lại).',
+    ]);
     expect(await savedTasks()).toHaveLength(1);
     expect(await assignedMessages()).toHaveLength(1);
   });
@@ -166,13 +204,20 @@ describe('import-tasks command', () => {
     const ambiguous = await run(write('ok.csv', HEADER, 'Việc;0912345601;30/11/2026;'), '--branch', 'chi bo khu pho 2');
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.output[0]).toMatch(/Có nhiều chi bộ tên/);
-    expect((await run('--branch', 'Chi bộ Khu phố 2')).output).toEqual(['Cách dùng: import-tasks <tệp .csv hoặc .xlsx> --branch "<chi bộ>" [--committee "<đảng bộ>"] [--dry-run]']);
+    expect((await run('--branch', 'Chi bộ Khu phố 2')).output).toEqual([
+      'Cách dùng: import-tasks <tệp .csv hoặc .xlsx> --branch "<chi bộ>" [--committee "<đảng bộ>"] [--dry-run]',
+    ]);
   });
 
   test('npm run cli -- import-tasks is a registered admin command', async () => {
     process.env.DATABASE_URL = t.url;
     const due = viDate(addDaysTo(vnDate(new Date()), 30));
-    const { code, out } = await runCommand('import-tasks', write('cli.csv', HEADER, `Việc qua lệnh;0912345601;${due};`), ...BRANCH, '--dry-run');
+    const { code, out } = await runCommand(
+      'import-tasks',
+      write('cli.csv', HEADER, `Việc qua lệnh;0912345601;${due};`),
+      ...BRANCH,
+      '--dry-run',
+    );
     expect(code).toBe(0);
     expect(out).toContain('Sẽ giao 1 nhiệm vụ cho Chi bộ Khu phố 2:');
   });

@@ -23,16 +23,31 @@ const t = digestTexts.cli;
  * `import-tasks <file> --branch "<chi bộ>" [--committee "<đảng bộ>"] [--dry-run]`: bulk
  * assignment of the last held meeting's tasks. All or nothing: one bad row imports nothing.
  */
-export async function importTasksCommand(args: string[], { db, clock, out }: { db: Db; clock: Clock; out: (line: string) => void }): Promise<number> {
+export async function importTasksCommand(
+  args: string[],
+  { db, clock, out }: { db: Db; clock: Clock; out: (line: string) => void },
+): Promise<number> {
   const options = parseOptions(args);
-  if (!options) { out(t.usage); return 1; }
+  if (!options) {
+    out(t.usage);
+    return 1;
+  }
   const found = await findBranch(db, options.branch, options.committee);
-  if ('error' in found) { out(found.error); return 1; }
+  if ('error' in found) {
+    out(found.error);
+    return 1;
+  }
   const table = await readTable(options.file, out);
   if (!table) return 1;
   const { columns, ignored, missing } = mapTaskHeaders(table.headers);
-  if (missing.length) { out(t.missingColumns(missing)); return 1; }
-  if (!table.rows.length) { out(t.noRows); return 1; }
+  if (missing.length) {
+    out(t.missingColumns(missing));
+    return 1;
+  }
+  if (!table.rows.length) {
+    out(t.noRows);
+    return 1;
+  }
 
   const branch = found.unit;
   const roster = await createMembersRepository({ db }).listByBranch(branch.id);
@@ -63,25 +78,38 @@ export async function importTasksCommand(args: string[], { db, clock, out }: { d
 
 /** Save the tasks, tell each assignee at once (the chat assignment's key and button), audit. Returns who has no chat account. */
 async function assignImported(
-  { branch, meeting, drafts, now }: { branch: OrgUnit; meeting: Meeting | undefined; drafts: TaskDraft[]; now: Date }, { db }: { db: DbOrTx },
+  { branch, meeting, drafts, now }: { branch: OrgUnit; meeting: Meeting | undefined; drafts: TaskDraft[]; now: Date },
+  { db }: { db: DbOrTx },
 ): Promise<Set<number>> {
   const repo = createTasksRepository({ db });
   const unreachable = new Set<number>();
   const taskIds: number[] = [];
   for (const d of drafts) {
-    const task = await repo.insert({
-      branchId: branch.id, meetingId: meeting?.id ?? null, description: d.description, dueDate: d.dueDate,
-      wholeBranch: d.wholeBranch, createdAt: now,
-    }, d.assigneeIds);
+    const task = await repo.insert(
+      {
+        branchId: branch.id,
+        meetingId: meeting?.id ?? null,
+        description: d.description,
+        dueDate: d.dueDate,
+        wholeBranch: d.wholeBranch,
+        createdAt: now,
+      },
+      d.assigneeIds,
+    );
     taskIds.push(task.id);
     const sent = await notifyMembers(db, {
-      memberIds: d.assigneeIds, now, dedupeKey: (id) => `task:${task.id}:assigned:${id}`,
+      memberIds: d.assigneeIds,
+      now,
+      dedupeKey: (id) => `task:${task.id}:assigned:${id}`,
       message: { kind: 'text', text: digestTexts.assigned({ branchName: branch.name, ...d }), buttons: reportButtons(task.id) },
     });
     for (const id of sent.unreachable) unreachable.add(id);
   }
   await createAuditRepository({ db }).record({
-    actorKind: 'cli', action: 'tasks.import', subjectType: 'org_unit', subjectId: branch.id,
+    actorKind: 'cli',
+    action: 'tasks.import',
+    subjectType: 'org_unit',
+    subjectId: branch.id,
     details: { taskIds, meetingId: meeting?.id ?? null },
   });
   return unreachable;
@@ -90,7 +118,9 @@ async function assignImported(
 function parseOptions(args: string[]): { file: string; branch: string; committee?: string; dryRun: boolean } | null {
   try {
     const { values, positionals } = parseArgs({
-      args, allowPositionals: true, strict: true,
+      args,
+      allowPositionals: true,
+      strict: true,
       options: { branch: { type: 'string' }, committee: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
     });
     const [file, ...extra] = positionals;
@@ -110,10 +140,17 @@ async function readTable(file: string, out: (line: string) => void): Promise<Ros
     if (!isAppError(e)) throw e;
     const d = e.details ?? {};
     switch (e.code) {
-      case ROSTER_ERRORS.unsupportedFormat: out(cli.roster.unsupportedFormat(String(d.extension ?? ''))); break;
-      case ROSTER_ERRORS.notUtf8: out(cli.roster.notUtf8); break;
-      case ROSTER_ERRORS.noHeader: out(cli.roster.noHeader); break;
-      default: out(d.cause === 'unterminated_quote' ? cli.roster.unterminatedQuote(Number(d.line)) : cli.roster.unreadable(file));
+      case ROSTER_ERRORS.unsupportedFormat:
+        out(cli.roster.unsupportedFormat(String(d.extension ?? '')));
+        break;
+      case ROSTER_ERRORS.notUtf8:
+        out(cli.roster.notUtf8);
+        break;
+      case ROSTER_ERRORS.noHeader:
+        out(cli.roster.noHeader);
+        break;
+      default:
+        out(d.cause === 'unterminated_quote' ? cli.roster.unterminatedQuote(Number(d.line)) : cli.roster.unreadable(file));
     }
     return null;
   }

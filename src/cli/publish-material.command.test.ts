@@ -50,16 +50,38 @@ describe('publish-material', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Đã đăng tài liệu số \d+: 3 người nhận\./);
     const [row] = await rows();
-    expect(row).toMatchObject({ source: 'cli', title: 'tai-lieu-thang-12', fileName: 'tai-lieu-thang-12.pdf', period: '2026-12', status: 'sent' });
+    expect(row).toMatchObject({
+      source: 'cli',
+      title: 'tai-lieu-thang-12',
+      fileName: 'tai-lieu-thang-12.pdf',
+      period: '2026-12',
+      status: 'sent',
+    });
   });
 
   test('a link for the branch committees of one branch, at a set Vietnam time, is scheduled', async () => {
-    const r = await run('--link', 'https://tuyengiao.example.vn/tl12.pdf', ...UNIT, '--title', 'Tài liệu tháng 12',
-      '--audience', 'committee', '--scope', 'Chi bộ Khu phố 2', '--at', '2026-12-01 08:00');
+    const r = await run(
+      '--link',
+      'https://tuyengiao.example.vn/tl12.pdf',
+      ...UNIT,
+      '--title',
+      'Tài liệu tháng 12',
+      '--audience',
+      'committee',
+      '--scope',
+      'Chi bộ Khu phố 2',
+      '--at',
+      '2026-12-01 08:00',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('08:00 ngày 01/12/2026');
     const row = (await rows()).at(-1)!;
-    expect(row).toMatchObject({ status: 'scheduled', audience: 'committee', sendAt: new Date('2026-12-01T01:00:00Z'), linkUrl: 'https://tuyengiao.example.vn/tl12.pdf' });
+    expect(row).toMatchObject({
+      status: 'scheduled',
+      audience: 'committee',
+      sendAt: new Date('2026-12-01T01:00:00Z'),
+      linkUrl: 'https://tuyengiao.example.vn/tl12.pdf',
+    });
   });
 
   test('secret material is refused with the explanation, exit 1, nothing stored but the audit record', async () => {
@@ -86,7 +108,9 @@ describe('publish-material', () => {
   test('mistakes are explained: usage, a missing file, an unknown unit, a bad time, a bad month', async () => {
     expect((await run('--unit', 'x')).out).toContain('Cách dùng: publish-material');
     expect((await run(path.join(dir, 'khong-co.pdf'), ...UNIT)).out).toContain('Không đọc được tệp');
-    expect((await run('--link', 'https://a.vn/x', '--unit', 'Đảng bộ không có', '--month', '2026-12', '--title', 'x')).out).toContain('Không tìm thấy đơn vị');
+    expect((await run('--link', 'https://a.vn/x', '--unit', 'Đảng bộ không có', '--month', '2026-12', '--title', 'x')).out).toContain(
+      'Không tìm thấy đơn vị',
+    );
     const badAt = await run('--link', 'https://a.vn/x', ...UNIT, '--title', 'x', '--at', 'mai');
     expect(badAt).toMatchObject({ code: 1 });
     expect(badAt.out).toContain('--at');
@@ -98,8 +122,16 @@ describe('publish-material', () => {
   test('the command is reachable as `npm run cli -- publish-material`', async () => {
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.url;
-    const r = await runCommand('publish-material', '--link', 'https://tuyengiao.example.vn/x.pdf', ...UNIT, '--title', 'Qua dòng lệnh')
-      .finally(() => { process.env.DATABASE_URL = saved; });
+    const r = await runCommand(
+      'publish-material',
+      '--link',
+      'https://tuyengiao.example.vn/x.pdf',
+      ...UNIT,
+      '--title',
+      'Qua dòng lệnh',
+    ).finally(() => {
+      process.env.DATABASE_URL = saved;
+    });
     expect(r.code).toBe(0);
     expect(r.out).toContain('người nhận');
   });

@@ -18,7 +18,10 @@ export async function publishMaterialCommand(argv: string[], { db, clock, out }:
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const path = positional[0];
   const link = str('link');
-  if ((!path && !link) || !str('unit') || !str('month')) { out(f.cli.usage); return 1; }
+  if ((!path && !link) || !str('unit') || !str('month')) {
+    out(f.cli.usage);
+    return 1;
+  }
 
   let file: MaterialFileInput | undefined;
   if (path) {
@@ -42,20 +45,51 @@ export async function publishMaterialCommand(argv: string[], { db, clock, out }:
   }
   const at = str('at');
   const sendAt = at === undefined ? undefined : parseInstant(at);
-  if (sendAt === null) { out(f.cli.badAt); return 1; }
+  if (sendAt === null) {
+    out(f.cli.badAt);
+    return 1;
+  }
 
-  const form = { unit: str('unit'), month: str('month'), title: str('title'), caption: str('caption'), audience: str('audience'), scope: str('scope'), link, sendAt: sendAt?.toISOString() };
+  const form = {
+    unit: str('unit'),
+    month: str('month'),
+    title: str('title'),
+    caption: str('caption'),
+    audience: str('audience'),
+    scope: str('scope'),
+    link,
+    sendAt: sendAt?.toISOString(),
+  };
   const resolved = await resolveMaterialForm(db, form, file?.name);
-  if ('problems' in resolved) { for (const p of resolved.problems) out(p.message); return 1; }
+  if ('problems' in resolved) {
+    for (const p of resolved.problems) out(p.message);
+    return 1;
+  }
   const confirmInternal = flags['confirm-internal'] === true;
-  const r = await publishMaterial({
-    ...resolved.input, actor: { kind: 'cli' }, confirmInternal, now: clock.now(), ...(file ? { file } : {}),
-  }, { db, clock });
+  const r = await publishMaterial(
+    {
+      ...resolved.input,
+      actor: { kind: 'cli' },
+      confirmInternal,
+      now: clock.now(),
+      ...(file ? { file } : {}),
+    },
+    { db, clock },
+  );
   switch (r.status) {
-    case 'refused_secret': out(mt.refusedSecret(r.mark, r.place)); return 1;
-    case 'needs_internal_confirmation': out(mt.confirmInternal(r.place)); out(f.cli.needsInternal); return 1;
-    case 'invalid': for (const p of domainProblems(r.problems)) out(p.message); return 1;
-    case 'forbidden': out(mt.forbidden); return 1;
+    case 'refused_secret':
+      out(mt.refusedSecret(r.mark, r.place));
+      return 1;
+    case 'needs_internal_confirmation':
+      out(mt.confirmInternal(r.place));
+      out(f.cli.needsInternal);
+      return 1;
+    case 'invalid':
+      for (const p of domainProblems(r.problems)) out(p.message);
+      return 1;
+    case 'forbidden':
+      out(mt.forbidden);
+      return 1;
     case 'published':
       out(f.cli.published(r.material.id, r.recipients));
       out(r.scheduled ? mt.scheduled(r.material.sendAt) : mt.published(r.recipients));

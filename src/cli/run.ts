@@ -24,7 +24,10 @@ const COMMANDS: Record<string, (argv: string[], deps: CliDeps) => Promise<number
   'unit-setting': unitSettingCommand,
   'publish-material': publishMaterialCommand,
   'zalo-token': zaloTokenCommand,
-  migrate: async (_argv, { out }) => { out(admin.migrated); return 0; },
+  migrate: async (_argv, { out }) => {
+    out(admin.migrated);
+    return 0;
+  },
 };
 
 /** Deep links need the bot's username, asked from Telegram once and only when a command prints links. */
@@ -34,7 +37,10 @@ function lazyInviteLink(): (token: string) => Promise<string> {
     const config = loadConfig();
     let link: string | null = null;
     if (config.TELEGRAM_BOT_TOKEN) {
-      const channel = createTelegramChannel({ config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN }, logger: createLogger({ level: 'silent' }) });
+      const channel = createTelegramChannel({
+        config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN },
+        logger: createLogger({ level: 'silent' }),
+      });
       username ??= channel.botUsername();
       link = channel.inviteLink(await username, token);
     }
@@ -45,9 +51,16 @@ function lazyInviteLink(): (token: string) => Promise<string> {
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help') { out(admin.usage); return name ? 0 : 1; }
+  if (!name || name === 'help' || name === '--help') {
+    out(admin.usage);
+    return name ? 0 : 1;
+  }
   const command = COMMANDS[name];
-  if (!command) { out(admin.unknownCommand(name)); out(admin.usage); return 1; }
+  if (!command) {
+    out(admin.unknownCommand(name));
+    out(admin.usage);
+    return 1;
+  }
   const { DATABASE_URL } = loadDatabaseConfig();
   try {
     await runMigrations(DATABASE_URL);
@@ -64,4 +77,3 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     await close();
   }
 }
-

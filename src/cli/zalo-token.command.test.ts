@@ -24,7 +24,9 @@ afterAll(async () => {
   await fake?.close();
   await t?.drop();
 });
-beforeEach(async () => { await t.sql`delete from platform_tokens`; });
+beforeEach(async () => {
+  await t.sql`delete from platform_tokens`;
+});
 
 async function run(args: string[], withEnv: Record<string, string> = env): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -32,9 +34,13 @@ async function run(args: string[], withEnv: Record<string, string> = env): Promi
   return { code, out: lines.join('\n') };
 }
 /** The store as the app builds it, to check that what the CLI stored is usable. */
-const appStore = () => createZaloTokenStore({
-  db: t.db, clock, logger: createLogger({ level: 'silent' }), oauth: { oauthRoot: fake.oauthRoot, appId: fake.appId, appSecret: fake.appSecret },
-});
+const appStore = () =>
+  createZaloTokenStore({
+    db: t.db,
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    oauth: { oauthRoot: fake.oauthRoot, appId: fake.appId, appSecret: fake.appSecret },
+  });
 const rows = () => t.sql`select * from platform_tokens`;
 
 describe('zalo-token', () => {
@@ -54,7 +60,11 @@ describe('zalo-token', () => {
 
     const store = appStore();
     const user = fake.user('Trần Thị Tư');
-    const client = createZaloClient({ apiRoot: fake.apiRoot, accessToken: store.accessToken, refreshAccessToken: store.refreshAccessToken });
+    const client = createZaloClient({
+      apiRoot: fake.apiRoot,
+      accessToken: store.accessToken,
+      refreshAccessToken: store.refreshAccessToken,
+    });
     expect((await client.userDetail(user.id)).displayName).toBe('Trần Thị Tư');
     expect((await run(['status'])).out).toContain('đã cài, đang hoạt động');
   });
@@ -88,7 +98,7 @@ describe('zalo-token', () => {
     expect(await rows()).toHaveLength(0);
   });
 
-  test('a bad authorization code is explained with Zalo\'s code in Vietnamese, exit 1, nothing stored', async () => {
+  test("a bad authorization code is explained with Zalo's code in Vietnamese, exit 1, nothing stored", async () => {
     const r = await run(['exchange', '--code', 'ma-khong-ton-tai']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('Zalo từ chối (mã -118');
@@ -163,7 +173,8 @@ describe('zalo-token', () => {
       expect((await runCommand('help')).out).toContain('zalo-token consent-url|exchange|install|status');
     } finally {
       for (const k of ['DATABASE_URL', 'ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OAUTH_ROOT']) {
-        if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
       }
     }
   });

@@ -26,8 +26,14 @@ function zaloEnv(env: Env, out: (line: string) => void, needSecret: boolean): Za
     return null;
   }
   const c = parsed.data;
-  if (!c.ZALO_APP_ID) { out(tx.missingVar('ZALO_APP_ID')); return null; }
-  if (needSecret && !c.ZALO_APP_SECRET) { out(tx.missingVar('ZALO_APP_SECRET')); return null; }
+  if (!c.ZALO_APP_ID) {
+    out(tx.missingVar('ZALO_APP_ID'));
+    return null;
+  }
+  if (needSecret && !c.ZALO_APP_SECRET) {
+    out(tx.missingVar('ZALO_APP_SECRET'));
+    return null;
+  }
   return { oauthRoot: c.ZALO_OAUTH_ROOT, appId: c.ZALO_APP_ID, appSecret: c.ZALO_APP_SECRET ?? '' };
 }
 
@@ -43,7 +49,7 @@ function explain(e: unknown): string {
   if (!(e instanceof ZaloError)) throw e;
   const code = e.details.providerCode;
   if (typeof code === 'number' && code < 0) return tx.zaloRefused(code, e.details.description);
-  return tx.zaloUnreachable(code !== undefined ? `HTTP ${code}` : e.details.description ?? e.kind);
+  return tx.zaloUnreachable(code !== undefined ? `HTTP ${code}` : (e.details.description ?? e.kind));
 }
 
 /**
@@ -58,7 +64,10 @@ export async function zaloTokenCommand(argv: string[], { db, clock, out }: CliDe
   switch (sub) {
     case 'consent-url': {
       const redirect = value(flags, 'redirect');
-      if (!redirect || !/^https?:\/\/[^\s/]+/.test(redirect) || !URL.canParse(redirect)) { out(tx.badRedirect); return 1; }
+      if (!redirect || !/^https?:\/\/[^\s/]+/.test(redirect) || !URL.canParse(redirect)) {
+        out(tx.badRedirect);
+        return 1;
+      }
       const cfg = zaloEnv(env, out, false);
       if (!cfg) return 1;
       const { url, codeVerifier, state } = buildConsentUrl({ oauthRoot: cfg.oauthRoot, appId: cfg.appId, redirectUri: redirect });
@@ -67,7 +76,11 @@ export async function zaloTokenCommand(argv: string[], { db, clock, out }: CliDe
     }
     case 'exchange': {
       const code = value(flags, 'code');
-      if (!code) { out(tx.missingValue('--code')); out(tx.usage); return 1; }
+      if (!code) {
+        out(tx.missingValue('--code'));
+        out(tx.usage);
+        return 1;
+      }
       const verifier = value(flags, 'verifier');
       const cfg = zaloEnv(env, out, true);
       if (!cfg) return 1;
@@ -84,9 +97,16 @@ export async function zaloTokenCommand(argv: string[], { db, clock, out }: CliDe
     case 'install': {
       const access = value(flags, 'access');
       const refresh = value(flags, 'refresh');
-      if (!access || !refresh) { out(tx.missingValue(access ? '--refresh' : '--access')); out(tx.usage); return 1; }
+      if (!access || !refresh) {
+        out(tx.missingValue(access ? '--refresh' : '--access'));
+        out(tx.usage);
+        return 1;
+      }
       const expiresInSec = positiveInt(flags['expires-in'], ZALO_ACCESS_TTL_SEC);
-      if (expiresInSec === null) { out(tx.badExpiresIn); return 1; }
+      if (expiresInSec === null) {
+        out(tx.badExpiresIn);
+        return 1;
+      }
       const cfg = zaloEnv(env, out, true);
       if (!cfg) return 1;
       const { accessExpiresAt } = await store(cfg).install({ accessToken: access, refreshToken: refresh, expiresInSec });
@@ -99,10 +119,18 @@ export async function zaloTokenCommand(argv: string[], { db, clock, out }: CliDe
       if (!cfg) return 1;
       const s = await store(cfg).status();
       switch (s.state) {
-        case 'none': out(tx.status.none); return 1;
-        case 'unreadable': out(tx.status.unreadable(s.rotatedAt)); return 1;
-        case 'dead': out(tx.status.dead(s.deadAt, s.reason)); return 1;
-        case 'live': out(tx.status.live(s, clock.now())); return 0;
+        case 'none':
+          out(tx.status.none);
+          return 1;
+        case 'unreadable':
+          out(tx.status.unreadable(s.rotatedAt));
+          return 1;
+        case 'dead':
+          out(tx.status.dead(s.deadAt, s.reason));
+          return 1;
+        case 'live':
+          out(tx.status.live(s, clock.now()));
+          return 0;
       }
       return 1; // not reached: every state returns above
     }

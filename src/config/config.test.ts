@@ -16,7 +16,12 @@ describe('configuration', () => {
   });
 
   test('a deployment may run on Zalo alone, without a Telegram bot', () => {
-    const c = loadConfig({ ZALO_APP_ID: '3206567425609033798', ZALO_APP_SECRET: 'app-secret-123', ZALO_OA_SECRET_KEY: 'oa-secret-123', PUBLIC_URL: 'https://bot.example.vn' });
+    const c = loadConfig({
+      ZALO_APP_ID: '3206567425609033798',
+      ZALO_APP_SECRET: 'app-secret-123',
+      ZALO_OA_SECRET_KEY: 'oa-secret-123',
+      PUBLIC_URL: 'https://bot.example.vn',
+    });
     expect(c.TELEGRAM_BOT_TOKEN).toBeUndefined();
   });
 
@@ -29,15 +34,24 @@ describe('configuration', () => {
 
   test('webhook mode needs the webhook secret', () => {
     expect(() => loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn' })).toThrow(/TELEGRAM_WEBHOOK_SECRET is required/);
-    expect(loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn', TELEGRAM_WEBHOOK_SECRET: 's3cret_ok' }).PUBLIC_URL).toBe('https://bot.example.vn');
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn', TELEGRAM_WEBHOOK_SECRET: 's3cret_ok' }).PUBLIC_URL).toBe(
+      'https://bot.example.vn',
+    );
   });
 
   test('a PUBLIC_URL Telegram would refuse stops the start naming the variable', () => {
     const webhook = { ...base, TELEGRAM_WEBHOOK_SECRET: 's3cret_ok' };
     expect(() => loadConfig({ ...webhook, PUBLIC_URL: 'http://bot.example.vn' })).toThrow(/PUBLIC_URL must be an https:\/\/ address/);
-    expect(() => loadConfig({ ...webhook, PUBLIC_URL: 'https://bot.example.vn:3000' })).toThrow(/PUBLIC_URL must use port 443, 80, 88, 8443[\s\S]*uses 3000/);
+    expect(() => loadConfig({ ...webhook, PUBLIC_URL: 'https://bot.example.vn:3000' })).toThrow(
+      /PUBLIC_URL must use port 443, 80, 88, 8443[\s\S]*uses 3000/,
+    );
     expect(() => loadConfig({ ...webhook, PUBLIC_URL: 'https://bot.example.vn/?a=1' })).toThrow(/PUBLIC_URL/);
-    for (const ok of ['https://bot.example.vn', 'https://bot.example.vn:8443/chibo', 'https://bot.example.vn:88', 'https://bot.example.vn:80']) {
+    for (const ok of [
+      'https://bot.example.vn',
+      'https://bot.example.vn:8443/chibo',
+      'https://bot.example.vn:88',
+      'https://bot.example.vn:80',
+    ]) {
       expect(loadConfig({ ...webhook, PUBLIC_URL: ok }).PUBLIC_URL).toBe(ok);
     }
     // Zalo alone: Zalo needs https, but Telegram's port rule is not Zalo's.
@@ -61,8 +75,19 @@ describe('configuration', () => {
 
   test('Zalo is off unless configured, and half a Zalo setup fails naming what is missing', () => {
     expect(loadConfig(base).ZALO_APP_ID).toBeUndefined();
-    expect(() => loadConfig({ ...base, ZALO_APP_ID: '3206567425609033798' })).toThrow(/ZALO_APP_SECRET is required[\s\S]*ZALO_OA_SECRET_KEY is required/);
-    const c = loadConfig({ ...base, ZALO_APP_ID: '3206567425609033798', ZALO_APP_SECRET: 'app-secret-123', ZALO_OA_SECRET_KEY: 'oa-secret-123' });
-    expect(c).toMatchObject({ ZALO_API_ROOT: 'https://openapi.zalo.me/', ZALO_OAUTH_ROOT: 'https://oauth.zaloapp.com/', ZALO_RATE_PER_MINUTE: 4000 });
+    expect(() => loadConfig({ ...base, ZALO_APP_ID: '3206567425609033798' })).toThrow(
+      /ZALO_APP_SECRET is required[\s\S]*ZALO_OA_SECRET_KEY is required/,
+    );
+    const c = loadConfig({
+      ...base,
+      ZALO_APP_ID: '3206567425609033798',
+      ZALO_APP_SECRET: 'app-secret-123',
+      ZALO_OA_SECRET_KEY: 'oa-secret-123',
+    });
+    expect(c).toMatchObject({
+      ZALO_API_ROOT: 'https://openapi.zalo.me/',
+      ZALO_OAUTH_ROOT: 'https://oauth.zaloapp.com/',
+      ZALO_RATE_PER_MINUTE: 4000,
+    });
   });
 });

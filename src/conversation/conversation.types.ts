@@ -25,7 +25,10 @@ export type ConversationResult = {
   dispatch?: number[];
 };
 
-export const text = (t: string, extra: Omit<Extract<OutboundMessage, { kind: 'text' }>, 'kind' | 'text'> = {}): OutboundMessage =>
-  ({ kind: 'text', text: t, ...extra });
+export const text = (t: string, extra: Omit<Extract<OutboundMessage, { kind: 'text' }>, 'kind' | 'text'> = {}): OutboundMessage => ({
+  kind: 'text',
+  text: t,
+  ...extra,
+});
 
 export const reply = (...replies: OutboundMessage[]): ConversationResult => ({ replies });

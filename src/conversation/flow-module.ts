@@ -16,11 +16,23 @@ export type AttachmentEvent = Extract<InboundEvent, { type: 'attachment' }>;
  */
 export type FlowModule = {
   /** Command → handler; listed in the platform menu in this order when `menu` is true. */
-  commands?: Record<string, { menu?: string; run: (e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult> }>;
-  buttons?: Record<string, (e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps) => Promise<ConversationResult>>;
-  textFlows?: Record<string, (e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>>;
+  commands?: Record<
+    string,
+    { menu?: string; run: (e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult> }
+  >;
+  buttons?: Record<
+    string,
+    (e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps) => Promise<ConversationResult>
+  >;
+  textFlows?: Record<
+    string,
+    (e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>
+  >;
   /** Flows (by the same state name) that accept a photo or document as the next answer. */
-  attachmentFlows?: Record<string, (e: AttachmentEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>>;
+  attachmentFlows?: Record<
+    string,
+    (e: AttachmentEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>
+  >;
   /** A photo or document no flow waits for: return null to leave it to the next module. */
   /** Answers to native polls (no chat reply: a vote is silent). */
   pollAnswers?: (e: PollAnswerEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult>;

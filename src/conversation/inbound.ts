@@ -12,16 +12,17 @@ type Base = {
   user: InboundUser;
 };
 
-export type InboundEvent = Base & (
-  | { type: 'command'; command: string; args: string }
-  | { type: 'text'; text: string }
-  /** A shared contact; `ownerExternalId` is the account the phone belongs to, when the platform says. */
-  | { type: 'contact'; phone: string; ownerExternalId: string | null }
-  | { type: 'button'; callbackId: string | null; data: string }
-  /** A photo or file the person sent: the platform's own reference, never downloaded here. */
-  | { type: 'attachment'; kind: 'photo' | 'document'; fileId: string; fileName?: string; caption?: string }
-  /** An answer to a native poll: the options chosen now (empty: the vote was retracted). */
-  | { type: 'poll_answer'; platformPollId: string; optionIds: number[] }
-  /** The user blocked (false) or unblocked (true) the bot. */
-  | { type: 'reachability'; reachable: boolean }
-);
+export type InboundEvent = Base &
+  (
+    | { type: 'command'; command: string; args: string }
+    | { type: 'text'; text: string }
+    /** A shared contact; `ownerExternalId` is the account the phone belongs to, when the platform says. */
+    | { type: 'contact'; phone: string; ownerExternalId: string | null }
+    | { type: 'button'; callbackId: string | null; data: string }
+    /** A photo or file the person sent: the platform's own reference, never downloaded here. */
+    | { type: 'attachment'; kind: 'photo' | 'document'; fileId: string; fileName?: string; caption?: string }
+    /** An answer to a native poll: the options chosen now (empty: the vote was retracted). */
+    | { type: 'poll_answer'; platformPollId: string; optionIds: number[] }
+    /** The user blocked (false) or unblocked (true) the bot. */
+    | { type: 'reachability'; reachable: boolean }
+  );

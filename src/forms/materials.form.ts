@@ -11,9 +11,16 @@ import { materialsFlowTexts as f, materialsTexts as mt } from '../texts/index.js
 // The publish form as the HTTP endpoint and the CLI receive it: plain strings naming units.
 // Resolves the names to ids; every other rule (period, title, link, scope) is publishMaterial's.
 export type MaterialForm = {
-  unit?: string; month?: string; title?: string; caption?: string; audience?: string;
+  unit?: string;
+  month?: string;
+  title?: string;
+  caption?: string;
+  audience?: string;
   /** Unit names separated by ';' (none: the whole subtree of `unit`). */
-  scope?: string; sendAt?: string; link?: string; confirmInternal?: boolean;
+  scope?: string;
+  sendAt?: string;
+  link?: string;
+  confirmInternal?: boolean;
 };
 /** A stable code for programs, and the sentence for people. */
 export type Problem = { code: string; message: string };
@@ -41,12 +48,18 @@ async function publishingUnit(db: Db, ref: string): Promise<{ unit: OrgUnit } | 
 /** A unit below `root` by name; names repeat across a province, so only the subtree is searched. */
 async function unitBelow(db: Db, root: OrgUnit, name: string): Promise<number | null> {
   // Paths are digits and slashes only: nothing to escape in LIKE.
-  const rows = await db.select({ id: orgUnits.id }).from(orgUnits)
+  const rows = await db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
     .where(and(like(orgUnits.path, `${root.path}%`), ne(orgUnits.id, root.id), eq(orgUnits.nameKey, matchKey(name))));
   return rows.length === 1 ? rows[0]!.id : null;
 }
 
-export async function resolveMaterialForm(db: Db, form: MaterialForm, fileName?: string): Promise<{ input: ResolvedForm } | { problems: Problem[] }> {
+export async function resolveMaterialForm(
+  db: Db,
+  form: MaterialForm,
+  fileName?: string,
+): Promise<{ input: ResolvedForm } | { problems: Problem[] }> {
   const problems: Problem[] = [];
   const unitRef = form.unit?.trim();
   const unit = unitRef ? await publishingUnit(db, unitRef) : { problem: { code: 'unit_missing', message: f.http.missingUnit } };
@@ -57,7 +70,10 @@ export async function resolveMaterialForm(db: Db, form: MaterialForm, fileName?:
   if (sendAt === null) problems.push({ code: 'bad_send_at', message: f.http.badSendAt });
   const scopeUnitIds: number[] = [];
   if ('unit' in unit) {
-    for (const name of (form.scope ?? '').split(';').map((s) => s.trim()).filter(Boolean)) {
+    for (const name of (form.scope ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const id = await unitBelow(db, unit.unit, name);
       if (id === null) problems.push({ code: 'scope_not_found', message: f.http.scopeNotFound(name) });
       else scopeUnitIds.push(id);
@@ -68,7 +84,11 @@ export async function resolveMaterialForm(db: Db, form: MaterialForm, fileName?:
   const title = form.title?.trim() || (fileName ? fileName.replace(/\.(pdf|docx?)$/i, '') : '');
   return {
     input: {
-      unitId: unit.unit.id, period: form.month?.trim() ?? '', title, audience: audience as 'all' | 'committee', scopeUnitIds: [...new Set(scopeUnitIds)],
+      unitId: unit.unit.id,
+      period: form.month?.trim() ?? '',
+      title,
+      audience: audience as 'all' | 'committee',
+      scopeUnitIds: [...new Set(scopeUnitIds)],
       ...(form.caption?.trim() ? { caption: form.caption.trim() } : {}),
       ...(form.link?.trim() ? { linkUrl: form.link.trim() } : {}),
       ...(sendAt ? { sendAt } : {}),

@@ -12,7 +12,13 @@ export async function findBranch(db: Db, name: string, committee?: string): Prom
   for (const b of found) if (b.parentId) parents.set(b.id, (await units.findById(b.parentId))!);
   if (committee) found = found.filter((b) => parents.get(b.id)?.nameKey === matchKey(committee));
   if (found.length === 0) return { error: admin.branchNotFound(name) };
-  if (found.length > 1) return { error: admin.branchAmbiguous(name, found.map((b) => parents.get(b.id)?.name ?? '—')) };
+  if (found.length > 1)
+    return {
+      error: admin.branchAmbiguous(
+        name,
+        found.map((b) => parents.get(b.id)?.name ?? '—'),
+      ),
+    };
   return { unit: found[0]! };
 }
 

@@ -29,7 +29,9 @@ const logger = createLogger({ level: 'silent' });
 const connections: ReturnType<typeof createRedis>[] = [];
 const workers: Worker[] = [];
 
-beforeAll(async () => { t = await createTestDb(); });
+beforeAll(async () => {
+  t = await createTestDb();
+});
 afterAll(async () => t?.drop());
 beforeEach(async () => {
   fake = await startFakeTelegram();
@@ -47,7 +49,11 @@ function lane(perSecond: number, perChatIntervalMs = 1000) {
   connections.push(connection);
   const gateway = telegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, maxRateLimitWaits: 0 });
   const worker = createBulkWorker({
-    db: t.db, connection, prefix: redis.prefix, platform: 'telegram', limits: { rate: rate(perSecond), perChatIntervalMs },
+    db: t.db,
+    connection,
+    prefix: redis.prefix,
+    platform: 'telegram',
+    limits: { rate: rate(perSecond), perChatIntervalMs },
     deliver: createMessageDelivery({ db: t.db, clock: systemClock, logger, gateways: { telegram: gateway } }),
   });
   workers.push(worker);
@@ -55,8 +61,14 @@ function lane(perSecond: number, perChatIntervalMs = 1000) {
   return createOutboxDispatcher({ db: t.db, interactive: createOutboxQueue({ connection, prefix: redis.prefix }), bulk });
 }
 
-async function broadcast(chatIds: string[], message: OutboundMessage = { kind: 'text', text: 'Tài liệu sinh hoạt tháng 12' }): Promise<number[]> {
-  const ids = await createOutboxRepository({ db: t.db }).add(chatIds.map((chatId) => ({ platform: 'telegram' as const, chatId, message })), new Date());
+async function broadcast(
+  chatIds: string[],
+  message: OutboundMessage = { kind: 'text', text: 'Tài liệu sinh hoạt tháng 12' },
+): Promise<number[]> {
+  const ids = await createOutboxRepository({ db: t.db }).add(
+    chatIds.map((chatId) => ({ platform: 'telegram' as const, chatId, message })),
+    new Date(),
+  );
   await t.db.update(outbox).set({ lane: 'bulk' }).where(eq(outbox.status, 'pending'));
   return ids;
 }
@@ -65,10 +77,11 @@ async function broadcast(chatIds: string[], message: OutboundMessage = { kind: '
 const peakPerSecond = (calls: RecordedCall[]) =>
   Math.max(0, ...calls.map((c) => calls.filter((d) => d.at >= c.at && d.at < c.at + 1000).length));
 const sends = () => fake.calls.filter((c) => c.method.startsWith('send') && !c.error);
-const allSent = async (ids: number[]) => eventually(async () => {
-  const rows = await createOutboxRepository({ db: t.db }).findByIds(ids);
-  expect(rows.filter((r) => r.status !== 'sent')).toHaveLength(0);
-}, 30_000);
+const allSent = async (ids: number[]) =>
+  eventually(async () => {
+    const rows = await createOutboxRepository({ db: t.db }).findByIds(ids);
+    expect(rows.filter((r) => r.status !== 'sent')).toHaveLength(0);
+  }, 30_000);
 
 describe('broadcast delivery', () => {
   test('two workers together never exceed the configured rate, and everything is delivered once', async () => {
@@ -89,7 +102,9 @@ describe('broadcast delivery', () => {
     // in the claim while every other job goes on; then all six are released at once.
     const locked = ids.slice(1, 7);
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     const lock = t.sql.begin(async (tx) => {
       await tx`select id from outbox where id in ${tx(locked)} for update`;
       await held;
@@ -119,12 +134,14 @@ describe('broadcast delivery', () => {
     const ids = await broadcast(['71000', '71000', '71000']);
     await dispatch(ids);
     await allSent(ids);
-    const at = sends().map((c) => c.at).sort((a, b) => a - b);
+    const at = sends()
+      .map((c) => c.at)
+      .sort((a, b) => a - b);
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);
     expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(950);
   }, 30_000);
 
-  test("a 429 pauses the queue for its retry_after and nothing is counted as failed", async () => {
+  test('a 429 pauses the queue for its retry_after and nothing is counted as failed', async () => {
     fake.rateLimit({ perSecond: 5 });
     const dispatch = lane(20);
     const ids = await broadcast(Array.from({ length: 20 }, (_, i) => String(72_000 + i)));
@@ -136,16 +153,30 @@ describe('broadcast delivery', () => {
     expect(sends()).toHaveLength(20);
   }, 30_000);
 
-  test("a published document is uploaded once and sent to everyone else by its file id", async () => {
+  test('a published document is uploaded once and sent to everyone else by its file id', async () => {
     const { branch } = await seedBranch(t.db, 'Chi bộ Tài liệu');
-    const [m] = await t.db.insert(materials).values({
-      orgUnitId: branch.id, source: 'cli', period: '2026-12', title: 'Tài liệu tháng 12', scopeUnitIds: [], fileName: 'tai-lieu-12.pdf',
-      fileSize: 9, status: 'sending', sendAt: new Date(), createdAt: new Date(),
-    }).returning();
+    const [m] = await t.db
+      .insert(materials)
+      .values({
+        orgUnitId: branch.id,
+        source: 'cli',
+        period: '2026-12',
+        title: 'Tài liệu tháng 12',
+        scopeUnitIds: [],
+        fileName: 'tai-lieu-12.pdf',
+        fileSize: 9,
+        status: 'sending',
+        sendAt: new Date(),
+        createdAt: new Date(),
+      })
+      .returning();
     await t.db.insert(materialFiles).values({ materialId: m!.id, content: Buffer.from('%PDF-1.4\n') });
     const dispatch = lane(30);
     lane(30);
-    const ids = await broadcast(Array.from({ length: 12 }, (_, i) => String(73_000 + i)), { kind: 'document', file: { materialId: m!.id }, caption: 'Tài liệu tháng 12' });
+    const ids = await broadcast(
+      Array.from({ length: 12 }, (_, i) => String(73_000 + i)),
+      { kind: 'document', file: { materialId: m!.id }, caption: 'Tài liệu tháng 12' },
+    );
     await dispatch(ids);
     await allSent(ids);
     const docs = sends().filter((c) => c.method === 'sendDocument');
@@ -154,31 +185,67 @@ describe('broadcast delivery', () => {
   }, 30_000);
 });
 
-describe('broadcasts to someone outside the platform\'s reply window', () => {
+describe("broadcasts to someone outside the platform's reply window", () => {
   test('a broadcast to a Zalo member silent for ten days is held, not sent, and its job ends there', async () => {
     const { branch } = await seedBranch(t.db, 'Chi bộ Cửa sổ Zalo');
     const member = await seedMember(t.db, branch, { fullName: 'Phạm Văn Dũng', phone: '0987000111' });
     const zaloId = '5550001112223334445';
-    await createIdentitiesRepository({ db: t.db }).link({ memberId: member.id, platform: 'zalo', externalId: zaloId, chatId: zaloId, at: new Date(Date.now() - 10 * 86_400_000) });
+    await createIdentitiesRepository({ db: t.db }).link({
+      memberId: member.id,
+      platform: 'zalo',
+      externalId: zaloId,
+      chatId: zaloId,
+      at: new Date(Date.now() - 10 * 86_400_000),
+    });
     let sent = 0;
     const gateway: ChatGateway = {
-      platform: 'zalo', replyWindowMs: 7 * 86_400_000,
-      async send() { sent += 1; return { messageId: String(sent) }; },
+      platform: 'zalo',
+      replyWindowMs: 7 * 86_400_000,
+      async send() {
+        sent += 1;
+        return { messageId: String(sent) };
+      },
       async answerCallback() {},
     };
     const connection = createRedis(redis.url);
     connections.push(connection);
-    workers.push(createBulkWorker({
-      db: t.db, connection, prefix: redis.prefix, platform: 'zalo', limits: { rate: rate(30), perChatIntervalMs: 1000 },
-      deliver: createMessageDelivery({ db: t.db, clock: systemClock, logger, gateways: { zalo: gateway } }),
-    }));
+    workers.push(
+      createBulkWorker({
+        db: t.db,
+        connection,
+        prefix: redis.prefix,
+        platform: 'zalo',
+        limits: { rate: rate(30), perChatIntervalMs: 1000 },
+        deliver: createMessageDelivery({ db: t.db, clock: systemClock, logger, gateways: { zalo: gateway } }),
+      }),
+    );
     const queue = createBulkQueue({ connection, prefix: redis.prefix, platform: 'zalo' });
-    const dispatch = createOutboxDispatcher({ db: t.db, interactive: createOutboxQueue({ connection, prefix: redis.prefix }), bulk: { zalo: queue } });
-    const ids = await createOutboxRepository({ db: t.db }).add([{ platform: 'zalo', chatId: zaloId, memberId: member.id, lane: 'bulk', message: { kind: 'text', text: 'Tài liệu sinh hoạt tháng 12' } }], new Date());
+    const dispatch = createOutboxDispatcher({
+      db: t.db,
+      interactive: createOutboxQueue({ connection, prefix: redis.prefix }),
+      bulk: { zalo: queue },
+    });
+    const ids = await createOutboxRepository({ db: t.db }).add(
+      [
+        {
+          platform: 'zalo',
+          chatId: zaloId,
+          memberId: member.id,
+          lane: 'bulk',
+          message: { kind: 'text', text: 'Tài liệu sinh hoạt tháng 12' },
+        },
+      ],
+      new Date(),
+    );
     await dispatch(ids);
     await eventually(async () => {
       expect((await createOutboxRepository({ db: t.db }).findByIds(ids))[0]).toMatchObject({ status: 'held', attempts: 0 });
-      expect(await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized')).toEqual({ wait: 0, active: 0, delayed: 0, prioritized: 0 });
+      expect(await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized')).toEqual({
+        wait: 0,
+        active: 0,
+        delayed: 0,
+        prioritized: 0,
+      });
     }, 10_000);
     expect(sent).toBe(0);
   }, 30_000);

@@ -24,7 +24,9 @@ beforeAll(async () => {
   const { branch } = await seedBranch(t.db, 'Chi bộ Redis');
   for (const [i, role] of (['secretary', 'deputy', 'member'] as const).entries()) {
     const m = await seedMember(t.db, branch, { fullName: `Người ${i}`, phone: `09110000${i}0`, role });
-    await t.db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: String(900 + i), chatId: String(900 + i) });
+    await t.db
+      .insert(chatIdentities)
+      .values({ memberId: m.id, platform: 'telegram', externalId: String(900 + i), chatId: String(900 + i) });
   }
   await ensureRegularMeetings({ periods: ['2026-12'] }, { db: t.db, clock });
 });
@@ -37,7 +39,14 @@ afterAll(async () => {
 });
 
 async function drain(): Promise<void> {
-  const worker = createCycleWorker({ db: t.db, clock, logger: createLogger({ level: 'silent' }), connection: createRedis(redis.url), prefix: redis.prefix, outboxQueue });
+  const worker = createCycleWorker({
+    db: t.db,
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    connection: createRedis(redis.url),
+    prefix: redis.prefix,
+    outboxQueue,
+  });
   for (let i = 0; i < 200; i++) {
     const c = await queue.getJobCounts('waiting', 'active', 'delayed');
     if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0) break;

@@ -33,15 +33,29 @@ const HANDLERS: Record<CycleJobName, (d: CycleJob['data'], deps: JobDeps) => Pro
 
 export function createCycleQueue({ connection, prefix }: Pick<Deps, 'connection' | 'prefix'>) {
   return new Queue<CycleJob['data'], unknown, CycleJobName>(CYCLE_QUEUE, {
-    connection, prefix,
+    connection,
+    prefix,
     // Completed jobs are kept two days so their ids dedupe the hourly sweeps; failed ones are
     // removed, or their id would block the next sweep from queuing the work again.
-    defaultJobOptions: { removeOnComplete: { age: 2 * 86_400 }, removeOnFail: true, attempts: 3, backoff: { type: 'exponential', delay: 10_000 } },
+    defaultJobOptions: {
+      removeOnComplete: { age: 2 * 86_400 },
+      removeOnFail: true,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 10_000 },
+    },
   });
 }
 
 /** Plan what is due now and queue it; returns the number of jobs planned. */
-export async function sweepCycle({ db, clock, queue }: { db: Db; clock: Clock; queue: ReturnType<typeof createCycleQueue> }): Promise<number> {
+export async function sweepCycle({
+  db,
+  clock,
+  queue,
+}: {
+  db: Db;
+  clock: Clock;
+  queue: ReturnType<typeof createCycleQueue>;
+}): Promise<number> {
   const jobs = await planCycleJobs({ now: clock.now() }, { db });
   for (let i = 0; i < jobs.length; i += 1000) {
     await queue.addBulk(jobs.slice(i, i + 1000).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId } })));
@@ -56,15 +70,23 @@ export async function ensureMeetingsNow({ db, clock }: { db: Db; clock: Clock })
 }
 
 /** Run one job: its messages are written in one transaction, then handed to the delivery queue. */
-export async function runCycleJob(name: CycleJobName, data: CycleJob['data'], { db, clock, outboxQueue }: Pick<Deps, 'db' | 'clock' | 'outboxQueue'>) {
+export async function runCycleJob(
+  name: CycleJobName,
+  data: CycleJob['data'],
+  { db, clock, outboxQueue }: Pick<Deps, 'db' | 'clock' | 'outboxQueue'>,
+) {
   const result = await db.transaction((tx) => HANDLERS[name](data, { db: tx, clock }));
   await enqueueOutbox(outboxQueue, result.outboxIds);
   return result;
 }
 
 export function createCycleWorker(deps: Deps & { concurrency?: number }) {
-  return new Worker<CycleJob['data'], unknown, CycleJobName>(CYCLE_QUEUE, async (job) => {
-    const r = await runCycleJob(job.name, job.data, deps);
-    return { sent: r.outboxIds.length, unreachable: r.unreachable.length };
-  }, { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 4 });
+  return new Worker<CycleJob['data'], unknown, CycleJobName>(
+    CYCLE_QUEUE,
+    async (job) => {
+      const r = await runCycleJob(job.name, job.data, deps);
+      return { sent: r.outboxIds.length, unreachable: r.unreachable.length };
+    },
+    { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 4 },
+  );
 }

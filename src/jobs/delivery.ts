@@ -7,7 +7,10 @@ import { pollsDelivery } from '../modules/polls/polls.delivery.js';
  * every feature's hooks. Built once in app.ts; tests build it the same way.
  * `materialLink`: our download link for a material too large for a platform, null without PUBLIC_URL.
  */
-export function createMessageDelivery({ materialLink, ...deps }: Omit<DeliveryDeps, 'kinds'> & {
+export function createMessageDelivery({
+  materialLink,
+  ...deps
+}: Omit<DeliveryDeps, 'kinds'> & {
   materialLink?: (materialId: number) => string | null;
 }): Deliver {
   return createDelivery({ ...deps, kinds: [materialsDelivery(materialLink ? { materialLink } : {}), pollsDelivery] });

@@ -20,7 +20,9 @@ function recordingGateway(holdChat?: string) {
   const sends = new Map<string, number>();
   const started: string[] = [];
   let release!: () => void;
-  const gate = new Promise<void>((r) => { release = r; });
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
   const gateway: ChatGateway = {
     platform: 'telegram',
     async send(chatId) {
@@ -41,8 +43,12 @@ let clock: ReturnType<typeof createFakeClock>;
 let stops: (() => Promise<void>)[] = [];
 let connections: Redis[] = [];
 
-beforeAll(async () => { t = await createTestDb(); });
-afterAll(async () => { await t?.drop(); });
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.drop();
+});
 beforeEach(async () => {
   await t.sql`truncate outbox restart identity cascade`;
   redis = createTestRedis();
@@ -77,12 +83,15 @@ function startProcess(gateway: ChatGateway, concurrency = 4) {
 
 /** Messages committed to the outbox by a process that then crashed before sending them. */
 async function writeUnsent(chatIds: string[]) {
-  return createOutboxRepository({ db: t.db })
-    .add(chatIds.map((chatId) => ({ platform: 'telegram' as const, chatId, message: { kind: 'text' as const, text: `Thông báo ${chatId}` } })), clock.now());
+  return createOutboxRepository({ db: t.db }).add(
+    chatIds.map((chatId) => ({ platform: 'telegram' as const, chatId, message: { kind: 'text' as const, text: `Thông báo ${chatId}` } })),
+    clock.now(),
+  );
 }
 const chats = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i));
-const statuses = async () => (await t.sql<{ chat_id: string; status: string; attempts: number }[]>`
-  select chat_id, status::text, attempts from outbox order by id`);
+const statuses = async () =>
+  await t.sql<{ chat_id: string; status: string; attempts: number }[]>`
+  select chat_id, status::text, attempts from outbox order by id`;
 async function expectAllSentOnce(sends: Map<string, number>, chatIds: string[]) {
   expect(Object.fromEntries(sends)).toEqual(Object.fromEntries(chatIds.map((c) => [c, 1])));
   expect((await statuses()).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
@@ -153,8 +162,15 @@ describe('the outbox sweep and workers', () => {
     const connection = createRedis(redis.url);
     connections.push(connection);
     const queue = createOutboxQueue({ connection, prefix: redis.prefix });
-    const cutOff = createOutboxWorker({ deliver: createMessageDelivery({ db: down.db, gateways: {}, clock, logger }), connection, prefix: redis.prefix });
-    stops.push(async () => { await cutOff.close(); await queue.close(); });
+    const cutOff = createOutboxWorker({
+      deliver: createMessageDelivery({ db: down.db, gateways: {}, clock, logger }),
+      connection,
+      prefix: redis.prefix,
+    });
+    stops.push(async () => {
+      await cutOff.close();
+      await queue.close();
+    });
     const failed = new Promise<Error>((resolve) => cutOff.once('failed', (_job, err) => resolve(err)));
     await queue.add('deliver', { outboxId: id! }, { jobId: outboxJobId(id!), attempts: 1 });
     expect((await failed).message).toMatch(/^Failed query: update "outbox"/);

@@ -21,7 +21,8 @@ export const outboxJobId = (id: number) => `outbox-${id}`;
 
 export function createOutboxQueue({ connection, prefix }: Deps) {
   return new Queue<OutboxJob>(OUTBOX_QUEUE, {
-    connection, prefix,
+    connection,
+    prefix,
     // Finished jobs must not linger: BullMQ ignores an add whose job id still exists in any
     // state, so a kept failed job would stop the sweep from re-queuing its still-pending row.
     // Postgres (status, last_error) is the record of what happened to a message.
@@ -33,17 +34,30 @@ export function createOutboxQueue({ connection, prefix }: Deps) {
  * Hand due outbox rows to the workers. Reads Postgres only, so after a Redis flush the next
  * sweep rebuilds the queue; the row lease, not the queue, guarantees one send per row.
  */
-export async function sweepOutbox({ db, clock, queue, bulk = {} }: {
-  db: Db; clock: Clock; queue: Queue<OutboxJob>;
+export async function sweepOutbox({
+  db,
+  clock,
+  queue,
+  bulk = {},
+}: {
+  db: Db;
+  clock: Clock;
+  queue: Queue<OutboxJob>;
   /** Broadcast rows go to their platform's rate-limited queue, never to the interactive one. */
   bulk?: Partial<Record<Platform, Queue<OutboxJob>>>;
 }): Promise<number> {
   const now = clock.now();
   const rows = await createOutboxRepository({ db }).dueRows(now, new Date(now.getTime() - SWEEP_GRACE_MS), SWEEP_BATCH);
   const bulkQueue = (r: (typeof rows)[number]) => (r.lane === 'bulk' ? bulk[r.platform] : undefined);
-  await enqueueOutbox(queue, rows.filter((r) => !bulkQueue(r)).map((r) => r.id));
+  await enqueueOutbox(
+    queue,
+    rows.filter((r) => !bulkQueue(r)).map((r) => r.id),
+  );
   for (const [platform, q] of Object.entries(bulk) as [Platform, Queue<OutboxJob>][]) {
-    await enqueueOutbox(q, rows.filter((r) => r.lane === 'bulk' && r.platform === platform).map((r) => r.id));
+    await enqueueOutbox(
+      q,
+      rows.filter((r) => r.lane === 'bulk' && r.platform === platform).map((r) => r.id),
+    );
   }
   return rows.length;
 }
@@ -51,13 +65,17 @@ export async function sweepOutbox({ db, clock, queue, bulk = {} }: {
 /** Queue outbox rows for delivery now (the sweep would find them anyway, a little later). */
 export async function enqueueOutbox(queue: Queue<OutboxJob>, ids: number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 1000) {
-    await queue.addBulk(ids.slice(i, i + 1000).map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { jobId: outboxJobId(outboxId) } })));
+    await queue.addBulk(
+      ids.slice(i, i + 1000).map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { jobId: outboxJobId(outboxId) } })),
+    );
   }
 }
 
 export function createOutboxWorker(deps: Deps & { deliver: Deliver; concurrency?: number; lockMs?: number }) {
   return new Worker<OutboxJob>(OUTBOX_QUEUE, async (job) => (await deps.deliver(job.data.outboxId)).outcome, {
-    connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 8,
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: deps.concurrency ?? 8,
     ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
   });
 }

@@ -8,7 +8,9 @@ import { createRedis } from './redis.js';
 // exactly what a worker short of CPU sees between taking its slot and making its call.
 let redis: ReturnType<typeof createTestRedis>;
 const connections: ReturnType<typeof createRedis>[] = [];
-beforeEach(() => { redis = createTestRedis(); });
+beforeEach(() => {
+  redis = createTestRedis();
+});
 afterEach(async () => {
   for (const c of connections.splice(0)) c.disconnect();
   await redis.cleanup();
@@ -27,7 +29,16 @@ const peak = (at: number[], windowMs: number) => Math.max(0, ...at.map((a) => at
 
 describe('the spacing of send slots', () => {
   test('count + 1 slots span the window with room for a late call and for the network', () => {
-    for (const rate of [perSecond(2), perSecond(10), perSecond(25), perSecond(30), perSecond(1000), perMinute(30), perMinute(4000), perMinute(1)]) {
+    for (const rate of [
+      perSecond(2),
+      perSecond(10),
+      perSecond(25),
+      perSecond(30),
+      perSecond(1000),
+      perMinute(30),
+      perMinute(4000),
+      perMinute(1),
+    ]) {
       const span = rate.count * paceIntervalUs(rate);
       expect(span - LATE_TOLERANCE_US).toBeGreaterThanOrEqual(rate.windowMs * 1000 + ARRIVAL_JITTER_US);
     }

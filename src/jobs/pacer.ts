@@ -61,8 +61,16 @@ export type Pacer = {
   pauseFor(ms: number): Promise<void>;
 };
 
-export function createPacer({ connection, key, rate, sleep = defaultSleep, now = () => performance.now() }: {
-  connection: Redis; key: string; rate: Rate;
+export function createPacer({
+  connection,
+  key,
+  rate,
+  sleep = defaultSleep,
+  now = () => performance.now(),
+}: {
+  connection: Redis;
+  key: string;
+  rate: Rate;
   /** Injected so a test can starve a caller on purpose (a timer that fires late). */
   sleep?: (ms: number) => Promise<void>;
   /** A monotonic clock in milliseconds. */

@@ -16,7 +16,8 @@ export const pollCloseJobId = (pollId: number) => `poll-close-${pollId}`;
 
 export function createPollsQueue({ connection, prefix }: { connection: Redis; prefix: string }) {
   return new Queue<PollCloseJob>(POLLS_QUEUE, {
-    connection, prefix,
+    connection,
+    prefix,
     // Completed jobs are dropped: the poll's status in Postgres says it is closed. Failed ones
     // too, so their id never blocks a new schedule; the sweep closes the poll meanwhile.
     defaultJobOptions: { removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } },
@@ -29,7 +30,11 @@ export function createPollsQueue({ connection, prefix }: { connection: Redis; pr
  * real date, close at once. A job that wakes before the deadline does nothing (runPollClose).
  */
 export async function schedulePollClose(queue: Queue<PollCloseJob>, poll: Pick<Poll, 'id' | 'deadline'>, now: Date): Promise<void> {
-  await queue.add('close', { pollId: poll.id }, { jobId: pollCloseJobId(poll.id), delay: Math.max(0, poll.deadline.getTime() - now.getTime()) });
+  await queue.add(
+    'close',
+    { pollId: poll.id },
+    { jobId: pollCloseJobId(poll.id), delay: Math.max(0, poll.deadline.getTime() - now.getTime()) },
+  );
 }
 
 /**
@@ -45,12 +50,24 @@ export async function runPollClose({ pollId }: PollCloseJob, { db, clock, dispat
   return r;
 }
 
-export function createPollsWorker(deps: { db: Db; clock: Clock; logger: Logger; connection: Redis; prefix: string; dispatch: Dispatch; concurrency?: number }) {
-  return new Worker<PollCloseJob>(POLLS_QUEUE, async (job) => {
-    const r = await runPollClose(job.data, deps);
-    deps.logger.debug({ pollId: job.data.pollId, status: r.status }, 'poll close job done');
-    return { status: r.status };
-  }, { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 2 });
+export function createPollsWorker(deps: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  connection: Redis;
+  prefix: string;
+  dispatch: Dispatch;
+  concurrency?: number;
+}) {
+  return new Worker<PollCloseJob>(
+    POLLS_QUEUE,
+    async (job) => {
+      const r = await runPollClose(job.data, deps);
+      deps.logger.debug({ pollId: job.data.pollId, status: r.status }, 'poll close job done');
+      return { status: r.status };
+    },
+    { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 2 },
+  );
 }
 
 /**

@@ -9,8 +9,17 @@ export const TZ = 'Asia/Ho_Chi_Minh';
 
 export type Sweep = { name: string; repeat: { pattern: string } | { every: number }; run: () => Promise<unknown> };
 
-export async function startSweeps({ connection, prefix, sweeps, logger, watchdogMs = 60_000 }: {
-  connection: Redis; prefix: string; sweeps: Sweep[]; logger: Logger;
+export async function startSweeps({
+  connection,
+  prefix,
+  sweeps,
+  logger,
+  watchdogMs = 60_000,
+}: {
+  connection: Redis;
+  prefix: string;
+  sweeps: Sweep[];
+  logger: Logger;
   /** How often the schedules are re-asserted, so a Redis flush heals without a restart. */
   watchdogMs?: number;
 }) {
@@ -30,12 +39,16 @@ export async function startSweeps({ connection, prefix, sweeps, logger, watchdog
   }, watchdogMs);
   watchdog.unref();
   const byName = new Map(sweeps.map((s) => [s.name, s]));
-  const worker = new Worker(SWEEPS_QUEUE, async (job) => {
-    const sweep = byName.get(job.name);
-    if (!sweep) return;
-    const result = await sweep.run();
-    logger.debug({ sweep: job.name, result }, 'sweep done');
-    return result;
-  }, { connection, prefix, concurrency: 1 });
+  const worker = new Worker(
+    SWEEPS_QUEUE,
+    async (job) => {
+      const sweep = byName.get(job.name);
+      if (!sweep) return;
+      const result = await sweep.run();
+      logger.debug({ sweep: job.name, result }, 'sweep done');
+      return result;
+    },
+    { connection, prefix, concurrency: 1 },
+  );
   return { queue, worker, stopWatchdog: () => clearInterval(watchdog) };
 }

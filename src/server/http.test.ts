@@ -12,7 +12,12 @@ const UNREACHABLE_POSTGRES = 'postgres://postgres@127.0.0.1:1/x';
 /** A Redis client to a closed port that fails fast and does not keep reconnecting. */
 function unreachableRedis(): Redis {
   const r = new Redis({
-    host: '127.0.0.1', port: 1, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null,
+    host: '127.0.0.1',
+    port: 1,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
   });
   r.on('error', () => {});
   return r;
@@ -55,10 +60,16 @@ describe('the health check', () => {
   });
 
   test('reports the service unavailable, naming postgres, when Postgres cannot be reached', async () => {
-    expect(await healthz({ db: deadDb.db, redis: liveRedis })).toEqual({ status: 503, body: { status: 'unavailable', failed: ['postgres'] } });
+    expect(await healthz({ db: deadDb.db, redis: liveRedis })).toEqual({
+      status: 503,
+      body: { status: 'unavailable', failed: ['postgres'] },
+    });
   });
 
   test('names both when neither can be reached', async () => {
-    expect(await healthz({ db: deadDb.db, redis: deadRedis })).toEqual({ status: 503, body: { status: 'unavailable', failed: ['postgres', 'redis'] } });
+    expect(await healthz({ db: deadDb.db, redis: deadRedis })).toEqual({
+      status: 503,
+      body: { status: 'unavailable', failed: ['postgres', 'redis'] },
+    });
   });
 });

@@ -11,7 +11,10 @@ type Deps = {
   /** Telegram webhook handler, present in webhook mode. */
   telegramWebhook?: { path: string; handle(req: { secretHeader: string | undefined; body: unknown }): Promise<{ status: number }> };
   /** Zalo OA webhook, present when Zalo is configured: the handler verifies the raw bytes. */
-  zaloWebhook?: { path: string; handle(req: { rawBody: Buffer; headers: Record<string, string | string[] | undefined> }): Promise<{ status: number }> };
+  zaloWebhook?: {
+    path: string;
+    handle(req: { rawBody: Buffer; headers: Record<string, string | string[] | undefined> }): Promise<{ status: number }>;
+  };
   /** POST /api/materials, present when MATERIALS_API_TOKEN is set. */
   materials?: MaterialsRouteDeps;
   /** GET /materials/:id/file/:token, for documents too large for a chat platform. */

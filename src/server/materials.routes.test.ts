@@ -33,14 +33,19 @@ async function form(fields: Fields, file?: { name: string; bytes: Buffer; type?:
 async function post(fields: Fields, file?: { name: string; bytes: Buffer }, token: string | null = TOKEN) {
   const body = await form(fields, file);
   const res = await app.inject({
-    method: 'POST', url: '/api/materials', payload: body.payload,
+    method: 'POST',
+    url: '/api/materials',
+    payload: body.payload,
     headers: { ...body.headers, ...(token !== null ? { authorization: `Bearer ${token}` } : {}) },
   });
   return { status: res.statusCode, json: res.json() as Record<string, unknown> };
 }
 
 const monthly = { unit: 'Đảng bộ phường Tân Định', month: '2026-12', title: 'Tài liệu sinh hoạt chi bộ tháng 12' };
-const plainPdf = () => ({ name: 'tai-lieu-thang-12.pdf', bytes: pdfWithFirstPage('ĐẢNG BỘ PHƯỜNG TÂN ĐỊNH', 'Chuyên đề học tập và làm theo Bác') });
+const plainPdf = () => ({
+  name: 'tai-lieu-thang-12.pdf',
+  bytes: pdfWithFirstPage('ĐẢNG BỘ PHƯỜNG TÂN ĐỊNH', 'Chuyên đề học tập và làm theo Bác'),
+});
 const materialRows = () => t.db.select().from(materials);
 
 beforeAll(async () => {
@@ -53,8 +58,17 @@ beforeAll(async () => {
   await seedMember(t.db, kp2, { fullName: 'Phạm Văn Cường', phone: '0917000003', role: 'secretary' });
   const clock = createFakeClock('2026-11-25T09:00:00+07:00');
   app = createHttpServer({
-    db: t.db, redis,
-    materials: { db: t.db, clock, token: TOKEN, maxUploadBytes: 64 * 1024, dispatch: async (ids) => { dispatched.push(ids); } },
+    db: t.db,
+    redis,
+    materials: {
+      db: t.db,
+      clock,
+      token: TOKEN,
+      maxUploadBytes: 64 * 1024,
+      dispatch: async (ids) => {
+        dispatched.push(ids);
+      },
+    },
   });
   await app.ready();
 });
@@ -78,15 +92,29 @@ describe('POST /api/materials', () => {
     const r = await post(monthly, plainPdf());
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ recipients: 3, scheduled: false });
-    const [row] = await t.db.select().from(materials).where(eq(materials.id, r.json.materialId as number));
-    expect(row).toMatchObject({ source: 'http', period: '2026-12', title: monthly.title, fileName: 'tai-lieu-thang-12.pdf', audience: 'all' });
+    const [row] = await t.db
+      .select()
+      .from(materials)
+      .where(eq(materials.id, r.json.materialId as number));
+    expect(row).toMatchObject({
+      source: 'http',
+      period: '2026-12',
+      title: monthly.title,
+      fileName: 'tai-lieu-thang-12.pdf',
+      audience: 'all',
+    });
     // The bytes are kept until every platform has its own file id.
-    expect(await t.db.select({ id: materialFiles.materialId }).from(materialFiles).where(eq(materialFiles.materialId, row!.id))).toHaveLength(1);
+    expect(
+      await t.db.select({ id: materialFiles.materialId }).from(materialFiles).where(eq(materialFiles.materialId, row!.id)),
+    ).toHaveLength(1);
   });
 
   test('a PDF whose first page says TỐI MẬT is refused with the reason: 422, audited, nothing stored', async () => {
     const before = (await materialRows()).length;
-    const r = await post({ ...monthly, title: 'Báo cáo tình hình' }, { name: 'bao-cao.pdf', bytes: pdfWithFirstPage('ĐẢNG CỘNG SẢN VIỆT NAM', 'TỐI MẬT', 'Số 12-BC/ĐU') });
+    const r = await post(
+      { ...monthly, title: 'Báo cáo tình hình' },
+      { name: 'bao-cao.pdf', bytes: pdfWithFirstPage('ĐẢNG CỘNG SẢN VIỆT NAM', 'TỐI MẬT', 'Số 12-BC/ĐU') },
+    );
     expect(r.status).toBe(422);
     expect(r.json).toMatchObject({ error: 'secret_mark', mark: 'TỐI MẬT', place: 'firstPage' });
     expect(r.json.message).toContain('Luật Bảo vệ bí mật nhà nước');
@@ -103,7 +131,10 @@ describe('POST /api/materials', () => {
     expect(first.json).toMatchObject({ error: 'needs_internal_confirmation', place: 'firstPage' });
     const confirmed = await post({ ...monthly, confirmInternal: 'true' }, internal());
     expect(confirmed.status).toBe(201);
-    const [row] = await t.db.select().from(materials).where(eq(materials.id, confirmed.json.materialId as number));
+    const [row] = await t.db
+      .select()
+      .from(materials)
+      .where(eq(materials.id, confirmed.json.materialId as number));
     expect(row!.internalConfirmed).toBe(true);
   });
 
@@ -122,11 +153,25 @@ describe('POST /api/materials', () => {
   });
 
   test('a link to one chosen branch, at a set time, is scheduled for that branch only', async () => {
-    const r = await post({ ...monthly, link: 'https://tuyengiao.example.vn/tai-lieu-12.pdf', scope: 'chi bo khu pho 2', sendAt: '2026-12-01T07:30:00+07:00', audience: 'committee' });
+    const r = await post({
+      ...monthly,
+      link: 'https://tuyengiao.example.vn/tai-lieu-12.pdf',
+      scope: 'chi bo khu pho 2',
+      sendAt: '2026-12-01T07:30:00+07:00',
+      audience: 'committee',
+    });
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ recipients: 1, scheduled: true });
-    const [row] = await t.db.select().from(materials).where(eq(materials.id, r.json.materialId as number));
-    expect(row).toMatchObject({ status: 'scheduled', linkUrl: 'https://tuyengiao.example.vn/tai-lieu-12.pdf', audience: 'committee', sendAt: new Date('2026-12-01T00:30:00Z') });
+    const [row] = await t.db
+      .select()
+      .from(materials)
+      .where(eq(materials.id, r.json.materialId as number));
+    expect(row).toMatchObject({
+      status: 'scheduled',
+      linkUrl: 'https://tuyengiao.example.vn/tai-lieu-12.pdf',
+      audience: 'committee',
+      sendAt: new Date('2026-12-01T00:30:00Z'),
+    });
     expect(row!.scopeUnitIds).toHaveLength(1);
   });
 
@@ -139,7 +184,12 @@ describe('POST /api/materials', () => {
   });
 
   test('a body that is not multipart is a bad request', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/materials', payload: { unit: 'x' }, headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/materials',
+      payload: { unit: 'x' },
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('invalid');
   });

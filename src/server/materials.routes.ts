@@ -15,7 +15,8 @@ export const MATERIALS_PATH = '/api/materials';
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export type MaterialsRouteDeps = {
-  db: Db; clock: Clock;
+  db: Db;
+  clock: Clock;
   /** MATERIALS_API_TOKEN: the bearer token callers present. */
   token: string;
   /** Hand the new outbox rows to the delivery workers; rows not handed over are found by the sweep. */
@@ -46,7 +47,8 @@ export function registerMaterialsRoutes(app: FastifyInstance, deps: MaterialsRou
     });
     // Before the body is read: a caller without the token uploads nothing that is kept.
     scope.addHook('onRequest', async (req, reply) => {
-      if (!authorized(req.headers.authorization, deps.token)) return reply.code(401).send({ error: 'unauthorized', message: f.http.unauthorized });
+      if (!authorized(req.headers.authorization, deps.token))
+        return reply.code(401).send({ error: 'unauthorized', message: f.http.unauthorized });
     });
     // Never echo the parser's message: it may quote the upload.
     scope.setErrorHandler((err: { statusCode?: number; code?: string }, _req, reply) => {
@@ -54,7 +56,9 @@ export function registerMaterialsRoutes(app: FastifyInstance, deps: MaterialsRou
         return reply.code(413).send({ error: 'too_large', message: f.http.tooLarge(Math.round(maxBytes / 1024 / 1024)) });
       }
       const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-      return reply.code(status).send(status === 500 ? { error: 'internal' } : { error: 'invalid', problems: ['bad_request'], message: f.http.notMultipart });
+      return reply
+        .code(status)
+        .send(status === 500 ? { error: 'internal' } : { error: 'invalid', problems: ['bad_request'], message: f.http.notMultipart });
     });
     scope.post(MATERIALS_PATH, async (req, reply) => {
       if (!req.isMultipart()) return invalid(reply, [{ code: 'not_multipart', message: f.http.notMultipart }]);
@@ -64,7 +68,8 @@ export function registerMaterialsRoutes(app: FastifyInstance, deps: MaterialsRou
         if (part.type === 'file') {
           const bytes = await part.toBuffer();
           // A browser form sends an empty part when no file was chosen.
-          if (part.fieldname === 'file' && (bytes.length > 0 || part.filename)) file = { name: part.filename, mimeType: part.mimetype, bytes };
+          if (part.fieldname === 'file' && (bytes.length > 0 || part.filename))
+            file = { name: part.filename, mimeType: part.mimetype, bytes };
         } else if ((FIELDS as readonly string[]).includes(part.fieldname)) {
           form[part.fieldname] = String(part.value);
         }
@@ -81,15 +86,35 @@ export function registerMaterialsRoutes(app: FastifyInstance, deps: MaterialsRou
           return invalid(reply, domainProblems(['unreadable_file']));
         }
       }
-      const r = await publishMaterial({
-        ...resolved.input, actor: { kind: 'http' }, confirmInternal: fields.confirmInternal ?? false, now: deps.clock.now(),
-        ...(file ? { file: { name: file.name, size: file.bytes.length, mimeType: file.mimeType, content: file.bytes, ...(firstPageText !== undefined ? { firstPageText } : {}) } } : {}),
-      }, { db: deps.db, clock: deps.clock });
+      const r = await publishMaterial(
+        {
+          ...resolved.input,
+          actor: { kind: 'http' },
+          confirmInternal: fields.confirmInternal ?? false,
+          now: deps.clock.now(),
+          ...(file
+            ? {
+                file: {
+                  name: file.name,
+                  size: file.bytes.length,
+                  mimeType: file.mimeType,
+                  content: file.bytes,
+                  ...(firstPageText !== undefined ? { firstPageText } : {}),
+                },
+              }
+            : {}),
+        },
+        { db: deps.db, clock: deps.clock },
+      );
       switch (r.status) {
         case 'refused_secret':
           return reply.code(422).send({ error: 'secret_mark', mark: r.mark, place: r.place, message: mt.refusedSecret(r.mark, r.place) });
         case 'needs_internal_confirmation':
-          return reply.code(409).send({ error: 'needs_internal_confirmation', place: r.place, message: `${mt.confirmInternal(r.place)}\n${f.http.confirmInternalHint}` });
+          return reply.code(409).send({
+            error: 'needs_internal_confirmation',
+            place: r.place,
+            message: `${mt.confirmInternal(r.place)}\n${f.http.confirmInternalHint}`,
+          });
         case 'invalid':
           return invalid(reply, domainProblems(r.problems));
         case 'forbidden':

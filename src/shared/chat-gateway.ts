@@ -57,12 +57,18 @@ export class GatewayError extends Error {
   constructor(
     readonly kind: GatewayErrorKind,
     readonly details: {
-      platform: Platform; method: string; providerCode?: number | string; retryAfterSec?: number; description?: string;
+      platform: Platform;
+      method: string;
+      providerCode?: number | string;
+      retryAfterSec?: number;
+      description?: string;
       /** A file reference the platform gave us has expired (Zalo upload tokens live 7 days): upload again. */
       reupload?: boolean;
     },
   ) {
-    super(`${details.platform}.${details.method} failed (${kind}${details.providerCode !== undefined ? ` ${details.providerCode}` : ''}): ${details.description ?? ''}`.trim());
+    super(
+      `${details.platform}.${details.method} failed (${kind}${details.providerCode !== undefined ? ` ${details.providerCode}` : ''}): ${details.description ?? ''}`.trim(),
+    );
     this.name = 'GatewayError';
   }
 

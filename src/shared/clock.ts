@@ -10,7 +10,11 @@ export function createFakeClock(start: Date | string): Clock & { set(d: Date | s
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),
-    set: (d) => { t = new Date(d).getTime(); },
-    advance: (ms) => { t += ms; },
+    set: (d) => {
+      t = new Date(d).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
   };
 }

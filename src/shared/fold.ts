@@ -6,7 +6,9 @@ export function foldDiacritics(s: string): string {
 
 /** Case-, diacritic- and space-insensitive key (punctuation too: "full_name" ≡ "Full name"). */
 export function matchKey(s: string): string {
-  return foldDiacritics(s).toLowerCase().replace(/[^a-z0-9]/g, '');
+  return foldDiacritics(s)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Trim and collapse inner whitespace, keep the text as written (NFC). */

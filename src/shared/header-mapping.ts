@@ -12,9 +12,7 @@ export type HeaderMapping<F extends string> = {
  * diacritics, spaces and punctuation ignored). Shared by every file import.
  */
 export function createHeaderMapper<F extends string>(aliases: Record<F, readonly string[]>, required: readonly F[]) {
-  const fieldByHeader = new Map<string, F>(
-    (Object.keys(aliases) as F[]).flatMap((f) => aliases[f].map((a) => [matchKey(a), f] as const)),
-  );
+  const fieldByHeader = new Map<string, F>((Object.keys(aliases) as F[]).flatMap((f) => aliases[f].map((a) => [matchKey(a), f] as const)));
   return function mapHeaders(headers: readonly string[]): HeaderMapping<F> {
     const columns: Partial<Record<F, number>> = {};
     const ignored: string[] = [];

@@ -5,8 +5,18 @@ export type { Logger };
 // Tokens, phone numbers and message text must never reach a log line. Known fields are
 // redacted as a safety net; callers log ids and codes, not content.
 const REDACT = [
-  'token', '*.token', 'phone', '*.phone', 'text', '*.text', 'message.text', 'contact', '*.contact',
-  'headers.authorization', 'headers["x-telegram-bot-api-secret-token"]', 'req.headers.authorization',
+  'token',
+  '*.token',
+  'phone',
+  '*.phone',
+  'text',
+  '*.text',
+  'message.text',
+  'contact',
+  '*.contact',
+  'headers.authorization',
+  'headers["x-telegram-bot-api-secret-token"]',
+  'req.headers.authorization',
   'req.headers["x-telegram-bot-api-secret-token"]',
 ];
 

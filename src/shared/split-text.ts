@@ -30,7 +30,10 @@ export function splitText(text: string, limit: number): string[] {
     for (const sep of BOUNDARIES) {
       const i = window.lastIndexOf(sep);
       // A boundary in the first half would make many tiny messages: try a finer one instead.
-      if (i > limit / 2) { at = i + (sep === '. ' ? 1 : 0); break; }
+      if (i > limit / 2) {
+        at = i + (sep === '. ' ? 1 : 0);
+        break;
+      }
     }
     if (at < 0) at = hardCut(rest, limit);
     parts.push(rest.slice(0, at).trimEnd());

@@ -1,7 +1,11 @@
 import type { UnitRole } from '../shared/db/enums.js';
 
 // Texts of the admin commands other than roster import (cli.vi.ts).
-const unitRoleName: Record<UnitRole, string> = { supervisor: 'cấp ủy viên phụ trách', propaganda: 'cán bộ tuyên giáo', admin: 'quản trị viên' };
+const unitRoleName: Record<UnitRole, string> = {
+  supervisor: 'cấp ủy viên phụ trách',
+  propaganda: 'cán bộ tuyên giáo',
+  admin: 'quản trị viên',
+};
 
 export const admin = {
   usage:

@@ -55,7 +55,9 @@ export const bot = {
       '• điểm danh khi họp;\n' +
       '• nhận nhắc việc và tài liệu sinh hoạt.\n\n' +
       'Lệnh:\n/lich — lịch sinh hoạt sắp tới\n/viec — nhiệm vụ được giao, báo cáo tiến độ\n/ma <mã> — điểm danh bằng mã đọc tại cuộc họp\n/toi — thông tin tài khoản\n/huy — hủy thao tác đang làm dở\n/trogiup — hướng dẫn này' +
-      (role === 'committee_member' || role === 'secretary' || role === 'deputy' ? '\n\nChi ủy:\n/hopchiuy — ghi nhận họp chi ủy chuẩn bị\n/nghiquyet — ghi nội dung nghị quyết, kết luận\n/giaoviec — giao nhiệm vụ\n/tonghop — tổng hợp tiến độ nhiệm vụ' : '') +
+      (role === 'committee_member' || role === 'secretary' || role === 'deputy'
+        ? '\n\nChi ủy:\n/hopchiuy — ghi nhận họp chi ủy chuẩn bị\n/nghiquyet — ghi nội dung nghị quyết, kết luận\n/giaoviec — giao nhiệm vụ\n/tonghop — tổng hợp tiến độ nhiệm vụ'
+        : '') +
       (role === 'secretary' || role === 'deputy'
         ? '\n\nBí thư, Phó Bí thư:\n' +
           '/doilich <ngày> <giờ> [địa điểm] — đổi lịch sinh hoạt\n' +

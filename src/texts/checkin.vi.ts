@@ -13,7 +13,10 @@ export type RosterMark =
   | { kind: 'rsvp_attend' | 'none' };
 
 export type ReportView = When & {
-  present: number; counted: number; rate: number; meetsTarget: boolean;
+  present: number;
+  counted: number;
+  rate: number;
+  meetsTarget: boolean;
   excused: (Named & { reason: string | null })[];
   unexcused: Named[];
   longExcusedRuns: (Named & { run: number })[];
@@ -30,13 +33,20 @@ const names = (people: Named[]) => people.map((p) => p.fullName).join(', ');
 
 const markLabel = (m: RosterMark): string => {
   switch (m.kind) {
-    case 'present': return 'có mặt';
-    case 'excused': return `vắng có lý do${m.reason ? `: ${m.reason}` : ''}`;
-    case 'unexcused': return `vắng không lý do${m.reason ? ` (lý do không được chấp nhận: ${m.reason})` : ''}`;
-    case 'reason_pending': return `vắng, lý do chờ chấp nhận: ${m.reason ?? ''}`;
-    case 'rsvp_away': return `đã báo vắng${m.reason ? `: ${m.reason}` : ''}`;
-    case 'rsvp_attend': return 'đã báo tham dự, chưa điểm danh';
-    case 'none': return 'chưa điểm danh';
+    case 'present':
+      return 'có mặt';
+    case 'excused':
+      return `vắng có lý do${m.reason ? `: ${m.reason}` : ''}`;
+    case 'unexcused':
+      return `vắng không lý do${m.reason ? ` (lý do không được chấp nhận: ${m.reason})` : ''}`;
+    case 'reason_pending':
+      return `vắng, lý do chờ chấp nhận: ${m.reason ?? ''}`;
+    case 'rsvp_away':
+      return `đã báo vắng${m.reason ? `: ${m.reason}` : ''}`;
+    case 'rsvp_attend':
+      return 'đã báo tham dự, chưa điểm danh';
+    case 'none':
+      return 'chưa điểm danh';
   }
 };
 
@@ -85,8 +95,7 @@ export const checkinTexts = {
   checkedIn: 'Đã điểm danh: có mặt. Cảm ơn đồng chí.',
   alreadyPresent: 'Đồng chí đã điểm danh có mặt rồi. Cảm ơn đồng chí.',
   askCode: 'Xin đồng chí gõ mã điểm danh (4 chữ số) được đọc tại cuộc họp.',
-  wrongCode: (left: number) =>
-    `Mã điểm danh chưa đúng. Xin đồng chí nghe lại mã tại cuộc họp và gõ lại (còn ${left} lần).`,
+  wrongCode: (left: number) => `Mã điểm danh chưa đúng. Xin đồng chí nghe lại mã tại cuộc họp và gõ lại (còn ${left} lần).`,
   tooManyAttempts: 'Đồng chí đã gõ sai mã nhiều lần. Xin báo đồng chí Bí thư để được ghi có mặt.',
   closedToast: 'Điểm danh đã kết thúc.',
   closed: 'Buổi điểm danh này đã kết thúc nên không ghi nhận thêm. Nếu đồng chí đã có mặt, xin báo đồng chí Bí thư.',
@@ -103,22 +112,24 @@ export const checkinTexts = {
     (next?.date ? `\nBuổi gần nhất: ${when(next)}.` : '') +
     '\nNếu chi bộ họp hôm nay, xin đổi lịch trước (/doilich), rồi gõ lại /diemdanh.',
   noCheckin: 'Chi bộ chưa có buổi họp nào đã mở điểm danh. Gõ /diemdanh để mở.',
-  opened: (v: When & { code: string | null; alreadyOpen: boolean; reached: number; unreachable: string[] }) => [
-    v.alreadyOpen ? `Điểm danh buổi sinh hoạt ${when(v)} đang mở.` : `Đã mở điểm danh buổi sinh hoạt ${when(v)}.`,
-    `Tin điểm danh đã gửi tới ${v.reached} đồng chí.`,
-    ...(v.code ? [`Mã điểm danh: ${v.code}`, 'Xin đọc mã này tại cuộc họp; đảng viên gõ mã để điểm danh.'] : []),
-    ...(v.unreachable.length ? ['', `Chưa có tài khoản (xin điểm danh hộ): ${v.unreachable.join(', ')}.`] : []),
-    '',
-    leaderHelp,
-  ].join('\n'),
-  roster: (m: When & { state: 'open' | 'closed' | 'not_open' }, rows: { fullName: string; reachable: boolean; mark: RosterMark }[]) => [
-    `ĐIỂM DANH — buổi sinh hoạt ${when(m)}`,
-    m.state === 'open' ? '(đang điểm danh)' : m.state === 'closed' ? '(đã đóng điểm danh)' : '(chưa mở điểm danh — gõ /diemdanh)',
-    '',
-    ...rows.map((r, i) => `${i + 1}. ${r.fullName}${r.reachable ? '' : ' (chưa có tài khoản)'} — ${markLabel(r.mark)}`),
-    '',
-    'Gõ /comat <số>, /vang <số> [lý do], /chapnhan <số> hoặc /khongchapnhan <số>.',
-  ].join('\n'),
+  opened: (v: When & { code: string | null; alreadyOpen: boolean; reached: number; unreachable: string[] }) =>
+    [
+      v.alreadyOpen ? `Điểm danh buổi sinh hoạt ${when(v)} đang mở.` : `Đã mở điểm danh buổi sinh hoạt ${when(v)}.`,
+      `Tin điểm danh đã gửi tới ${v.reached} đồng chí.`,
+      ...(v.code ? [`Mã điểm danh: ${v.code}`, 'Xin đọc mã này tại cuộc họp; đảng viên gõ mã để điểm danh.'] : []),
+      ...(v.unreachable.length ? ['', `Chưa có tài khoản (xin điểm danh hộ): ${v.unreachable.join(', ')}.`] : []),
+      '',
+      leaderHelp,
+    ].join('\n'),
+  roster: (m: When & { state: 'open' | 'closed' | 'not_open' }, rows: { fullName: string; reachable: boolean; mark: RosterMark }[]) =>
+    [
+      `ĐIỂM DANH — buổi sinh hoạt ${when(m)}`,
+      m.state === 'open' ? '(đang điểm danh)' : m.state === 'closed' ? '(đã đóng điểm danh)' : '(chưa mở điểm danh — gõ /diemdanh)',
+      '',
+      ...rows.map((r, i) => `${i + 1}. ${r.fullName}${r.reachable ? '' : ' (chưa có tài khoản)'} — ${markLabel(r.mark)}`),
+      '',
+      'Gõ /comat <số>, /vang <số> [lý do], /chapnhan <số> hoặc /khongchapnhan <số>.',
+    ].join('\n'),
   nobody: 'Chi bộ không có đảng viên nào đang sinh hoạt.',
   usage: {
     comat: 'Cách dùng: /comat <số thứ tự trong /danhsach>, ví dụ: /comat 3 (có thể ghi nhiều số: /comat 3 5)',

@@ -25,8 +25,10 @@ function lastMeetingLine(v: DigestView): string {
   const held = v.lastHeldDate ? ` (${viDate(v.lastHeldDate)})` : '';
   if (!last) return 'Chưa có kỳ sinh hoạt nào đã họp để tính tỷ lệ hoàn thành nghị quyết.';
   if (last.share === null) return `Kỳ sinh hoạt trước${held} chưa giao nhiệm vụ nào qua Trợ lý.`;
-  return `Kết quả nghị quyết kỳ trước${held}: hoàn thành ${last.completed}/${last.total} nhiệm vụ (${Math.round(last.share * 100)}%), ` +
-    `tương ứng ${last.points}/30 điểm tiêu chí kết quả thực hiện nghị quyết.`;
+  return (
+    `Kết quả nghị quyết kỳ trước${held}: hoàn thành ${last.completed}/${last.total} nhiệm vụ (${Math.round(last.share * 100)}%), ` +
+    `tương ứng ${last.points}/30 điểm tiêu chí kết quả thực hiện nghị quyết.`
+  );
 }
 
 function digestText(v: DigestView): string {
@@ -55,22 +57,36 @@ function digestText(v: DigestView): string {
 }
 
 const IMPORT_LABELS: Record<TaskImportField, string> = {
-  description: 'Nội dung', assignees: 'Người thực hiện', due: 'Hạn hoàn thành', resolution: 'Nghị quyết',
+  description: 'Nội dung',
+  assignees: 'Người thực hiện',
+  due: 'Hạn hoàn thành',
+  resolution: 'Nghị quyết',
 };
 
 function rowProblem(p: TaskRowProblem): string {
   switch (p.code) {
-    case 'empty_description': return 'thiếu nội dung nhiệm vụ';
-    case 'description_too_long': return `nội dung dài quá (tối đa ${p.max} ký tự)`;
-    case 'missing_assignees': return 'thiếu người thực hiện (ghi số điện thoại, cách nhau bằng dấu phẩy hoặc chấm phẩy, hoặc ghi “Cả chi bộ”)';
-    case 'bad_phone': return `số điện thoại “${p.shown}” không hợp lệ`;
-    case 'not_in_branch': return `số điện thoại ${p.shown} không phải của đảng viên trong chi bộ`;
-    case 'not_active': return `đồng chí ${p.name} đang miễn hoặc tạm miễn sinh hoạt, không giao nhiệm vụ được`;
-    case 'no_active_members': return 'chi bộ chưa có đảng viên nào đang sinh hoạt để giao “Cả chi bộ”';
-    case 'missing_due': return 'thiếu hạn hoàn thành';
-    case 'bad_due': return `hạn “${p.value}” không đúng dạng ngày (ghi dd/mm/yyyy hoặc yyyy-mm-dd)`;
-    case 'past_due': return `hạn ${viDate(p.date)} đã qua`;
-    case 'duplicate_row': return `trùng với dòng ${p.otherLine}`;
+    case 'empty_description':
+      return 'thiếu nội dung nhiệm vụ';
+    case 'description_too_long':
+      return `nội dung dài quá (tối đa ${p.max} ký tự)`;
+    case 'missing_assignees':
+      return 'thiếu người thực hiện (ghi số điện thoại, cách nhau bằng dấu phẩy hoặc chấm phẩy, hoặc ghi “Cả chi bộ”)';
+    case 'bad_phone':
+      return `số điện thoại “${p.shown}” không hợp lệ`;
+    case 'not_in_branch':
+      return `số điện thoại ${p.shown} không phải của đảng viên trong chi bộ`;
+    case 'not_active':
+      return `đồng chí ${p.name} đang miễn hoặc tạm miễn sinh hoạt, không giao nhiệm vụ được`;
+    case 'no_active_members':
+      return 'chi bộ chưa có đảng viên nào đang sinh hoạt để giao “Cả chi bộ”';
+    case 'missing_due':
+      return 'thiếu hạn hoàn thành';
+    case 'bad_due':
+      return `hạn “${p.value}” không đúng dạng ngày (ghi dd/mm/yyyy hoặc yyyy-mm-dd)`;
+    case 'past_due':
+      return `hạn ${viDate(p.date)} đã qua`;
+    case 'duplicate_row':
+      return `trùng với dòng ${p.otherLine}`;
   }
 }
 
@@ -124,7 +140,8 @@ export const digestTexts = {
     taskLine: (d: TaskDraft) =>
       `- Dòng ${d.line}: ${d.description} — hạn ${viDate(d.dueDate)} — ` +
       (d.wholeBranch ? `cả chi bộ (${d.assigneeIds.length} đồng chí)` : `${d.assigneeIds.length} đồng chí`),
-    skipped: (line: number, description: string) => `- Dòng ${line}: đã có nhiệm vụ ${quote(description)} cùng hạn, bỏ qua (không giao lại).`,
+    skipped: (line: number, description: string) =>
+      `- Dòng ${line}: đã có nhiệm vụ ${quote(description)} cùng hạn, bỏ qua (không giao lại).`,
     meeting: (date: string) => `Các nhiệm vụ thuộc nghị quyết kỳ sinh hoạt ${viDate(date)}: tỷ lệ hoàn thành được tính cho kỳ sau.`,
     noHeldMeeting:
       'Lưu ý: chi bộ chưa có kỳ sinh hoạt nào đã họp trong Trợ lý, nên các nhiệm vụ này không tính vào tỷ lệ hoàn thành nghị quyết kỳ trước.',

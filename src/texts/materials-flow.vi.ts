@@ -13,7 +13,8 @@ export const materialsFlowTexts = {
     baocaotailieu: '(Tuyên giáo) Tình hình gửi tài liệu mới nhất',
     tailieuchibo: '(Bí thư) Chi bộ đã nhận tài liệu tháng này chưa',
   },
-  onlyPropaganda: 'Chỉ cán bộ Ban Tuyên giáo và Dân vận của cấp ủy mới gửi được tài liệu sinh hoạt chi bộ.\n' +
+  onlyPropaganda:
+    'Chỉ cán bộ Ban Tuyên giáo và Dân vận của cấp ủy mới gửi được tài liệu sinh hoạt chi bộ.\n' +
     'Nếu đồng chí được giao việc này, xin báo quản trị viên cấp quyền.',
   flowGone: 'Thao tác này đã hết hiệu lực. Xin đồng chí gõ lại /tailieu.',
   pressButton: 'Xin đồng chí bấm một nút ở tin nhắn trên, hoặc gõ /huy để dừng.',
@@ -30,15 +31,15 @@ export const materialsFlowTexts = {
   askSourceAgain: 'Xin gửi tệp PDF, DOC, DOCX hoặc dán đường dẫn bắt đầu bằng https://',
   onlyDocuments: 'Chỉ nhận tệp PDF, DOC hoặc DOCX (gửi dạng tệp, không gửi dạng ảnh).',
   fileNotAsked: 'Lúc này Trợ lý chưa cần tệp. Xin trả lời câu hỏi ở trên, hoặc gõ /huy để làm lại.',
-  cannotRead: 'Trợ lý chưa tải được tệp để kiểm tra dấu độ mật ở trang đầu (tệp quá 20 MB hoặc mạng chập chờn).\n' +
+  cannotRead:
+    'Trợ lý chưa tải được tệp để kiểm tra dấu độ mật ở trang đầu (tệp quá 20 MB hoặc mạng chập chờn).\n' +
     'Xin gửi lại, hoặc dán đường dẫn tới tài liệu.',
   askMonth: 'Tài liệu cho kỳ sinh hoạt tháng nào? Bấm nút hoặc gõ tháng/năm, ví dụ: 12/2026.',
   buttonThisMonth: (period: string) => `Tháng này (${monthLabel(period)})`,
   buttonNextMonth: (period: string) => `Tháng sau (${monthLabel(period)})`,
   badMonth: 'Trợ lý chưa đọc được tháng. Xin gõ dạng tháng/năm, ví dụ: 12/2026.',
-  askTitle: (suggested: string | null) => suggested
-    ? `Tiêu đề tài liệu? Bấm nút để dùng tên tệp «${suggested}», hoặc gõ tiêu đề khác.`
-    : 'Tiêu đề tài liệu? Xin gõ ngắn gọn.',
+  askTitle: (suggested: string | null) =>
+    suggested ? `Tiêu đề tài liệu? Bấm nút để dùng tên tệp «${suggested}», hoặc gõ tiêu đề khác.` : 'Tiêu đề tài liệu? Xin gõ ngắn gọn.',
   buttonKeepTitle: 'Dùng tên tệp',
   titleEmpty: 'Xin gõ tiêu đề tài liệu.',
   titleTooLong: (max: number) => `Tiêu đề dài quá (tối đa ${max} ký tự). Xin gõ gọn lại.`,
@@ -48,8 +49,7 @@ export const materialsFlowTexts = {
   askScope: (unit: string) => `Gửi tới tất cả chi bộ thuộc ${unit}, hay chọn một số đơn vị?`,
   buttonWholeSubtree: 'Tất cả',
   buttonPickUnits: 'Chọn đơn vị',
-  askPickUnits: (list: string) =>
-    `Gõ số thứ tự các đơn vị nhận, cách nhau bởi dấu phẩy (ví dụ: 1, 3). Gõ 0 để gửi tất cả.\n\n${list}`,
+  askPickUnits: (list: string) => `Gõ số thứ tự các đơn vị nhận, cách nhau bởi dấu phẩy (ví dụ: 1, 3). Gõ 0 để gửi tất cả.\n\n${list}`,
   badNumbers: 'Có số thứ tự không có trong danh sách. Xin gõ lại, ví dụ: 1, 3 — hoặc 0.',
   askWhen: 'Gửi lúc nào? Bấm «Gửi ngay» hoặc gõ ngày giờ, ví dụ: 01/12 07:30.',
   buttonNow: 'Gửi ngay',
@@ -73,7 +73,11 @@ export const materialsFlowTexts = {
   branchHeader: (branch: string, period: string) => `Tài liệu sinh hoạt chi bộ ${mt.month(period)} — ${branch}:`,
   branchLine: (title: string, c: DeliveryCounts) =>
     `• ${title}: ${c.recipients} người — đã nhận ${c.acknowledged}, đã gửi chưa bấm «Đã nhận» ${c.sent}, chờ gửi ${c.pending}, lỗi ${c.failed}` +
-    (c.failed ? ` (${Object.entries(c.failures).map(([r, n]) => `${mt.failureName(r)}: ${n}`).join('; ')})` : ''),
+    (c.failed
+      ? ` (${Object.entries(c.failures)
+          .map(([r, n]) => `${mt.failureName(r)}: ${n}`)
+          .join('; ')})`
+      : ''),
 
   // HTTP endpoint
   http: {
@@ -89,7 +93,8 @@ export const materialsFlowTexts = {
 
   // CLI
   cli: {
-    usage: 'Cách dùng: publish-material (<tệp.pdf|.doc|.docx> | --link <url>) --unit "<đơn vị>" --month 2026-12 --title "…"\n' +
+    usage:
+      'Cách dùng: publish-material (<tệp.pdf|.doc|.docx> | --link <url>) --unit "<đơn vị>" --month 2026-12 --title "…"\n' +
       '       [--caption "…"] [--audience committee] [--scope "Chi bộ A;Chi bộ B"] [--at "2026-12-01 08:00"] [--confirm-internal]',
     unreadable: (file: string) => `Không đọc được tệp ${file}: tệp không tồn tại hoặc không có quyền đọc.`,
     badAt: 'Giá trị --at phải có dạng "yyyy-mm-dd HH:MM" (giờ Việt Nam), ví dụ "2026-12-01 08:00".',

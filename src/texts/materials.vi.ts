@@ -41,7 +41,11 @@ const header = (p: { title: string; period: string }) => `📄 Tài liệu sinh 
 
 const countsLine = (c: Counts) =>
   `đã nhận ${c.acknowledged}, đã gửi ${c.sent}, chờ gửi ${c.pending}, lỗi ${c.failed}` +
-  (c.failed ? ` (${Object.entries(c.failures).map(([r, n]) => `${failureName(r)}: ${n}`).join('; ')})` : '');
+  (c.failed
+    ? ` (${Object.entries(c.failures)
+        .map(([r, n]) => `${failureName(r)}: ${n}`)
+        .join('; ')})`
+    : '');
 
 export const materialsTexts = {
   month,
@@ -54,8 +58,7 @@ export const materialsTexts = {
 
   // What members receive (a title is at most 200 characters, so this fits a Telegram caption).
   documentCaption: (p: { title: string; period: string }) => `${header(p)}\n\n${ackLine}`,
-  linkText: (p: { title: string; period: string; url: string }) =>
-    `${header(p)}\n\nXem tài liệu tại: ${p.url}\n\n${ackLine}`,
+  linkText: (p: { title: string; period: string; url: string }) => `${header(p)}\n\nXem tài liệu tại: ${p.url}\n\n${ackLine}`,
 
   // The secrecy guard
   refusedSecret: (mark: SecretMark, place: MarkPlace) =>
@@ -92,7 +95,16 @@ export const materialsTexts = {
   } as Record<string, string>,
 
   // Preview and result
-  preview: (p: { title: string; period: string; audience: Audience; branches: number; total: number; reachable: number; notLinked: number; sendAt: Date | null }) =>
+  preview: (p: {
+    title: string;
+    period: string;
+    audience: Audience;
+    branches: number;
+    total: number;
+    reachable: number;
+    notLinked: number;
+    sendAt: Date | null;
+  }) =>
     `Xem lại trước khi gửi:\n• Tài liệu: ${p.title}\n• Kỳ: ${month(p.period)}\n• Gửi tới: ${audienceName[p.audience]}\n` +
     `• Số chi bộ: ${p.branches}\n• Số người nhận: ${p.total} (nhận qua Trợ lý: ${p.reachable}; chưa liên kết tài khoản: ${p.notLinked})\n` +
     `• Thời gian gửi: ${p.sendAt ? when(p.sendAt) : 'ngay'}\n\nĐồng chí xác nhận gửi?`,

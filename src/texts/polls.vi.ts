@@ -29,11 +29,18 @@ const voteOutcome: Record<VoteOutcome, string> = {
 };
 
 export type ResultsView = {
-  question: string; options: readonly string[]; counts: readonly number[];
+  question: string;
+  options: readonly string[];
+  counts: readonly number[];
   /** Named polls only: who chose each option. */
   named?: readonly { option: number; names: readonly string[] }[];
-  voters: number; audience: number; turnout: number;
-  anonymous: boolean; multipleChoice: boolean; closed: boolean; deadline: Date;
+  voters: number;
+  audience: number;
+  turnout: number;
+  anonymous: boolean;
+  multipleChoice: boolean;
+  closed: boolean;
+  deadline: Date;
 };
 
 const pollsTextsEnded = 'Biểu quyết đã kết thúc.';

@@ -58,7 +58,10 @@ export const prepTexts = {
   scheduleLine: (kind: string, m: M, place: string | null, topic: string | null) =>
     `• ${kind}: ${when(m)}${place ? `, ${place}` : ''}${topic ? ` — ${topic}` : ''}`,
   needsDateLine: (period: string) => `• Sinh hoạt định kỳ tháng ${period}: chưa có ngày, chờ Bí thư chọn (/doilich)`,
-  kinds: { regular: 'Sinh hoạt định kỳ', thematic: 'Sinh hoạt chuyên đề', combined: 'Sinh hoạt định kỳ kết hợp chuyên đề' } as Record<string, string>,
+  kinds: { regular: 'Sinh hoạt định kỳ', thematic: 'Sinh hoạt chuyên đề', combined: 'Sinh hoạt định kỳ kết hợp chuyên đề' } as Record<
+    string,
+    string
+  >,
   // Thematic
   thematicUsage:
     'Cách dùng:\n/chuyende <ngày> <giờ> <chủ đề> — lên lịch buổi sinh hoạt chuyên đề riêng\n' +

@@ -7,8 +7,14 @@ type When = MeetingWhen;
 type Kind = 'regular' | 'thematic' | 'combined';
 
 export type NoticeView = When & {
-  branchName: string; period: string; kind: Kind; topic: string | null; place: string | null;
-  agenda: string[]; keyIssues: string[]; preparerNames: string[];
+  branchName: string;
+  period: string;
+  kind: Kind;
+  topic: string | null;
+  place: string | null;
+  agenda: string[];
+  keyIssues: string[];
+  preparerNames: string[];
 };
 
 export type SummaryView = When & {
@@ -33,13 +39,7 @@ function title(v: NoticeView): string {
 }
 
 function noticeBody(v: NoticeView, isPreparer: boolean): string {
-  const lines = [
-    `${v.branchName}`,
-    title(v),
-    '',
-    `Thời gian: ${when(v)}`,
-    `Địa điểm: ${v.place ?? 'sẽ báo sau'}`,
-  ];
+  const lines = [`${v.branchName}`, title(v), '', `Thời gian: ${when(v)}`, `Địa điểm: ${v.place ?? 'sẽ báo sau'}`];
   if (v.agenda.length) lines.push('', 'Nội dung:', ...v.agenda.map((a, i) => `${i + 1}. ${a}`));
   if (v.keyIssues.length) lines.push('', 'Vấn đề trọng tâm thảo luận, biểu quyết:', ...v.keyIssues.map((a) => `- ${a}`));
   if (v.preparerNames.length) lines.push('', `Chuẩn bị ý kiến phát biểu: ${v.preparerNames.join(', ')}.`);
@@ -58,8 +58,7 @@ export const rsvpTexts = {
   buttonAway: '✖ Vắng (có lý do)',
 
   notice: (v: NoticeView, isPreparer: boolean) =>
-    `THÔNG BÁO SINH HOẠT CHI BỘ\n${noticeBody(v, isPreparer)}\n\n` +
-    'Xin đồng chí bấm nút bên dưới để báo tham dự hoặc vắng (có lý do).',
+    `THÔNG BÁO SINH HOẠT CHI BỘ\n${noticeBody(v, isPreparer)}\n\n` + 'Xin đồng chí bấm nút bên dưới để báo tham dự hoặc vắng (có lý do).',
   noticeForSupervisor: (v: NoticeView) =>
     `THÔNG BÁO SINH HOẠT CHI BỘ\n(Gửi đồng chí cấp ủy viên phụ trách để biết)\n\n${noticeBody(v, false)}`,
   reminder: (v: When & { branchName: string; place: string | null }, daysLeft: number) =>
@@ -75,7 +74,8 @@ export const rsvpTexts = {
   askReasonFor: (name: string) => `Xin nhắn lý do vắng của đồng chí ${name}.`,
   reasonEmpty: 'Xin nhắn lý do bằng chữ, ví dụ: đi công tác.',
   savedAway: (m: When, reason: string) => `Đã ghi nhận: đồng chí vắng buổi sinh hoạt ${when(m)}.\nLý do: ${reason}`,
-  savedAwayFor: (name: string, m: When, reason: string) => `Đã ghi nhận: đồng chí ${name} vắng buổi sinh hoạt ${when(m)}.\nLý do: ${reason}`,
+  savedAwayFor: (name: string, m: When, reason: string) =>
+    `Đã ghi nhận: đồng chí ${name} vắng buổi sinh hoạt ${when(m)}.\nLý do: ${reason}`,
   changeHint: 'Nếu thay đổi, đồng chí bấm lại nút trong thông báo trước giờ họp.',
   proxyNextHint: 'Gõ /dangkythay để đăng ký cho đồng chí khác.',
   passedToast: 'Cuộc họp này đã qua.',
@@ -87,28 +87,32 @@ export const rsvpTexts = {
   // The bí thư's commands
   onlyLeaders: 'Xin lỗi đồng chí, lệnh này dành cho đồng chí Bí thư, Phó Bí thư chi bộ.',
   noMeeting: 'Chi bộ chưa có buổi sinh hoạt sắp tới có ngày giờ cụ thể.',
-  summary: (s: SummaryView) => [
-    'TÌNH HÌNH ĐĂNG KÝ DỰ HỌP',
-    s.branchName,
-    `Thời gian: ${when(s)}`,
-    `Đảng viên phải dự: ${s.active} (không tính đồng chí miễn sinh hoạt)`,
-    '',
-    `Tham dự: ${s.coming.length}`,
-    ...s.coming.map((n) => `- ${n}`),
-    '',
-    `Báo vắng: ${s.away.length}`,
-    ...s.away.map((a) => `- ${a.name}: ${a.reason ?? '(chưa nêu lý do)'}`),
-    '',
-    `Chưa trả lời: ${s.noAnswer.length}`,
-    ...s.noAnswer.map((n) => `- ${n.name}${n.reachable ? '' : ' (chưa có tài khoản)'}`),
-  ].join('\n'),
-  proxyList: (m: When, rows: ProxyRow[]) => [
-    `Đăng ký thay cho buổi sinh hoạt ${when(m)}:`,
-    '',
-    ...rows.map((r, i) => `${i + 1}. ${r.name}${r.reachable ? '' : ' (chưa có tài khoản)'} — ${r.answer ? answerLabel[r.answer] : 'chưa trả lời'}`),
-    '',
-    'Gõ số thứ tự của đồng chí cần đăng ký thay (ví dụ: 2). Gõ /huy để thôi.',
-  ].join('\n'),
+  summary: (s: SummaryView) =>
+    [
+      'TÌNH HÌNH ĐĂNG KÝ DỰ HỌP',
+      s.branchName,
+      `Thời gian: ${when(s)}`,
+      `Đảng viên phải dự: ${s.active} (không tính đồng chí miễn sinh hoạt)`,
+      '',
+      `Tham dự: ${s.coming.length}`,
+      ...s.coming.map((n) => `- ${n}`),
+      '',
+      `Báo vắng: ${s.away.length}`,
+      ...s.away.map((a) => `- ${a.name}: ${a.reason ?? '(chưa nêu lý do)'}`),
+      '',
+      `Chưa trả lời: ${s.noAnswer.length}`,
+      ...s.noAnswer.map((n) => `- ${n.name}${n.reachable ? '' : ' (chưa có tài khoản)'}`),
+    ].join('\n'),
+  proxyList: (m: When, rows: ProxyRow[]) =>
+    [
+      `Đăng ký thay cho buổi sinh hoạt ${when(m)}:`,
+      '',
+      ...rows.map(
+        (r, i) => `${i + 1}. ${r.name}${r.reachable ? '' : ' (chưa có tài khoản)'} — ${r.answer ? answerLabel[r.answer] : 'chưa trả lời'}`,
+      ),
+      '',
+      'Gõ số thứ tự của đồng chí cần đăng ký thay (ví dụ: 2). Gõ /huy để thôi.',
+    ].join('\n'),
   proxyBadNumber: (max: number) => `Xin gõ một số từ 1 đến ${max}, hoặc /huy để thôi.`,
   proxyNobody: 'Chi bộ không có đảng viên nào cần đăng ký.',
   proxyChoose: (name: string, m: When) => `Đồng chí ${name}, buổi sinh hoạt ${when(m)}: tham dự hay vắng?`,

@@ -46,8 +46,7 @@ export const tasksTexts = {
   descriptionEmpty: 'Xin gõ nội dung công việc.',
   descriptionTooLong: (max: number) => `Nội dung dài quá (tối đa ${max} ký tự). Xin gõ gọn lại.`,
   askAssignees: (list: string) =>
-    'Giao cho đồng chí nào? Gõ số thứ tự, cách nhau bởi dấu phẩy (ví dụ: 2, 5).\n' +
-    `Gõ 0 để giao cho cả chi bộ.\n\n${list}`,
+    'Giao cho đồng chí nào? Gõ số thứ tự, cách nhau bởi dấu phẩy (ví dụ: 2, 5).\n' + `Gõ 0 để giao cho cả chi bộ.\n\n${list}`,
   badNumbers: 'Có số thứ tự không có trong danh sách. Xin gõ lại, ví dụ: 2, 5 — hoặc 0.',
   noActiveMembers: 'Chi bộ chưa có đảng viên đang sinh hoạt để giao việc.',
   askDueDate: 'Hạn hoàn thành ngày nào? Gõ ngày, ví dụ: 30/12 — hoặc bấm nút bên dưới.',
@@ -58,7 +57,8 @@ export const tasksTexts = {
   wholeBranch: (count: number) => `Cả chi bộ (${count} đồng chí)`,
   assignSummary: (p: { description: string; assignees: string; due: string; meetingDate: string | null }) =>
     `Việc: ${p.description}\nGiao cho: ${p.assignees}\nHạn: ${p.due}` +
-    (p.meetingDate ? `\nTheo nghị quyết kỳ ngày ${p.meetingDate}` : '') + '\n\nXác nhận giao việc?',
+    (p.meetingDate ? `\nTheo nghị quyết kỳ ngày ${p.meetingDate}` : '') +
+    '\n\nXác nhận giao việc?',
   assigned: (sent: number, unreachable: readonly string[]) =>
     `Đã giao việc. Trợ lý đã gửi tới ${sent} đồng chí.` +
     (unreachable.length ? `\nChưa có tài khoản chat, xin báo trực tiếp: ${unreachable.join(', ')}.` : ''),
@@ -77,7 +77,12 @@ export const tasksTexts = {
     `${n}. ${p.description}\nHạn: ${p.due}${p.overdue ? ' (đã quá hạn)' : ''}\nTình trạng: ${p.latest ?? 'chưa báo cáo'}`,
   buttonReportNumber: (n: number) => `Báo cáo việc ${n}`,
   chooseStatus: (description: string, due: string) => `Việc: ${description}\nHạn: ${due}\n\nTình trạng hiện nay?`,
-  statusButtons: { not_started: '⏳ Chưa bắt đầu', in_progress: '🔄 Đang thực hiện', done: '✅ Hoàn thành', blocked: '⚠️ Gặp khó khăn' } as Record<TaskStatus, string>,
+  statusButtons: {
+    not_started: '⏳ Chưa bắt đầu',
+    in_progress: '🔄 Đang thực hiện',
+    done: '✅ Hoàn thành',
+    blocked: '⚠️ Gặp khó khăn',
+  } as Record<TaskStatus, string>,
   askPercent: 'Đã làm được bao nhiêu phần trăm? Bấm nút hoặc gõ một số từ 0 đến 100.',
   badPercent: 'Xin gõ một số từ 0 đến 100, ví dụ: 60',
   askNote: 'Đồng chí ghi chú thêm (kết quả, khó khăn, đề xuất)? Gõ nội dung, hoặc gõ 0 để bỏ qua.',
@@ -86,7 +91,8 @@ export const tasksTexts = {
   fileNotAsked: 'Trợ lý chưa cần ảnh, tệp ở bước này. Xin trả lời câu hỏi trên.',
   reported: (p: { description: string; status: string; note: string | null; file: string | null }) =>
     `Đã ghi nhận báo cáo. Cảm ơn đồng chí!\nViệc: ${p.description}\nTình trạng: ${p.status}` +
-    (p.note ? `\nGhi chú: ${p.note}` : '') + (p.file ? `\nKèm theo: ${p.file}` : ''),
+    (p.note ? `\nGhi chú: ${p.note}` : '') +
+    (p.file ? `\nKèm theo: ${p.file}` : ''),
   filePhoto: '1 ảnh',
   fileDocument: (name: string | undefined) => (name ? `tệp ${name}` : '1 tệp'),
   savedToast: 'Đã chọn',

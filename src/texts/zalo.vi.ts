@@ -17,7 +17,8 @@ export const zaloTexts = {
    * no deep link with a payload, so the member follows the OA and sends the code.
    */
   invite: (telegramLink: string | null, token: string, zalo: { oaId?: string | undefined } | null) =>
-    !zalo ? telegramLink ?? token
+    !zalo
+      ? (telegramLink ?? token)
       : `${telegramLink ? `${telegramLink}\n` : ''}Zalo: mở ${zalo.oaId ? `https://zalo.me/${zalo.oaId}` : 'Official Account của chi bộ trên Zalo'}, bấm «Quan tâm», rồi gửi mã ${token}`,
   /** To every admin, on Telegram, when Zalo refuses the OA's refresh token. */
   consentLost: (reason: string) =>

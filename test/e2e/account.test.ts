@@ -32,7 +32,12 @@ beforeAll(async () => {
   await seedMember(db, other, { fullName: 'Hoàng Văn Khác', phone: '0911000004', role: 'secretary' });
   const adminRow = await seedMember(db, other, { fullName: 'Vũ Quản Trị', phone: '0911000005' });
   await db.insert(unitRoles).values({ orgUnitId: committee.id, memberId: adminRow.id, role: 'admin' });
-  for (const [u, p] of [[secretary, '0911000001'], [member, '0911000002'], [otherSecretary, '0911000004'], [committeeAdmin, '0911000005']] as const) {
+  for (const [u, p] of [
+    [secretary, '0911000001'],
+    [member, '0911000002'],
+    [otherSecretary, '0911000004'],
+    [committeeAdmin, '0911000005'],
+  ] as const) {
     await link(u, p);
   }
 });
@@ -59,7 +64,10 @@ describe('moving a member to a new Telegram account', () => {
 
     h.fake.sendText(newPhoneOfMember, `/start ${url[1]}`);
     await eventually(() => expect(lastText(newPhoneOfMember.id)).toContain('Đỗ Thị Viên'));
-    const rows = await h.tdb.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, String(member.id)));
+    const rows = await h.tdb.db
+      .select()
+      .from(chatIdentities)
+      .where(eq(chatIdentities.externalId, String(member.id)));
     expect(rows).toHaveLength(0);
     const audit = await h.tdb.db.select().from(auditLog).where(eq(auditLog.action, 'identity.relink'));
     expect(audit).toHaveLength(1);
@@ -75,8 +83,13 @@ describe('answers to what the bot does not expect', () => {
   test('an old or forged button press is acknowledged kindly and changes nothing', async () => {
     const before = h.fake.callsTo('answerCallbackQuery').length;
     h.fake.injectUpdate({
-      callback_query: { id: 'cb-1', from: { ...member, is_bot: false }, chat_instance: 'x', data: 'rsvp:999:yes',
-        message: { message_id: 1, date: 1, chat: { id: member.id, type: 'private' } } },
+      callback_query: {
+        id: 'cb-1',
+        from: { ...member, is_bot: false },
+        chat_instance: 'x',
+        data: 'rsvp:999:yes',
+        message: { message_id: 1, date: 1, chat: { id: member.id, type: 'private' } },
+      },
     });
     const calls = await h.fake.waitForCalls('answerCallbackQuery', before + 1);
     expect(calls.at(-1)!.params).toMatchObject({ callback_query_id: 'cb-1', text: bot.buttons.stale });

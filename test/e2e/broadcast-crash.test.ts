@@ -20,32 +20,54 @@ const connection = createRedis(redis.url);
 const children: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
-  const child = spawnService({
-    DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix,
-    TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, PROCESS_MODE: 'worker', PORT: '0', HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent', TELEGRAM_RATE_PER_SECOND: '40', OUTBOX_LEASE_MS: '3000', JOB_LOCK_MS: '2000',
-    OUTBOX_SWEEP_MS: '1000', SCHEDULE_WATCHDOG_MS: '2000',
-  }, 'ignore');
+  const child = spawnService(
+    {
+      DATABASE_URL: tdb.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: redis.prefix,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      PROCESS_MODE: 'worker',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      TELEGRAM_RATE_PER_SECOND: '40',
+      OUTBOX_LEASE_MS: '3000',
+      JOB_LOCK_MS: '2000',
+      OUTBOX_SWEEP_MS: '1000',
+      SCHEDULE_WATCHDOG_MS: '2000',
+    },
+    'ignore',
+  );
   children.push(child);
   return child;
 }
 
 async function broadcast(from: number, count: number): Promise<number[]> {
   const repo = createOutboxRepository({ db: tdb.db });
-  const ids = await repo.add(Array.from({ length: count }, (_, i) => ({
-    platform: 'telegram' as const, chatId: String(from + i), lane: 'bulk', message: { kind: 'text' as const, text: 'Tài liệu sinh hoạt tháng 12' },
-  })), new Date());
+  const ids = await repo.add(
+    Array.from({ length: count }, (_, i) => ({
+      platform: 'telegram' as const,
+      chatId: String(from + i),
+      lane: 'bulk',
+      message: { kind: 'text' as const, text: 'Tài liệu sinh hoạt tháng 12' },
+    })),
+    new Date(),
+  );
   const bulk = { telegram: createBulkQueue({ connection, prefix: redis.prefix, platform: 'telegram' }) };
   await createOutboxDispatcher({ db: tdb.db, interactive: createOutboxQueue({ connection, prefix: redis.prefix }), bulk })(ids);
   return ids;
 }
 
 const sendsTo = (from: number, count: number) =>
-  fake.calls.filter((c) => c.method === 'sendMessage' && !c.error && Number(c.params.chat_id) >= from && Number(c.params.chat_id) < from + count);
-const allSent = (ids: number[]) => eventually(async () => {
-  const rows = await createOutboxRepository({ db: tdb.db }).findByIds(ids);
-  expect(rows.filter((r) => r.status !== 'sent').length).toBe(0);
-}, 60_000);
+  fake.calls.filter(
+    (c) => c.method === 'sendMessage' && !c.error && Number(c.params.chat_id) >= from && Number(c.params.chat_id) < from + count,
+  );
+const allSent = (ids: number[]) =>
+  eventually(async () => {
+    const rows = await createOutboxRepository({ db: tdb.db }).findByIds(ids);
+    expect(rows.filter((r) => r.status !== 'sent').length).toBe(0);
+  }, 60_000);
 
 beforeAll(async () => {
   tdb = await createTestDb();

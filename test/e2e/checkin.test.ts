@@ -23,10 +23,16 @@ const at = (hhmm: string) => `2026-12-03T${hhmm}:00+07:00`;
 const { deliver, say } = chatWith(() => h);
 /** Press "Có mặt" on the check-in message the member received. */
 const press = (user: FakeUser) => deliver(user, h.fake.pressButton(user, `ci:${meetingId}`, checkinMessage(user)!.message_id));
-const checkinMessage = (user: FakeUser) => h.fake.sent(user.id).find((m) => JSON.stringify(m.reply_markup ?? '').includes(`"ci:${meetingId}"`));
+const checkinMessage = (user: FakeUser) =>
+  h.fake.sent(user.id).find((m) => JSON.stringify(m.reply_markup ?? '').includes(`"ci:${meetingId}"`));
 const lastToast = () => h.fake.callsTo('answerCallbackQuery').at(-1)?.params.text;
 const markOf = async (memberId: number) =>
-  (await h.tdb.db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.memberId, memberId))))[0];
+  (
+    await h.tdb.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.meetingId, meetingId), eq(attendance.memberId, memberId)))
+  )[0];
 
 beforeAll(async () => {
   h = await startHarness({ mode: 'webhook', start: at('19:00') });
@@ -41,15 +47,32 @@ beforeAll(async () => {
   await seedMember(db, branch, { fullName: 'Đặng Văn Miễn', phone: '0914000008', status: 'exempt' });
   // Năm missed October's meeting without reason (and one last year, which no longer counts).
   for (const period of ['2025-11', '2026-10']) {
-    const [held] = await db.insert(meetings).values({ branchId: branch.id, period, date: `${period}-03`, time: '19:30', status: 'held' }).returning();
+    const [held] = await db
+      .insert(meetings)
+      .values({ branchId: branch.id, period, date: `${period}-03`, time: '19:30', status: 'held' })
+      .returning();
     await db.insert(attendance).values({ meetingId: held!.id, memberId: nam.id, status: 'absent_unexcused' });
   }
-  const [row] = await db.insert(meetings).values({ branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30' })
-    .onConflictDoUpdate({ target: [meetings.branchId, meetings.period], targetWhere: eq(meetings.kind, 'regular'), set: { date: '2026-12-03', time: '19:30' } })
+  const [row] = await db
+    .insert(meetings)
+    .values({ branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30' })
+    .onConflictDoUpdate({
+      target: [meetings.branchId, meetings.period],
+      targetWhere: eq(meetings.kind, 'regular'),
+      set: { date: '2026-12-03', time: '19:30' },
+    })
     .returning();
   meetingId = row!.id;
-  await db.insert(rsvps).values({ meetingId, memberId: tuRow.id, answer: 'away', reason: 'Đi công tác', answeredAt: new Date(at('08:00')) });
-  for (const [user, phone] of [[secretary, '84914000001'], [lan, '84914000003'], [hung, '84914000004'], [tu, '84914000006'], [namUser, '84914000007']] as const) {
+  await db
+    .insert(rsvps)
+    .values({ meetingId, memberId: tuRow.id, answer: 'away', reason: 'Đi công tác', answeredAt: new Date(at('08:00')) });
+  for (const [user, phone] of [
+    [secretary, '84914000001'],
+    [lan, '84914000003'],
+    [hung, '84914000004'],
+    [tu, '84914000006'],
+    [namUser, '84914000007'],
+  ] as const) {
     await h.fake.deliverToWebhook(h.fake.sendContact(user, { phone_number: phone, user_id: user.id }));
   }
 });

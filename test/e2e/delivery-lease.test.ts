@@ -41,12 +41,19 @@ test('a reply whose "sent" mark was lost goes out again once the configured leas
   }
   const reply = h.fake.sent(lan.id).at(-1)!.text;
   const copies = () => h.fake.sent(lan.id).filter((m) => m.text === reply);
-  const [row] = await h.tdb.db.select().from(outbox).where(eq(outbox.chatId, String(lan.id))).orderBy(outbox.id).then((r) => r.slice(-1));
+  const [row] = await h.tdb.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.chatId, String(lan.id)))
+    .orderBy(outbox.id)
+    .then((r) => r.slice(-1));
   expect(row).toMatchObject({ status: 'pending' });
   expect(row!.lockedUntil!.getTime()).toBe(sentAt + LEASE_MS);
 
   // The sweep a second after the lease ends hands it to a worker, which sends it again.
   await queues.sweep(LEASE_MS + 1_000);
   await eventually(() => expect(copies()).toHaveLength(2));
-  await eventually(async () => expect((await h.tdb.db.select().from(outbox).where(eq(outbox.id, row!.id)))[0]).toMatchObject({ status: 'sent' }));
+  await eventually(async () =>
+    expect((await h.tdb.db.select().from(outbox).where(eq(outbox.id, row!.id)))[0]).toMatchObject({ status: 'sent' }),
+  );
 });

@@ -25,7 +25,10 @@ describe('failures', () => {
       const update = h.fake.sendText(lan, '/toi');
       expect((await h.fake.deliverToWebhook(update)).status).toBe(200);
       expect(h.fake.sent(lan.id).at(-1)?.text).toBe(bot.errors.generic);
-      const [row] = await h.tdb.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, String(update.update_id)));
+      const [row] = await h.tdb.db
+        .select()
+        .from(processedUpdates)
+        .where(eq(processedUpdates.updateId, String(update.update_id)));
       expect(row?.outcome).toBe('failed');
     } finally {
       await h.tdb.sql`alter table chat_identities_away rename to chat_identities`;
@@ -47,11 +50,23 @@ describe('failures', () => {
   test('a member who blocks the bot is marked unreachable until they write again', async () => {
     const member = { ...lan, is_bot: false };
     const chat = { id: lan.id, type: 'private', first_name: lan.first_name };
-    const change = (status: string) => h.fake.injectUpdate({
-      my_chat_member: { chat, from: member, date: 1, old_chat_member: { user: { id: h.fake.botId, is_bot: true, first_name: 'bot' }, status: 'member' },
-        new_chat_member: { user: { id: h.fake.botId, is_bot: true, first_name: 'bot' }, status } },
-    });
-    const identity = async () => (await h.tdb.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, String(lan.id))))[0]!;
+    const change = (status: string) =>
+      h.fake.injectUpdate({
+        my_chat_member: {
+          chat,
+          from: member,
+          date: 1,
+          old_chat_member: { user: { id: h.fake.botId, is_bot: true, first_name: 'bot' }, status: 'member' },
+          new_chat_member: { user: { id: h.fake.botId, is_bot: true, first_name: 'bot' }, status },
+        },
+      });
+    const identity = async () =>
+      (
+        await h.tdb.db
+          .select()
+          .from(chatIdentities)
+          .where(eq(chatIdentities.externalId, String(lan.id)))
+      )[0]!;
     await h.fake.deliverToWebhook(change('kicked'));
     expect((await identity()).blockedAt).not.toBeNull();
     await h.fake.deliverToWebhook(h.fake.sendText(lan, '/toi'));

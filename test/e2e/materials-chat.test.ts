@@ -16,7 +16,11 @@ import { seedBranch, seedMember } from '../support/seed.js';
 // receipt with one button; the officer and each bí thư follow who has it.
 let h: Harness;
 const u = (id: number, first_name: string): FakeUser => ({ id, first_name });
-const officer = u(8101, 'Tuyên'), sec1 = u(8102, 'Sơn'), lan = u(8103, 'Lan'), sec2 = u(8104, 'Hải'), outsider = u(8105, 'Khác');
+const officer = u(8101, 'Tuyên'),
+  sec1 = u(8102, 'Sơn'),
+  lan = u(8103, 'Lan'),
+  sec2 = u(8104, 'Hải'),
+  outsider = u(8105, 'Khác');
 const ids: Record<number, number> = {};
 
 const { deliver, say, tap: press, forge } = chatWith(() => h);
@@ -32,15 +36,26 @@ let nextMessageId = 950_000;
 /** The user sends a file from their phone: the fake keeps it downloadable, as Telegram does. */
 function sendFile(user: FakeUser, bytes: Buffer, fileName: string, caption?: string): Promise<string> {
   const document = h.fake.addFile(bytes, fileName);
-  return deliver(user, h.fake.injectUpdate({
-    message: {
-      message_id: ++nextMessageId, date: Math.floor(Date.now() / 1000), from: { id: user.id, is_bot: false, first_name: user.first_name },
-      chat: { id: user.id, type: 'private', first_name: user.first_name }, document, ...(caption ? { caption } : {}),
-    },
-  }));
+  return deliver(
+    user,
+    h.fake.injectUpdate({
+      message: {
+        message_id: ++nextMessageId,
+        date: Math.floor(Date.now() / 1000),
+        from: { id: user.id, is_bot: false, first_name: user.first_name },
+        chat: { id: user.id, type: 'private', first_name: user.first_name },
+        document,
+        ...(caption ? { caption } : {}),
+      },
+    }),
+  );
 }
 const materialRows = () => h.tdb.db.select().from(materials);
-const stateOf = (user: FakeUser) => h.tdb.db.select().from(conversationStates).where(eq(conversationStates.externalId, String(user.id)));
+const stateOf = (user: FakeUser) =>
+  h.tdb.db
+    .select()
+    .from(conversationStates)
+    .where(eq(conversationStates.externalId, String(user.id)));
 const documentsTo = (user: FakeUser) => h.fake.sent(user.id).filter((m) => m.method === 'sendDocument');
 
 /** Month → keep the file name as title → all members → whole ward → now: the preview. */
@@ -98,7 +113,12 @@ describe('publishing from the phone', () => {
     expect(said).toBe(mt.published(5));
     expect(toast).toBe(f.publishedToast);
     const [material] = await materialRows();
-    expect(material).toMatchObject({ title: 'Tai lieu sinh hoat thang 12', period: '2026-12', source: 'chat', publishedByMemberId: ids[officer.id] });
+    expect(material).toMatchObject({
+      title: 'Tai lieu sinh hoat thang 12',
+      period: '2026-12',
+      source: 'chat',
+      publishedByMemberId: ids[officer.id],
+    });
     for (const user of [officer, sec1, lan, sec2]) {
       const [doc] = await eventually(() => {
         const got = documentsTo(user);
@@ -115,14 +135,22 @@ describe('publishing from the phone', () => {
   test('a PDF whose first page says TỐI MẬT is refused with the reason; nothing of it is kept, the attempt is audited', async () => {
     const before = (await materialRows()).length;
     expect(await say(officer, '/tailieu')).toBe(f.askSource('Đảng bộ phường Tân Định'));
-    const said = await sendFile(officer, pdfWithFirstPage('ĐẢNG CỘNG SẢN VIỆT NAM', 'TỐI MẬT', 'Báo cáo tình hình an ninh'), 'bao-cao-quy-4.pdf');
+    const said = await sendFile(
+      officer,
+      pdfWithFirstPage('ĐẢNG CỘNG SẢN VIỆT NAM', 'TỐI MẬT', 'Báo cáo tình hình an ninh'),
+      'bao-cao-quy-4.pdf',
+    );
     expect(said).toBe(mt.refusedSecret('TỐI MẬT', 'firstPage'));
     expect(await materialRows()).toHaveLength(before);
     // Neither the file id nor the file name survives in the conversation state.
     expect(await stateOf(officer)).toHaveLength(0);
     const audit = await h.tdb.db.select().from(auditLog).where(eq(auditLog.action, 'material.refused_secret'));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorKind: 'member', actorMemberId: ids[officer.id], details: expect.objectContaining({ mark: 'TỐI MẬT', place: 'firstPage' }) });
+    expect(audit[0]).toMatchObject({
+      actorKind: 'member',
+      actorMemberId: ids[officer.id],
+      details: expect.objectContaining({ mark: 'TỐI MẬT', place: 'firstPage' }),
+    });
     expect(JSON.stringify(audit[0])).not.toContain('bao-cao');
   });
 
@@ -132,9 +160,15 @@ describe('publishing from the phone', () => {
     await answerEveryStep();
     const first = await press(officer, button(officer, 'mtok:'));
     expect(first.said).toBe(mt.confirmInternal('firstPage'));
-    expect((await materialRows())).toHaveLength(1);
+    expect(await materialRows()).toHaveLength(1);
     // The first confirm button is spent: pressing it again publishes nothing.
-    const again = await press(officer, h.fake.sent(officer.id).flatMap((m) => buttonsOf(m)).findLast((d) => d.startsWith('mtok:'))!);
+    const again = await press(
+      officer,
+      h.fake
+        .sent(officer.id)
+        .flatMap((m) => buttonsOf(m))
+        .findLast((d) => d.startsWith('mtok:'))!,
+    );
     expect(again.toast).toBe(f.flowGone);
     const second = await press(officer, button(officer, 'mtin:'));
     expect(second.said).toBe(mt.published(5));
@@ -153,7 +187,9 @@ describe('receipt and reports', () => {
   test('members press "Đã nhận"; the officer\'s report and the bí thư\'s branch view show it', async () => {
     expect((await press(lan, `mack:${first}`)).toast).toBe(f.ackToast);
     expect((await press(sec2, `mack:${first}`)).toast).toBe(f.ackToast);
-    const [row] = await h.tdb.db.select().from(materialDeliveries)
+    const [row] = await h.tdb.db
+      .select()
+      .from(materialDeliveries)
       .where(and(eq(materialDeliveries.materialId, first), eq(materialDeliveries.memberId, ids[lan.id]!)));
     expect(row!.acknowledgedAt).not.toBeNull();
 
@@ -168,8 +204,16 @@ describe('receipt and reports', () => {
     expect(buttonsOf(h.fake.sent(officer.id).at(-1)!)).toEqual([`mres:${latest}`]);
     // The officer is a recipient too: let their own copy arrive first, or it would be read as
     // the answer to the press.
-    await eventually(async () => expect(await h.tdb.db.select({ id: outbox.id }).from(outbox)
-      .where(and(eq(outbox.chatId, String(officer.id)), eq(outbox.status, 'pending')))).toHaveLength(0), 10_000);
+    await eventually(
+      async () =>
+        expect(
+          await h.tdb.db
+            .select({ id: outbox.id })
+            .from(outbox)
+            .where(and(eq(outbox.chatId, String(officer.id)), eq(outbox.status, 'pending'))),
+        ).toHaveLength(0),
+      10_000,
+    );
     const resend = await press(officer, `mres:${latest}`);
     expect(resend.said).toBe(mt.resent(0));
 
@@ -181,7 +225,10 @@ describe('receipt and reports', () => {
   });
 
   test('a stale or forged "Đã nhận" changes nothing', async () => {
-    const acknowledged = async () => (await h.tdb.db.select().from(materialDeliveries)).filter((d) => d.acknowledgedAt !== null).map((d) => [d.materialId, d.memberId, d.acknowledgedAt]);
+    const acknowledged = async () =>
+      (await h.tdb.db.select().from(materialDeliveries))
+        .filter((d) => d.acknowledgedAt !== null)
+        .map((d) => [d.materialId, d.memberId, d.acknowledgedAt]);
     const before = await acknowledged();
     h.clock.advance(3_600_000);
     expect((await press(lan, `mack:${first}`)).toast).toBe(mt.alreadyAcknowledged);
@@ -215,7 +262,11 @@ describe('a link, chosen units and a set time', () => {
     expect(preview).toContain('Số chi bộ: 1');
     const { said } = await press(officer, button(officer, 'mtok:'));
     expect(said).toBe(mt.scheduled(new Date('2026-12-01T07:30:00+07:00')));
-    expect((await materialRows()).at(-1)).toMatchObject({ status: 'scheduled', audience: 'committee', linkUrl: 'https://tuyengiao.example.vn/tl-12.pdf' });
+    expect((await materialRows()).at(-1)).toMatchObject({
+      status: 'scheduled',
+      audience: 'committee',
+      linkUrl: 'https://tuyengiao.example.vn/tl-12.pdf',
+    });
   });
 
   test('a title typed with a secret mark ends the flow at once, with the reason', async () => {
@@ -257,7 +308,9 @@ describe('after publishing', () => {
     expect(greeting).toContain('Hồ Văn Muộn');
     await deliverAll();
     // Every December document for all members of the ward, each once.
-    const meant = (await materialRows()).filter((m) => m.period === '2026-12' && m.audience === 'all' && m.fileName && m.status !== 'scheduled');
+    const meant = (await materialRows()).filter(
+      (m) => m.period === '2026-12' && m.audience === 'all' && m.fileName && m.status !== 'scheduled',
+    );
     expect(meant.length).toBeGreaterThan(0);
     await eventually(() => expect(documentsTo(late)).toHaveLength(meant.length));
   });

@@ -36,7 +36,9 @@ beforeAll(async () => {
   const c = (await seedBranch(db, 'Chi bộ Thôn Tết', 'Đảng bộ xã Tân Xuân')).branch;
   // This committee gives the second National Day holiday after 2/9: the 3rd is a day off.
   await createOrgUnitsRepository({ db }).updateSettings(committee.id, { nationalDaySecondDay: 'after' });
-  ids.A = a.id; ids.B = b.id; ids.C = c.id;
+  ids.A = a.id;
+  ids.B = b.id;
+  ids.C = c.id;
   const seed = (branch: typeof a, fullName: string, phone: string, extra = {}) => seedMember(db, branch, { fullName, phone, ...extra });
   await seed(a, 'Trần Văn Sơn', '0931000001', { role: 'secretary' });
   await seed(a, 'Lê Văn Phó', '0931000002', { role: 'deputy' });
@@ -51,8 +53,19 @@ beforeAll(async () => {
   await seed(c, 'Lý Thị Tâm', '0933000001', { role: 'secretary' });
   const supervisor = await seed((await seedBranch(db, 'Chi bộ Văn phòng', 'Đảng bộ phường An Lạc')).branch, 'Đinh Giám Sát', '0939000001');
   await db.insert(unitRoles).values([a, b, c].map((x) => ({ orgUnitId: x.id, memberId: supervisor.id, role: 'supervisor' as const })));
-  for (const [user, phone] of [[A.sec, '0931000001'], [A.dep, '0931000002'], [A.lan, '0931000003'], [A.hung, '0931000004'], [A.exempt, '0931000005'],
-    [B.sec, '0932000001'], [B.ctte, '0932000002'], [B.hoa, '0932000003'], [B.binh, '0932000004'], [C.sec, '0933000001'], [sup, '0939000001']] as const) {
+  for (const [user, phone] of [
+    [A.sec, '0931000001'],
+    [A.dep, '0931000002'],
+    [A.lan, '0931000003'],
+    [A.hung, '0931000004'],
+    [A.exempt, '0931000005'],
+    [B.sec, '0932000001'],
+    [B.ctte, '0932000002'],
+    [B.hoa, '0932000003'],
+    [B.binh, '0932000004'],
+    [C.sec, '0933000001'],
+    [sup, '0939000001'],
+  ] as const) {
     await h.fake.deliverToWebhook(h.fake.sendContact(user, { phone_number: phone, user_id: user.id }));
   }
   await ensureRegularMeetings({ periods: ['2026-09', '2026-12', '2030-02'], branchIds: [a.id, b.id, c.id] }, { db, clock: h.clock });
@@ -61,9 +74,12 @@ beforeAll(async () => {
   meetingOf.B = (await repo.findRegular(b.id, '2026-09'))!.id;
   meetingOf.C = (await repo.findRegular(c.id, '2030-02'))!.id;
   // Hùng already missed one meeting this year without reason.
-  const [earlier] = await db.insert((await import('../../src/modules/meetings/meetings.table.js')).meetings)
-    .values({ branchId: a.id, period: '2026-10', date: '2026-10-05', time: '19:30', status: 'held' }).returning();
-  await db.insert((await import('../../src/modules/meetings/attendance.table.js')).attendance)
+  const [earlier] = await db
+    .insert((await import('../../src/modules/meetings/meetings.table.js')).meetings)
+    .values({ branchId: a.id, period: '2026-10', date: '2026-10-05', time: '19:30', status: 'held' })
+    .returning();
+  await db
+    .insert((await import('../../src/modules/meetings/attendance.table.js')).attendance)
     .values({ meetingId: earlier!.id, memberId: hung.id, status: 'absent_unexcused' });
 });
 afterAll(async () => {
@@ -112,7 +128,9 @@ describe('September 2026, a branch with a chi ủy whose 3rd is a holiday', () =
   test('at the meeting: check-in, close, and the flags for the bí thư', async () => {
     at('2026-09-04T19:25');
     expect(await say(B.sec, '/diemdanh')).toContain('Đã mở điểm danh');
-    await eventually(() => expect(h.fake.sent(B.hoa.id).some((m) => JSON.stringify(m.reply_markup ?? '').includes(`ci:${meetingOf.B}`))).toBe(true));
+    await eventually(() =>
+      expect(h.fake.sent(B.hoa.id).some((m) => JSON.stringify(m.reply_markup ?? '').includes(`ci:${meetingOf.B}`))).toBe(true),
+    );
     await press(B.hoa, `ci:${meetingOf.B}`);
     await press(B.sec, `ci:${meetingOf.B}`);
     await press(B.ctte, `ci:${meetingOf.B}`);
@@ -146,7 +164,9 @@ describe('December 2026, a small branch without chi ủy', () => {
     await press(A.lan, `rsvp:${meetingOf.A}:y`);
     at('2026-12-03T19:30');
     await say(A.sec, '/diemdanh');
-    await eventually(() => expect(h.fake.sent(A.lan.id).some((m) => JSON.stringify(m.reply_markup ?? '').includes(`ci:${meetingOf.A}`))).toBe(true));
+    await eventually(() =>
+      expect(h.fake.sent(A.lan.id).some((m) => JSON.stringify(m.reply_markup ?? '').includes(`ci:${meetingOf.A}`))).toBe(true),
+    );
     for (const user of [A.sec, A.dep, A.lan]) await press(user, `ci:${meetingOf.A}`);
     const report = await say(A.sec, '/dongdiemdanh');
     expect(report).toContain('Có mặt: 3/4 đồng chí (75%)');

@@ -24,7 +24,12 @@ afterAll(async () => h?.close());
 
 const lastText = (chatId: number) => h.fake.sent(chatId).at(-1)?.text ?? '';
 const identityOf = async (userId: number) =>
-  (await h.tdb.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, String(userId))))[0];
+  (
+    await h.tdb.db
+      .select()
+      .from(chatIdentities)
+      .where(eq(chatIdentities.externalId, String(userId)))
+  )[0];
 
 describe('onboarding on Telegram', () => {
   test('the command menu is registered in Vietnamese', async () => {
@@ -66,13 +71,19 @@ describe('onboarding on Telegram', () => {
   test('a linked member who sends /start again is greeted, not linked again', async () => {
     const before = await identityOf(lan.id);
     h.fake.sendText(lan, '/start');
-    await eventually(() => expect(lastText(lan.id)).toBe(bot.onboarding.greetAgain({ fullName: 'Nguyễn Thị Lan', branchName: 'Chi bộ Khu phố 1' })));
+    await eventually(() =>
+      expect(lastText(lan.id)).toBe(bot.onboarding.greetAgain({ fullName: 'Nguyễn Thị Lan', branchName: 'Chi bộ Khu phố 1' })),
+    );
     expect((await identityOf(lan.id))?.linkedAt).toEqual(before?.linkedAt);
   });
 
   test('a deep-link invite links the member directly, once', async () => {
     const member = (await h.app.db.query.members.findFirst({ where: (m, { eq }) => eq(m.fullName, 'Trần Văn Hùng') }))!;
-    const token = await createInvitesRepository({ db: h.tdb.db }).issue({ memberId: member.id, purpose: 'invite', expiresAt: new Date(Date.now() + 86_400_000) });
+    const token = await createInvitesRepository({ db: h.tdb.db }).issue({
+      memberId: member.id,
+      purpose: 'invite',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
     h.fake.sendText(hung, `/start ${token}`);
     await eventually(() => expect(lastText(hung.id)).toContain('Trần Văn Hùng'));
     expect((await identityOf(hung.id))?.memberId).toBe(member.id);
@@ -85,7 +96,11 @@ describe('onboarding on Telegram', () => {
 
   test('an expired invite is refused', async () => {
     const member = (await h.app.db.query.members.findFirst({ where: (m, { eq }) => eq(m.fullName, 'Lê Văn Minh') }))!;
-    const token = await createInvitesRepository({ db: h.tdb.db }).issue({ memberId: member.id, purpose: 'invite', expiresAt: new Date(h.clock.now().getTime() - 1000) });
+    const token = await createInvitesRepository({ db: h.tdb.db }).issue({
+      memberId: member.id,
+      purpose: 'invite',
+      expiresAt: new Date(h.clock.now().getTime() - 1000),
+    });
     h.fake.sendText(minh, `/start ${token}`);
     await eventually(() => expect(lastText(minh.id)).toBe(bot.onboarding.invalidInvite));
     expect(await identityOf(minh.id)).toBeUndefined();

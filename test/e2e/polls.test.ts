@@ -14,7 +14,11 @@ import { seedBranch, seedMember } from '../support/seed.js';
 // poll on their phones, the results come back counted per member — or only counted.
 let h: Harness;
 const u = (id: number, first_name: string): FakeUser => ({ id, first_name });
-const sec = u(8101, 'Sơn'), dep = u(8102, 'Phó'), lan = u(8103, 'Lan'), hung = u(8104, 'Hùng'), mai = u(8105, 'Mai');
+const sec = u(8101, 'Sơn'),
+  dep = u(8102, 'Phó'),
+  lan = u(8103, 'Lan'),
+  hung = u(8104, 'Hùng'),
+  mai = u(8105, 'Mai');
 const stranger = u(8999, 'Lạ');
 const NAMES = { sec: 'Trần Văn Sơn', dep: 'Phạm Thị Phó', lan: 'Đỗ Thị Lan', hung: 'Ngô Văn Hùng', mai: 'Lê Thị Mai', tu: 'Võ Thị Tư' };
 const ids: Record<number, number> = {};
@@ -24,14 +28,18 @@ const { say } = chat;
 /** Press the newest button of this user whose data starts with `prefix` (and ends with `value`). */
 /** Tap the newest button of this flow step (`prefix`), the one whose data ends with `value`. */
 const press = (user: FakeUser, prefix: string, value = '') => chat.press(user, (d) => d.startsWith(`${prefix}:`) && d.endsWith(value));
-const pollsTo = (user: FakeUser) => h.fake.sent(user.id).filter((m): m is SentMessage & { poll: NonNullable<SentMessage['poll']> } => m.method === 'sendPoll' && !!m.poll);
+const pollsTo = (user: FakeUser) =>
+  h.fake.sent(user.id).filter((m): m is SentMessage & { poll: NonNullable<SentMessage['poll']> } => m.method === 'sendPoll' && !!m.poll);
 /** The Telegram poll this user received for the poll with this question. */
 const copyOf = (user: FakeUser, question: string) => pollsTo(user).find((m) => m.poll.question === question);
 const vote = async (user: FakeUser, question: string, options: number[]) =>
   expect((await h.fake.deliverToWebhook(h.fake.answerPoll(user, copyOf(user, question)!.poll.id, options))).status).toBe(200);
 const pollNamed = async (question: string) => (await h.tdb.db.select().from(polls).where(eq(polls.question, question)))[0]!;
 const votesOf = async (question: string) => {
-  const rows = await h.tdb.db.select().from(pollVotes).where(eq(pollVotes.pollId, (await pollNamed(question)).id));
+  const rows = await h.tdb.db
+    .select()
+    .from(pollVotes)
+    .where(eq(pollVotes.pollId, (await pollNamed(question)).id));
   return rows.sort((a, b) => a.voterKey.localeCompare(b.voterKey));
 };
 /** What delivery workers do, done now: the test need not wait for them. */
@@ -40,7 +48,18 @@ const deliverNow = async (outboxIds: number[]) => {
 };
 
 /** /bieuquyet from start to preview; returns the preview text. */
-async function createUntilPreview(user: FakeUser, p: { question: string; options: string[]; multiple: boolean; anonymous: boolean; deadline: 'd1' | 'd3' | string; group: number; share: boolean }) {
+async function createUntilPreview(
+  user: FakeUser,
+  p: {
+    question: string;
+    options: string[];
+    multiple: boolean;
+    anonymous: boolean;
+    deadline: 'd1' | 'd3' | string;
+    group: number;
+    share: boolean;
+  },
+) {
   expect(await say(user, '/bieuquyet')).toContain('Câu hỏi cần biểu quyết');
   expect(await say(user, p.question)).toContain('mỗi phương án một dòng');
   expect(await say(user, p.options.join('\n'))).toBe(t.askMultiple);
@@ -133,7 +152,11 @@ describe('a named poll for the whole branch', () => {
         expect(c).toBeDefined();
         return c!;
       });
-      expect(copy.poll).toMatchObject({ is_anonymous: false, allows_multiple_answers: false, options: Q1_OPTIONS.map((text) => ({ text })) });
+      expect(copy.poll).toMatchObject({
+        is_anonymous: false,
+        allows_multiple_answers: false,
+        options: Q1_OPTIONS.map((text) => ({ text })),
+      });
     }
     expect(pollsTo(stranger)).toHaveLength(0);
     await eventually(async () => expect(await h.tdb.db.select().from(pollCopies)).toHaveLength(5));
@@ -163,7 +186,12 @@ describe('a named poll for the whole branch', () => {
     // A vote is silent: nobody gets a chat message for it.
     expect(h.fake.sent().length).toBe(sentBefore);
     const rows = await votesOf(Q1);
-    expect(rows.map((r) => [r.memberId, r.optionIds]).sort()).toEqual([[ids[lan.id], [2]], [ids[hung.id], [1]]].sort());
+    expect(rows.map((r) => [r.memberId, r.optionIds]).sort()).toEqual(
+      [
+        [ids[lan.id], [2]],
+        [ids[hung.id], [1]],
+      ].sort(),
+    );
     const live = await say(sec, '/ketqua');
     expect(live).toContain(Q1);
     expect(live).toMatch(/Chủ nhật 13\/12.*1/);
@@ -187,7 +215,15 @@ const Q2_OPTIONS = ['Công tác phát triển đảng viên', 'Kinh tế hộ gi
 
 describe('a poll for one party group, closed early', () => {
   test('the phó bí thư sends a multiple-choice poll to Tổ 1 only', async () => {
-    const preview = await createUntilPreview(dep, { question: Q2, options: Q2_OPTIONS, multiple: true, anonymous: false, deadline: 'd3', group: 1, share: false });
+    const preview = await createUntilPreview(dep, {
+      question: Q2,
+      options: Q2_OPTIONS,
+      multiple: true,
+      anonymous: false,
+      deadline: 'd3',
+      group: 1,
+      share: false,
+    });
     expect(preview).toContain('được chọn nhiều phương án');
     expect(preview).toContain('Gửi tới: tổ đảng 1 — 4 đồng chí (3 đồng chí có tài khoản chat)');
     expect(preview).toContain('Hạn: 09:00 04/12/2026');
@@ -237,13 +273,22 @@ describe('a poll for one party group, closed early', () => {
     }
     await eventually(() => expect(h.fake.callsTo('stopPoll').length - stopsBefore).toBe(3));
     const results = await eventually(() => {
-      const got = h.fake.sent(dep.id).slice(sentBefore[dep.id]).filter((m) => m.text?.includes(Q2));
+      const got = h.fake
+        .sent(dep.id)
+        .slice(sentBefore[dep.id])
+        .filter((m) => m.text?.includes(Q2));
       expect(got).toHaveLength(1);
       return got[0]!.text!;
     });
     expect(results).toContain(NAMES.lan);
     // The results were not to be shared: members get nothing more.
-    for (const user of [sec, lan, hung, mai]) expect(h.fake.sent(user.id).slice(sentBefore[user.id]).filter((m) => m.text?.includes(Q2))).toHaveLength(0);
+    for (const user of [sec, lan, hung, mai])
+      expect(
+        h.fake
+          .sent(user.id)
+          .slice(sentBefore[user.id])
+          .filter((m) => m.text?.includes(Q2)),
+      ).toHaveLength(0);
     expect((await pollNamed(Q2)).status).toBe('closed');
   });
 
@@ -321,7 +366,10 @@ describe('the deadline', () => {
       const copy = copyOf(user, Q1)!;
       await eventually(() => expect(h.fake.message(user.id, copy.message_id)?.poll).toMatchObject({ is_closed: true }));
       const got = await eventually(() => {
-        const r = h.fake.sent(user.id).slice(sentBefore[user.id]).filter((m) => m.text?.includes(Q1));
+        const r = h.fake
+          .sent(user.id)
+          .slice(sentBefore[user.id])
+          .filter((m) => m.text?.includes(Q1));
         expect(r).toHaveLength(1);
         return r[0]!.text!;
       });
@@ -329,8 +377,13 @@ describe('the deadline', () => {
       expect(got).toContain(NAMES.lan);
     }
     // One stopPoll per copy, each answered without error.
-    const stops = h.fake.callsTo('stopPoll').filter((c) => [sec, dep, lan, hung, mai]
-      .some((x) => String(c.params.chat_id) === String(x.id) && Number(c.params.message_id) === copyOf(x, Q1)!.message_id));
+    const stops = h.fake
+      .callsTo('stopPoll')
+      .filter((c) =>
+        [sec, dep, lan, hung, mai].some(
+          (x) => String(c.params.chat_id) === String(x.id) && Number(c.params.message_id) === copyOf(x, Q1)!.message_id,
+        ),
+      );
     expect(stops.map((c) => c.error)).toEqual([undefined, undefined, undefined, undefined, undefined]);
     // Copies of the other polls were left alone.
     expect(h.fake.message(lan.id, copyOf(lan, Q3)!.message_id)?.poll).toMatchObject({ is_closed: false });
@@ -341,7 +394,9 @@ describe('the deadline', () => {
     const stops = h.fake.callsTo('stopPoll').length;
     const sent = h.fake.sent().length;
     // Telegram can still deliver an answer given just before the stop: inject it as it would arrive.
-    const late = h.fake.injectUpdate({ poll_answer: { poll_id: copyOf(mai, Q1)!.poll.id, user: { id: mai.id, is_bot: false, first_name: mai.first_name }, option_ids: [0] } });
+    const late = h.fake.injectUpdate({
+      poll_answer: { poll_id: copyOf(mai, Q1)!.poll.id, user: { id: mai.id, is_bot: false, first_name: mai.first_name }, option_ids: [0] },
+    });
     expect((await h.fake.deliverToWebhook(late)).status).toBe(200);
     await sweep();
     await new Promise((r) => setTimeout(r, 300));
@@ -357,11 +412,16 @@ describe('the deadline', () => {
     for (const user of [sec, dep, lan, hung, mai]) {
       await eventually(() => expect(h.fake.sent(user.id).filter((m) => m.text?.includes(Q3)).length).toBeGreaterThan(0));
     }
-    const toSecretary = h.fake.sent(sec.id).filter((m) => m.text?.includes(Q3)).map((m) => m.text!).join('\n');
+    const toSecretary = h.fake
+      .sent(sec.id)
+      .filter((m) => m.text?.includes(Q3))
+      .map((m) => m.text!)
+      .join('\n');
     expect(toSecretary).toMatch(/Đồng ý.*2/);
     for (const name of VOTERS) expect(toSecretary).not.toContain(name);
     for (const user of [dep, lan, hung, mai]) {
-      for (const m of h.fake.sent(user.id).filter((x) => x.text?.includes(Q3))) for (const name of VOTERS) expect(m.text).not.toContain(name);
+      for (const m of h.fake.sent(user.id).filter((x) => x.text?.includes(Q3)))
+        for (const name of VOTERS) expect(m.text).not.toContain(name);
     }
     const final = await say(sec, '/ketqua');
     for (const name of VOTERS) expect(final).not.toContain(name);

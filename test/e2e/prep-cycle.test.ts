@@ -26,7 +26,8 @@ const supervisor = u(300, 'Giám sát');
 const meetingIds: Record<'small' | 'large', number> = { small: 0, large: 0 };
 
 const nags = (user: { id: number }) => h.fake.sent(user.id).filter((m) => m.text?.startsWith('Nhắc việc'));
-const link = (user: { id: number }, phone: string) => h.fake.deliverToWebhook(h.fake.sendContact(user as never, { phone_number: phone, user_id: user.id }));
+const link = (user: { id: number }, phone: string) =>
+  h.fake.deliverToWebhook(h.fake.sendContact(user as never, { phone_number: phone, user_id: user.id }));
 
 beforeAll(async () => {
   h = await startHarness({ mode: 'webhook', start: '2026-11-20T09:00:00+07:00' });
@@ -34,7 +35,11 @@ beforeAll(async () => {
   // A second worker on the same queues: two processes sharing the work.
   secondConnection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
   secondWorker = createCycleWorker({
-    db: h.app.db, clock: h.clock, logger: createLogger({ level: 'silent' }), connection: secondConnection, prefix: h.prefix,
+    db: h.app.db,
+    clock: h.clock,
+    logger: createLogger({ level: 'silent' }),
+    connection: secondConnection,
+    prefix: h.prefix,
     outboxQueue: createOutboxQueue({ connection: secondConnection, prefix: h.prefix }),
   });
   const db = h.tdb.db;
@@ -50,11 +55,21 @@ beforeAll(async () => {
   for (let i = 3; i < 10; i++) await seedMember(db, b, { fullName: `Đảng viên ${i}`, phone: `09000002${String(i).padStart(2, '0')}` });
   const { branch: other } = await seedBranch(db, 'Chi bộ Cơ quan');
   const sup = await seedMember(db, other, { fullName: 'Đinh Giám Sát', phone: '0900000300' });
-  await db.insert(unitRoles).values([{ orgUnitId: a.id, memberId: sup.id, role: 'supervisor' }, { orgUnitId: b.id, memberId: sup.id, role: 'supervisor' }]);
+  await db.insert(unitRoles).values([
+    { orgUnitId: a.id, memberId: sup.id, role: 'supervisor' },
+    { orgUnitId: b.id, memberId: sup.id, role: 'supervisor' },
+  ]);
   for (const [user, phone] of [
-    [small.secretary, '0900000100'], [small.deputy, '0900000101'], [small.member, '0900000102'], [small.exempt, '0900000103'],
-    [large.secretary, '0900000200'], [large.committee, '0900000201'], [large.member, '0900000202'], [supervisor, '0900000300'],
-  ] as const) await link(user, phone);
+    [small.secretary, '0900000100'],
+    [small.deputy, '0900000101'],
+    [small.member, '0900000102'],
+    [small.exempt, '0900000103'],
+    [large.secretary, '0900000200'],
+    [large.committee, '0900000201'],
+    [large.member, '0900000202'],
+    [supervisor, '0900000300'],
+  ] as const)
+    await link(user, phone);
   await ensureRegularMeetings({ periods: ['2026-12'] }, { db, clock: h.clock });
   const repo = createMeetingsRepository({ db });
   meetingIds.small = (await repo.findRegular(a.id, '2026-12'))!.id;

@@ -14,8 +14,12 @@ const redis = createTestRedis();
 function startService(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   const child = spawnService(env, ['ignore', 'pipe', 'pipe']);
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => out, exit };
 }
@@ -41,8 +45,14 @@ describe('the service process', () => {
     // A port the OS just handed out and released: a fixed range would collide with other servers.
     const port = await freePort();
     const s = startService({
-      DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, PORT: String(port), HOST: '127.0.0.1',
-      TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, SHUTDOWN_TIMEOUT_MS: '8000',
+      DATABASE_URL: tdb.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: redis.prefix,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      SHUTDOWN_TIMEOUT_MS: '8000',
     });
     try {
       const health = await eventually(async () => {

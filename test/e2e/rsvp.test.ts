@@ -33,7 +33,9 @@ const texts = (u: User) => h.fake.sent(u.id).map((m) => m.text ?? '');
 const lastText = (u: User) => texts(u).at(-1) ?? '';
 const notices = (u: User) => h.fake.sent(u.id).filter((m) => m.text?.startsWith('THÔNG BÁO SINH HOẠT CHI BỘ'));
 const callbackData = (m: { reply_markup?: unknown }) =>
-  ((m.reply_markup as { inline_keyboard?: { callback_data: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
+  ((m.reply_markup as { inline_keyboard?: { callback_data: string }[][] } | undefined)?.inline_keyboard ?? [])
+    .flat()
+    .map((b) => b.callback_data);
 const say = (u: User, t: string) => h.fake.deliverToWebhook(h.fake.sendText(u, t));
 async function press(u: User, data: string, messageId?: number) {
   const before = h.fake.callsTo('answerCallbackQuery').length;
@@ -42,7 +44,12 @@ async function press(u: User, data: string, messageId?: number) {
   return calls.at(-1)!.params.text as string | undefined;
 }
 const rsvpOf = async (memberId: number, meeting = meetingId) =>
-  (await h.tdb.db.select().from(rsvps).where(and(eq(rsvps.meetingId, meeting), eq(rsvps.memberId, memberId))))[0];
+  (
+    await h.tdb.db
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.meetingId, meeting), eq(rsvps.memberId, memberId)))
+  )[0];
 const allRsvps = async () => h.tdb.db.select().from(rsvps);
 
 beforeAll(async () => {
@@ -68,8 +75,14 @@ beforeAll(async () => {
   for (const [user, m] of people) {
     await h.fake.deliverToWebhook(h.fake.sendContact(user!, { phone_number: m.phone, user_id: user!.id }));
   }
-  const [old] = await db.insert(meetings).values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', place: 'Nhà văn hóa khu phố', status: 'held' }).returning();
-  const [next] = await db.insert(meetings).values({ branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30', place: 'Nhà văn hóa khu phố' }).returning();
+  const [old] = await db
+    .insert(meetings)
+    .values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', place: 'Nhà văn hóa khu phố', status: 'held' })
+    .returning();
+  const [next] = await db
+    .insert(meetings)
+    .values({ branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30', place: 'Nhà văn hóa khu phố' })
+    .returning();
   oldMeetingId = old!.id;
   meetingId = next!.id;
 });

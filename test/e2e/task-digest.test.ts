@@ -52,13 +52,23 @@ beforeAll(async () => {
   // The November resolution's four tasks (two completed by everyone: 50%), and one assigned outside it.
   const tasks = createTasksRepository({ db });
   const assign = (description: string, dueDate: string, who: Member[], meetingId: number | null = november.id) =>
-    tasks.insert({ branchId: branch.id, meetingId, description, dueDate, createdAt: at('2026-11-04T09:00') }, who.map((m) => m.id));
+    tasks.insert(
+      { branchId: branch.id, meetingId, description, dueDate, createdAt: at('2026-11-04T09:00') },
+      who.map((m) => m.id),
+    );
   cleanup = await assign('Vệ sinh môi trường khu phố', '2026-11-28', [people.mai]);
   fund = await assign('Vận động quỹ khuyến học', '2026-11-30', [people.ha, people.mai]);
   const propaganda = await assign('Tuyên truyền Chỉ thị 50-CT/TW', '2026-11-25', [people.pho]);
   const visits = await assign('Thăm hỏi gia đình chính sách', '2026-11-26', [people.son]);
   await assign('Rà soát hồ sơ đảng viên', '2026-12-20', [people.ha], null);
-  await tasks.addReport({ taskId: cleanup.id, memberId: people.mai.id, status: 'in_progress', percent: 50, note: 'Đã dọn 2 tuyến đường', reportedAt: at('2026-11-27T18:00') });
+  await tasks.addReport({
+    taskId: cleanup.id,
+    memberId: people.mai.id,
+    status: 'in_progress',
+    percent: 50,
+    note: 'Đã dọn 2 tuyến đường',
+    reportedAt: at('2026-11-27T18:00'),
+  });
   await tasks.addReport({ taskId: fund.id, memberId: people.ha.id, status: 'done', reportedAt: at('2026-11-19T18:00') });
   await tasks.addReport({ taskId: propaganda.id, memberId: people.pho.id, status: 'done', reportedAt: at('2026-11-18T18:00') });
   await tasks.addReport({ taskId: visits.id, memberId: people.son.id, status: 'done', reportedAt: at('2026-11-19T18:00') });
@@ -103,7 +113,9 @@ describe('the bí thư follows the November resolution into the December meeting
     expect(digest).toContain('Kết quả nghị quyết kỳ trước (03/11/2026): hoàn thành 2/4 nhiệm vụ (50%), tương ứng 15/30 điểm');
     expect(digest).toContain('• Đỗ Mai: Đang thực hiện 50% (27/11) — “Đã dọn 2 tuyến đường”');
     expect(digest).toContain('Chưa báo cáo (2): Đỗ Mai (1 nhiệm vụ), Hồ Hà (1 nhiệm vụ)');
-    expect(digest).toContain('Quá hạn (2):\n• Vệ sinh môi trường khu phố (hạn 28/11/2026): Đỗ Mai\n• Vận động quỹ khuyến học (hạn 30/11/2026): Đỗ Mai');
+    expect(digest).toContain(
+      'Quá hạn (2):\n• Vệ sinh môi trường khu phố (hạn 28/11/2026): Đỗ Mai\n• Vận động quỹ khuyến học (hạn 30/11/2026): Đỗ Mai',
+    );
     for (const user of [users.mai, users.ha, users.lan]) expect(digestsTo(user)).toHaveLength(0);
 
     // The same sweep flagged the overdue parts: to Mai once per task, to the bí thư once per task.

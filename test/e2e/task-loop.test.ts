@@ -27,7 +27,10 @@ beforeAll(async () => {
   // November's meeting was held: its resolution is what the tasks carry out.
   await db.insert(meetings).values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' });
   await ensureRegularMeetings({ periods: ['2026-12'], branchIds: [branch.id] }, { db, clock: h.clock });
-  for (const [u, phone] of [[sec, '0955000001'], [lan, '0955000002']] as const) {
+  for (const [u, phone] of [
+    [sec, '0955000001'],
+    [lan, '0955000002'],
+  ] as const) {
     await h.fake.deliverToWebhook(h.fake.sendContact(u, { phone_number: phone, user_id: u.id }));
   }
 });

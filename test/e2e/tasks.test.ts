@@ -14,7 +14,11 @@ import { seedBranch, seedMember } from '../support/seed.js';
 // Telegram fake as they would on their phones.
 let h: Harness;
 const u = (id: number, first_name: string): FakeUser => ({ id, first_name });
-const sec = u(7101, 'Sơn'), lan = u(7102, 'Lan'), hung = u(7103, 'Hùng'), mai = u(7104, 'Mai'), cu = u(7105, 'Cụ');
+const sec = u(7101, 'Sơn'),
+  lan = u(7102, 'Lan'),
+  hung = u(7103, 'Hùng'),
+  mai = u(7104, 'Mai'),
+  cu = u(7105, 'Cụ');
 const otherCtte = u(7201, 'Khác');
 const ids: Record<number, number> = {};
 let tuId: number, heldMeetingId: number, taskId: number;
@@ -23,14 +27,23 @@ const texts = (user: FakeUser) => h.fake.sent(user.id).map((m) => m.text ?? '');
 const { deliver, say, press, forge } = chatWith(() => h);
 /** Press a button the bot showed this user (the newest message carrying it). */
 let nextMessageId = 900_000;
-const sendPhoto = (user: FakeUser, fileId: string, caption?: string) => deliver(user, h.fake.injectUpdate({
-  message: {
-    message_id: ++nextMessageId, date: Math.floor(Date.now() / 1000), from: { id: user.id, is_bot: false, first_name: user.first_name },
-    chat: { id: user.id, type: 'private', first_name: user.first_name },
-    photo: [{ file_id: `${fileId}-small`, file_unique_id: 'a', width: 90, height: 90 }, { file_id: fileId, file_unique_id: 'b', width: 1280, height: 960 }],
-    ...(caption ? { caption } : {}),
-  },
-}));
+const sendPhoto = (user: FakeUser, fileId: string, caption?: string) =>
+  deliver(
+    user,
+    h.fake.injectUpdate({
+      message: {
+        message_id: ++nextMessageId,
+        date: Math.floor(Date.now() / 1000),
+        from: { id: user.id, is_bot: false, first_name: user.first_name },
+        chat: { id: user.id, type: 'private', first_name: user.first_name },
+        photo: [
+          { file_id: `${fileId}-small`, file_unique_id: 'a', width: 90, height: 90 },
+          { file_id: fileId, file_unique_id: 'b', width: 1280, height: 960 },
+        ],
+        ...(caption ? { caption } : {}),
+      },
+    }),
+  );
 /** The number in front of a name in the numbered member list. */
 const numberOf = (list: string, name: string) => new RegExp(`(\\d+)\\. ${name}`).exec(list)?.[1];
 const reportsOf = (task: number) => h.tdb.db.select().from(taskReports).where(eq(taskReports.taskId, task)).orderBy(taskReports.id);
@@ -55,7 +68,10 @@ beforeAll(async () => {
   }
   // An elderly member without a chat account.
   tuId = (await seedMember(db, branch, { fullName: 'Võ Thị Tư', phone: '0916000007' })).id;
-  const [held] = await db.insert(meetings).values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' }).returning();
+  const [held] = await db
+    .insert(meetings)
+    .values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' })
+    .returning();
   await db.insert(meetings).values({ branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30' });
   heldMeetingId = held!.id;
 });
@@ -85,7 +101,12 @@ describe('the bí thư records and assigns in chat', () => {
     const confirm = buttonsOf(h.fake.sent(sec.id).at(-1)!).find((d) => d.startsWith('gvok:'))!;
     expect(await press(sec, confirm)).toContain('Đã giao việc. Trợ lý đã gửi tới 2 đồng chí.');
     const [task] = await h.tdb.db.select().from(tasks);
-    expect(task).toMatchObject({ description: 'Dọn vệ sinh nhà văn hóa trước ngày 30/11', dueDate: '2026-11-30', meetingId: heldMeetingId, wholeBranch: false });
+    expect(task).toMatchObject({
+      description: 'Dọn vệ sinh nhà văn hóa trước ngày 30/11',
+      dueDate: '2026-11-30',
+      meetingId: heldMeetingId,
+      wholeBranch: false,
+    });
     taskId = task!.id;
     for (const user of [lan, hung]) {
       const [msg] = await eventually(() => {
@@ -152,7 +173,7 @@ describe('members report progress', () => {
     expect(await say(lan, '/viec')).toBe(t.noOpenTasks);
   });
 
-  test('a member cannot report on someone else\'s task with a forged button, and nothing changes', async () => {
+  test("a member cannot report on someone else's task with a forged button, and nothing changes", async () => {
     const before = await reportsOf(taskId);
     expect(await forge(mai, `ts:${taskId}:done`)).toBe(t.notYoursToast);
     expect(texts(mai).at(-1)).toBe(t.notYours);
@@ -172,13 +193,16 @@ describe('who may assign', () => {
     expect(await h.tdb.db.select().from(tasks)).toHaveLength(1);
   });
 
-  test('a chi ủy viên of another branch cannot assign to this branch\'s members', async () => {
+  test("a chi ủy viên of another branch cannot assign to this branch's members", async () => {
     await say(otherCtte, '/giaoviec');
     const list = await say(otherCtte, 'Việc của chi bộ khác');
     expect(list).toContain('Hoàng Văn Khác');
     expect(list).not.toContain('Đỗ Thị Lan');
     await say(otherCtte, '/huy');
-    const r = await assignTask({ actor: { memberId: ids[otherCtte.id]! }, description: 'x', assigneeIds: [ids[lan.id]!], dueDate: '2026-11-30', now: h.clock.now() }, { db: h.tdb.db });
+    const r = await assignTask(
+      { actor: { memberId: ids[otherCtte.id]! }, description: 'x', assigneeIds: [ids[lan.id]!], dueDate: '2026-11-30', now: h.clock.now() },
+      { db: h.tdb.db },
+    );
     expect(r).toEqual({ status: 'bad_assignee', memberIds: [ids[lan.id]] });
     expect(await h.tdb.db.select().from(tasks)).toHaveLength(1);
   });
@@ -197,7 +221,8 @@ describe('who may assign', () => {
     expect(task.dueDate).toBe('2026-12-02');
     const assignees = (await h.tdb.db.select().from(taskAssignees).where(eq(taskAssignees.taskId, task.id))).map((a) => a.memberId).sort();
     expect(assignees).toEqual([ids[sec.id], ids[lan.id], ids[hung.id], ids[mai.id], tuId].sort());
-    for (const user of [sec, lan, hung, mai]) await eventually(() => expect(assigned(user).some((m) => buttonsOf(m).includes(`tr:${task.id}`))).toBe(true));
+    for (const user of [sec, lan, hung, mai])
+      await eventually(() => expect(assigned(user).some((m) => buttonsOf(m).includes(`tr:${task.id}`))).toBe(true));
     expect(assigned(cu)).toHaveLength(0);
     expect(await createTasksRepository({ db: h.tdb.db }).openForMember(ids[cu.id]!)).toEqual([]);
   });

@@ -24,10 +24,16 @@ describe('Telegram webhook', () => {
   });
 
   test('a webhook call without the secret header is refused and changes nothing', async () => {
-    const update = { update_id: 777, message: { message_id: 1, date: 1, chat: { id: lan.id, type: 'private' }, from: { ...lan, is_bot: false }, text: '/start' } };
+    const update = {
+      update_id: 777,
+      message: { message_id: 1, date: 1, chat: { id: lan.id, type: 'private' }, from: { ...lan, is_bot: false }, text: '/start' },
+    };
     const before = await processedCount();
     const missing = await h.fake.deliverToWebhookRaw(JSON.stringify(update), { 'content-type': 'application/json' });
-    const wrong = await h.fake.deliverToWebhookRaw(JSON.stringify(update), { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guess' });
+    const wrong = await h.fake.deliverToWebhookRaw(JSON.stringify(update), {
+      'content-type': 'application/json',
+      'x-telegram-bot-api-secret-token': 'guess',
+    });
     expect([missing.status, wrong.status]).toEqual([403, 403]);
     expect(await processedCount()).toBe(before);
     expect(h.fake.sent(lan.id)).toHaveLength(0);

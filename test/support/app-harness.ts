@@ -14,15 +14,20 @@ export const PUBLIC_URL = 'https://chibo.example.vn';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    }).on('error', reject);
+    const s = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const port = (s.address() as { port: number }).port;
+        s.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
 export type Harness = {
-  app: App; fake: FakeTelegram; tdb: TestDb; clock: ReturnType<typeof createFakeClock>;
+  app: App;
+  fake: FakeTelegram;
+  tdb: TestDb;
+  clock: ReturnType<typeof createFakeClock>;
   /** Where the service listens (http on loopback), behind PUBLIC_URL in webhook mode. */
   baseUrl: string;
   /** A public link the service gave out (PUBLIC_URL/…), as the test reaches it on loopback. */
@@ -40,12 +45,18 @@ export type Harness = {
  * The whole service — HTTP, Telegram channel, workers — on a fresh database and queue
  * prefix, talking to a fake Telegram server through the real telegraf client.
  */
-export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?: string; processMode?: 'all' | 'web' | 'worker'; zalo?: boolean;
-  /** false: a deployment on Zalo alone (no Telegram bot token configured). */
-  telegram?: boolean;
-  /** More settings (e.g. a faster OUTBOX_SWEEP_MS for tests that wait on the sweep). */
-  env?: Record<string, string>;
-} = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    mode?: 'polling' | 'webhook';
+    start?: string;
+    processMode?: 'all' | 'web' | 'worker';
+    zalo?: boolean;
+    /** false: a deployment on Zalo alone (no Telegram bot token configured). */
+    telegram?: boolean;
+    /** More settings (e.g. a faster OUTBOX_SWEEP_MS for tests that wait on the sweep). */
+    env?: Record<string, string>;
+  } = {},
+): Promise<Harness> {
   const fake = await startFakeTelegram();
   const tdb = await createTestDb();
   const redis = createTestRedis();
@@ -55,19 +66,37 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
   const baseUrl = `http://127.0.0.1:${port}`;
   fake.proxy(PUBLIC_URL, baseUrl);
   const config = loadConfig({
-    DATABASE_URL: tdb.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix,
-    ...(opts.telegram === false ? {} : { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET }),
-    PORT: String(port), HOST: '127.0.0.1', PROCESS_MODE: opts.processMode ?? 'all', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: tdb.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: redis.prefix,
+    ...(opts.telegram === false
+      ? {}
+      : { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET }),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PROCESS_MODE: opts.processMode ?? 'all',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(opts.mode === 'webhook' ? { PUBLIC_URL } : {}),
-    ...(zalo ? {
-      ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: zalo.oaSecretKey,
-      ZALO_API_ROOT: zalo.apiRoot, ZALO_OAUTH_ROOT: zalo.oauthRoot, ZALO_OA_ID: zalo.oaId,
-    } : {}),
+    ...(zalo
+      ? {
+          ZALO_APP_ID: zalo.appId,
+          ZALO_APP_SECRET: zalo.appSecret,
+          ZALO_OA_SECRET_KEY: zalo.oaSecretKey,
+          ZALO_API_ROOT: zalo.apiRoot,
+          ZALO_OAUTH_ROOT: zalo.oauthRoot,
+          ZALO_OA_ID: zalo.oaId,
+        }
+      : {}),
     ...opts.env,
   });
   const logger = createLogger({ level: config.LOG_LEVEL });
   const h: Harness = {
-    app: await createApp({ config, logger, clock }), fake, tdb, clock, baseUrl, prefix: redis.prefix,
+    app: await createApp({ config, logger, clock }),
+    fake,
+    tdb,
+    clock,
+    baseUrl,
+    prefix: redis.prefix,
     local: (link) => (link.startsWith(PUBLIC_URL) ? baseUrl + link.slice(PUBLIC_URL.length) : link),
     get zalo(): FakeZalo {
       if (!zalo) throw new Error('start the harness with { zalo: true }');
@@ -89,7 +118,11 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
   if (zalo) {
     // As an admin would with `npm run cli -- zalo-token install`, from Zalo's API Explorer.
     const pair = zalo.issueTokenPair();
-    await h.app.zaloTokens!.install({ accessToken: pair.access_token, refreshToken: pair.refresh_token, expiresInSec: Number(pair.expires_in) });
+    await h.app.zaloTokens!.install({
+      accessToken: pair.access_token,
+      refreshToken: pair.refresh_token,
+      expiresInSec: Number(pair.expires_in),
+    });
     zalo.setWebhook(`${baseUrl}/zalo/webhook`);
   }
   await h.app.start();
@@ -101,7 +134,9 @@ export async function startHarness(opts: { mode?: 'polling' | 'webhook'; start?:
  * runs between looks (e.g. moving the fake clock on).
  */
 export async function eventually<T>(
-  check: () => T | Promise<T>, timeoutMs = 5000, { beforeRetry, pollMs = 50 }: { beforeRetry?: () => void; pollMs?: number } = {},
+  check: () => T | Promise<T>,
+  timeoutMs = 5000,
+  { beforeRetry, pollMs = 50 }: { beforeRetry?: () => void; pollMs?: number } = {},
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -4,7 +4,9 @@ import type { Harness } from './app-harness.js';
 
 /** The callback data of every inline button on a message the fake recorded. */
 export const buttonsOf = (m: { reply_markup?: unknown }) =>
-  ((m.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
+  ((m.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [])
+    .flat()
+    .map((b) => b.callback_data ?? '');
 
 /**
  * A member talking to the service in webhook mode: each update is processed before the call
@@ -16,7 +18,11 @@ export function chatWith(harness: () => Harness) {
     const h = harness();
     const before = h.fake.sent(user.id).length;
     expect((await h.fake.deliverToWebhook(update)).status).toBe(200);
-    return h.fake.sent(user.id).slice(before).map((m) => m.text ?? m.caption ?? '').join('\n');
+    return h.fake
+      .sent(user.id)
+      .slice(before)
+      .map((m) => m.text ?? m.caption ?? '')
+      .join('\n');
   }
   const say = (user: FakeUser, s: string) => deliver(user, harness().fake.sendText(user, s));
   /**

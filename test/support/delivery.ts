@@ -8,4 +8,5 @@ export const deliverRowDetailed = (id: number, deps: Deps, options?: DeliveryOpt
   createMessageDelivery(deps)(id, options);
 
 /** The same, for the outcome alone. */
-export const deliverRow = async (id: number, deps: Deps): Promise<DeliveryResult['outcome']> => (await deliverRowDetailed(id, deps)).outcome;
+export const deliverRow = async (id: number, deps: Deps): Promise<DeliveryResult['outcome']> =>
+  (await deliverRowDetailed(id, deps)).outcome;

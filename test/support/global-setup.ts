@@ -38,7 +38,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     try {
       const rows = await a<{ datname: string }[]>`select datname from pg_database where datname like ${`trolychibo_%${runId}%`}`;
       for (const r of rows) await a.unsafe(`drop database if exists "${r.datname}" with (force)`);
-    } finally { await a.end(); }
+    } finally {
+      await a.end();
+    }
   };
 }
 
@@ -55,6 +57,10 @@ async function dropUnused(admin: postgres.Sql, now: number): Promise<void> {
   for (const r of rows) {
     const started = Number(/^trolychibo_(?:t|tpl)_(\d+)_/.exec(r.datname)?.[1]);
     if (now - started < STALE_AFTER_S) continue;
-    try { await admin.unsafe(`drop database if exists "${r.datname}" with (force)`); } catch { /* already gone */ }
+    try {
+      await admin.unsafe(`drop database if exists "${r.datname}" with (force)`);
+    } catch {
+      /* already gone */
+    }
   }
 }

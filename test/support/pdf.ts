@@ -3,7 +3,15 @@
 // code, and a ToUnicode CMap tells readers which Unicode character each code is.
 
 const esc = (bytes: number[]) =>
-  bytes.map((b) => (b === 0x28 || b === 0x29 || b === 0x5c ? `\\${String.fromCharCode(b)}` : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`)).join('');
+  bytes
+    .map((b) =>
+      b === 0x28 || b === 0x29 || b === 0x5c
+        ? `\\${String.fromCharCode(b)}`
+        : b >= 0x20 && b < 0x7f
+          ? String.fromCharCode(b)
+          : `\\${b.toString(8).padStart(3, '0')}`,
+    )
+    .join('');
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
 const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
 
@@ -32,7 +40,8 @@ export function pdfWithPages(pages: readonly (readonly string[])[]): Buffer {
     const part = mapped.slice(i, i + 100);
     bfchar.push(`${part.length} beginbfchar\n${part.map(([c, u]) => `<${hex2(c)}> <${hex4(u)}>`).join('\n')}\nendbfchar`);
   }
-  const cmap = '/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n' +
+  const cmap =
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n' +
     '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n' +
     `1 begincodespacerange <00> <FF> endcodespacerange\n${bfchar.join('\n')}\nendcmap CMapName currentdict /CMapName exch defineresource pop end end`;
 
@@ -47,7 +56,9 @@ export function pdfWithPages(pages: readonly (readonly string[])[]): Buffer {
     `<< /Length ${cmap.length} >>\nstream\n${cmap}\nendstream`,
   ];
   contents.forEach((c, i) => {
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i]! + 1} 0 R >>`);
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i]! + 1} 0 R >>`,
+    );
     objects.push(`<< /Length ${c.length} >>\nstream\n${c}\nendstream`);
   });
   let out = '%PDF-1.4\n';

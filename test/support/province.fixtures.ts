@@ -25,13 +25,19 @@ const nextPhone = () => `84915${String(++phone).padStart(6, '0')}`;
 export async function linkAccount(db: DbOrTx, memberId: number, platform: Platform, opts: { blocked?: boolean; at?: Date } = {}) {
   const at = opts.at ?? new Date('2026-10-01T08:00:00+07:00');
   await db.insert(chatIdentities).values({
-    memberId, platform, externalId: `${platform}-${memberId}`, chatId: `${platform}-chat-${memberId}`, linkedAt: at, blockedAt: opts.blocked ? at : null,
+    memberId,
+    platform,
+    externalId: `${platform}-${memberId}`,
+    chatId: `${platform}-chat-${memberId}`,
+    linkedAt: at,
+    blockedAt: opts.blocked ? at : null,
   });
 }
 
 export async function seedProvince(db: DbOrTx) {
   const units = createOrgUnitsRepository({ db });
-  const child = async (parent: OrgUnit | null, kind: OrgUnit['kind'], name: string) => (await units.findOrCreateChild(parent, kind, name)).unit;
+  const child = async (parent: OrgUnit | null, kind: OrgUnit['kind'], name: string) =>
+    (await units.findOrCreateChild(parent, kind, name)).unit;
   const province = await child(null, 'province', 'Tỉnh ủy Đồng Nai');
   const ward = await child(province, 'committee', 'Đảng ủy phường Tân Định');
   const commune = await child(province, 'committee', 'Đảng ủy xã Long Thành');

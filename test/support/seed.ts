@@ -12,9 +12,20 @@ export async function seedBranch(db: DbOrTx, branchName = 'Chi bộ Khu phố 1'
   return { committee, branch };
 }
 
-export async function seedMember(db: DbOrTx, branch: OrgUnit, m: { fullName: string; phone: string; role?: MemberRole; status?: MemberStatus }) {
-  const [row] = await db.insert(members).values({
-    branchId: branch.id, fullName: m.fullName, phone: normalizePhone(m.phone)!, role: m.role ?? 'member', status: m.status ?? 'active',
-  }).returning();
+export async function seedMember(
+  db: DbOrTx,
+  branch: OrgUnit,
+  m: { fullName: string; phone: string; role?: MemberRole; status?: MemberStatus },
+) {
+  const [row] = await db
+    .insert(members)
+    .values({
+      branchId: branch.id,
+      fullName: m.fullName,
+      phone: normalizePhone(m.phone)!,
+      role: m.role ?? 'member',
+      status: m.status ?? 'active',
+    })
+    .returning();
   return row!;
 }

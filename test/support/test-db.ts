@@ -28,11 +28,18 @@ export async function createTestDb(): Promise<TestDb> {
   const url = databaseUrlFor(name);
   const { db, sql, close } = createDb({ url, max: 5 });
   return {
-    db, sql, url, name,
+    db,
+    sql,
+    url,
+    name,
     async drop() {
       await close();
       const a = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
-      try { await a.unsafe(`drop database if exists ${name} with (force)`); } finally { await a.end(); }
+      try {
+        await a.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await a.end();
+      }
     },
   };
 }

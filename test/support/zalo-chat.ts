@@ -7,7 +7,11 @@ export const zaloButtonsOf = (m: SentMessage | undefined): string[] =>
   ((m?.buttons ?? []) as { payload?: unknown }[]).map((b) => (typeof b.payload === 'string' ? b.payload : ''));
 
 /** Every text the bot sent, one message per entry (file messages have none). */
-export const zaloTexts = (msgs: SentMessage[]): string => msgs.map((m) => m.text ?? '').filter(Boolean).join('\n');
+export const zaloTexts = (msgs: SentMessage[]): string =>
+  msgs
+    .map((m) => m.text ?? '')
+    .filter(Boolean)
+    .join('\n');
 
 /**
  * A member talking to the service on Zalo: the fake signs and posts the event, the service

@@ -25,7 +25,10 @@ export async function linkOnZalo(h: Harness, chat: ZaloChat, displayName: string
 
 /** The newest button payload this Zalo user was shown that starts with `prefix` (and ends with `suffix`). */
 export function zaloButton(h: Harness, user: FakeZaloUser, prefix: string, suffix = ''): string {
-  const data = h.zalo.sent(user.id).flatMap(zaloButtonsOf).findLast((d) => d.startsWith(prefix) && d.endsWith(suffix));
+  const data = h.zalo
+    .sent(user.id)
+    .flatMap(zaloButtonsOf)
+    .findLast((d) => d.startsWith(prefix) && d.endsWith(suffix));
   expect(data, `a Zalo button ${prefix}…${suffix} for ${user.displayName}`).toBeDefined();
   return data!;
 }
@@ -91,4 +94,7 @@ export const withButton = (h: Harness, user: FakeZaloUser, payload: string): Sen
 export const csCallsTo = (h: Harness, user: FakeZaloUser): RecordedCall[] =>
   h.zalo.callsTo('v3.0/oa/message/cs').filter((c) => (c.params.recipient as { user_id?: unknown } | undefined)?.user_id === user.id);
 /** Zalo's refusals of those sends (-230 outside the 7-day window, …). */
-export const csErrorsTo = (h: Harness, user: FakeZaloUser) => csCallsTo(h, user).filter((c) => c.error).map((c) => c.error);
+export const csErrorsTo = (h: Harness, user: FakeZaloUser) =>
+  csCallsTo(h, user)
+    .filter((c) => c.error)
+    .map((c) => c.error);

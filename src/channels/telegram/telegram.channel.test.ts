@@ -7,14 +7,17 @@ import { eventually } from '../../../test/support/app-harness.js';
 import { createTelegramChannel } from './telegram.channel.js';
 
 let fake: FakeTelegram;
-beforeAll(async () => { fake = await startFakeTelegram(); });
+beforeAll(async () => {
+  fake = await startFakeTelegram();
+});
 afterAll(async () => fake?.close());
 
 describe('Telegram long polling', () => {
   test('an update whose handling keeps failing is retried, logged, and does not stop the bot or the process', async () => {
     const channel = createTelegramChannel({
       config: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
-      logger: createLogger({ level: 'silent' }), pollingRetryDelayMs: 10,
+      logger: createLogger({ level: 'silent' }),
+      pollingRetryDelayMs: 10,
     });
     const attempts = new Map<string, number>();
     const processor: InboundProcessor = {

@@ -20,8 +20,14 @@ const ALLOWED_UPDATES = ['message', 'callback_query', 'poll_answer', 'my_chat_me
  * Everything Telegram: telegraf stays inside this folder. The rest of the service sees a
  * ChatGateway for sending and hands us an InboundProcessor for what arrives.
  */
-export function createTelegramChannel({ config, logger, commandMenu = [], pollingRetryDelayMs = 2000 }: {
-  config: TelegramChannelConfig; logger: Logger;
+export function createTelegramChannel({
+  config,
+  logger,
+  commandMenu = [],
+  pollingRetryDelayMs = 2000,
+}: {
+  config: TelegramChannelConfig;
+  logger: Logger;
   /** The commands listed in Telegram's menu, in order (the conversation layer's, given by app.ts). */
   commandMenu?: readonly { command: string; description: string }[];
   /** Pause between attempts at an update that could not be stored (grows linearly). */
@@ -32,13 +38,20 @@ export function createTelegramChannel({ config, logger, commandMenu = [], pollin
   const bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
   const gateway = createTelegramGateway({ telegram: bot.telegram, logger: logger.child({ channel: 'telegram' }) });
   // Broadcasts never sleep on a 429 inside the gateway: the bulk queue pauses instead.
-  const bulkGateway = createTelegramGateway({ telegram: bot.telegram, logger: logger.child({ channel: 'telegram' }), maxRateLimitWaits: 0 });
+  const bulkGateway = createTelegramGateway({
+    telegram: bot.telegram,
+    logger: logger.child({ channel: 'telegram' }),
+    maxRateLimitWaits: 0,
+  });
   let processor: InboundProcessor | undefined;
   let polling = false;
 
   // telegraf's default handler rethrows and sets process.exitCode: log instead, never crash.
   bot.catch((err, ctx) => {
-    logger.error({ updateId: ctx.update.update_id, err: scrubSecrets(String((err as Error)?.stack ?? err)) }, 'telegram update handler failed');
+    logger.error(
+      { updateId: ctx.update.update_id, err: scrubSecrets(String((err as Error)?.stack ?? err)) },
+      'telegram update handler failed',
+    );
   });
   bot.use(async (ctx) => {
     const event = parseTelegramUpdate(ctx.update);
@@ -110,7 +123,14 @@ export function createTelegramChannel({ config, logger, commandMenu = [], pollin
   }
 
   return {
-    gateway, bulkGateway, init, startPolling, startWebhook, handleWebhook, stop, botUsername,
+    gateway,
+    bulkGateway,
+    init,
+    startPolling,
+    startWebhook,
+    handleWebhook,
+    stop,
+    botUsername,
     inviteLink: (username: string, token: string) => telegramDeepLink(username, token),
   };
 }

@@ -18,7 +18,11 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export function classifyTelegramError(method: string, err: unknown): GatewayError {
   const r = (err as { response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } } }).response;
   if (!r || typeof r.error_code !== 'number') {
-    return new GatewayError('transient', { platform: 'telegram', method, description: scrubSecrets(String((err as Error)?.message ?? err)) });
+    return new GatewayError('transient', {
+      platform: 'telegram',
+      method,
+      description: scrubSecrets(String((err as Error)?.message ?? err)),
+    });
   }
   const description = r.description ?? '';
   let kind: GatewayErrorKind;
@@ -29,13 +33,21 @@ export function classifyTelegramError(method: string, err: unknown): GatewayErro
   else if (r.error_code >= 400 && r.error_code < 500) kind = 'bad_request';
   else kind = 'transient';
   return new GatewayError(kind, {
-    platform: 'telegram', method, providerCode: r.error_code, description,
+    platform: 'telegram',
+    method,
+    providerCode: r.error_code,
+    description,
     ...(r.parameters?.retry_after !== undefined ? { retryAfterSec: r.parameters.retry_after } : {}),
   });
 }
 
 /** Our gateway over telegraf's API client: the only way the rest of the code talks to Telegram. */
-export function createTelegramGateway({ telegram, logger, maxRateLimitWaits = 3, sleep = defaultSleep }: TelegramGatewayDeps): ChatGateway & {
+export function createTelegramGateway({
+  telegram,
+  logger,
+  maxRateLimitWaits = 3,
+  sleep = defaultSleep,
+}: TelegramGatewayDeps): ChatGateway & {
   call<T = unknown>(method: string, payload: Record<string, unknown>, pace?: SendOptions['pace']): Promise<T>;
 } {
   async function call<T = unknown>(method: string, payload: Record<string, unknown>, pace?: SendOptions['pace']): Promise<T> {

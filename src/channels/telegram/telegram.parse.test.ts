@@ -11,10 +11,19 @@ describe('reading photos and files sent to the bot', () => {
       { file_id: 'large', file_unique_id: 'l', width: 1280, height: 960, file_size: 98000 },
       { file_id: 'medium', file_unique_id: 'm', width: 320, height: 240, file_size: 12000 },
     ];
-    const e = parseTelegramUpdate({ update_id: 10, message: { message_id: 10, date: 1, chat, from, photo, caption: 'Ảnh buổi dọn vệ sinh' } } as never);
+    const e = parseTelegramUpdate({
+      update_id: 10,
+      message: { message_id: 10, date: 1, chat, from, photo, caption: 'Ảnh buổi dọn vệ sinh' },
+    } as never);
     expect(e).toEqual({
-      platform: 'telegram', updateId: '10', chatId: '7', user: { externalId: '7', displayName: 'A' },
-      type: 'attachment', kind: 'photo', fileId: 'large', caption: 'Ảnh buổi dọn vệ sinh',
+      platform: 'telegram',
+      updateId: '10',
+      chatId: '7',
+      user: { externalId: '7', displayName: 'A' },
+      type: 'attachment',
+      kind: 'photo',
+      fileId: 'large',
+      caption: 'Ảnh buổi dọn vệ sinh',
     });
   });
 
@@ -27,6 +36,11 @@ describe('reading photos and files sent to the bot', () => {
 
   test('a photo sent in a group is not a conversation with the bot', () => {
     const photo = [{ file_id: 'x', file_unique_id: 'x', width: 1, height: 1 }];
-    expect(parseTelegramUpdate({ update_id: 12, message: { message_id: 12, date: 1, chat: { id: -5, type: 'group', title: 'g' }, from, photo } } as never)).toBeNull();
+    expect(
+      parseTelegramUpdate({
+        update_id: 12,
+        message: { message_id: 12, date: 1, chat: { id: -5, type: 'group', title: 'g' }, from, photo },
+      } as never),
+    ).toBeNull();
   });
 });

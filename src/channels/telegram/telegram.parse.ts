@@ -51,8 +51,13 @@ export function parseTelegramUpdate(update: Update): InboundEvent | null {
     // Only non-anonymous polls sent by the bot produce these; they always name the voter.
     if (!a.user) return null;
     return {
-      platform: 'telegram', updateId, chatId: String(a.user.id), user: user(a.user),
-      type: 'poll_answer', platformPollId: a.poll_id, optionIds: [...a.option_ids],
+      platform: 'telegram',
+      updateId,
+      chatId: String(a.user.id),
+      user: user(a.user),
+      type: 'poll_answer',
+      platformPollId: a.poll_id,
+      optionIds: [...a.option_ids],
     };
   }
   if ('my_chat_member' in update && update.my_chat_member) {
@@ -60,8 +65,12 @@ export function parseTelegramUpdate(update: Update): InboundEvent | null {
     if (c.chat.type !== 'private') return null;
     const status = c.new_chat_member.status;
     return {
-      platform: 'telegram', updateId, chatId: String(c.chat.id), user: user(c.from),
-      type: 'reachability', reachable: status !== 'kicked' && status !== 'left',
+      platform: 'telegram',
+      updateId,
+      chatId: String(c.chat.id),
+      user: user(c.from),
+      type: 'reachability',
+      reachable: status !== 'kicked' && status !== 'left',
     };
   }
   return null;

@@ -29,7 +29,11 @@ describe('rendering for Telegram', () => {
 
   test('asking for the phone shows a one-time contact button', () => {
     const [c] = renderForTelegram('42', { kind: 'text', text: 'Chia sẻ?', requestContact: { buttonText: 'Chia sẻ' } });
-    expect(c!.payload.reply_markup).toEqual({ keyboard: [[{ text: 'Chia sẻ', request_contact: true }]], resize_keyboard: true, one_time_keyboard: true });
+    expect(c!.payload.reply_markup).toEqual({
+      keyboard: [[{ text: 'Chia sẻ', request_contact: true }]],
+      resize_keyboard: true,
+      one_time_keyboard: true,
+    });
   });
 });
 
@@ -40,16 +44,25 @@ describe('reading Telegram updates', () => {
   test('a deep link start carries its payload; a command addressed to the bot by name is the same command', () => {
     const e = parseTelegramUpdate({ update_id: 1, message: { message_id: 1, date: 1, chat, from, text: '/start abc_DEF-123' } } as never);
     expect(e).toMatchObject({ type: 'command', command: 'start', args: 'abc_DEF-123', updateId: '1', chatId: '7' });
-    expect(parseTelegramUpdate({ update_id: 2, message: { message_id: 2, date: 1, chat, from, text: '/toi@tro_ly_bot' } } as never))
-      .toMatchObject({ type: 'command', command: 'toi', args: '' });
+    expect(
+      parseTelegramUpdate({ update_id: 2, message: { message_id: 2, date: 1, chat, from, text: '/toi@tro_ly_bot' } } as never),
+    ).toMatchObject({ type: 'command', command: 'toi', args: '' });
   });
 
   test('a contact keeps who the phone belongs to', () => {
-    const e = parseTelegramUpdate({ update_id: 3, message: { message_id: 3, date: 1, chat, from, contact: { phone_number: '+84912345678', first_name: 'B', user_id: 8 } } } as never);
+    const e = parseTelegramUpdate({
+      update_id: 3,
+      message: { message_id: 3, date: 1, chat, from, contact: { phone_number: '+84912345678', first_name: 'B', user_id: 8 } },
+    } as never);
     expect(e).toMatchObject({ type: 'contact', phone: '+84912345678', ownerExternalId: '8' });
   });
 
   test('messages in groups are not conversations with the bot', () => {
-    expect(parseTelegramUpdate({ update_id: 4, message: { message_id: 4, date: 1, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'hi' } } as never)).toBeNull();
+    expect(
+      parseTelegramUpdate({
+        update_id: 4,
+        message: { message_id: 4, date: 1, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'hi' },
+      } as never),
+    ).toBeNull();
   });
 });

@@ -18,26 +18,35 @@ export function renderForTelegram(chatId: string, m: OutboundMessage): TelegramC
   if (m.kind === 'document') {
     if ('materialId' in m.file) throw new Error('a material must be resolved to a file before rendering');
     // An upload becomes a multipart request (telegraf sends InputFile objects as form data).
-    const document = 'fileId' in m.file ? m.file.fileId : 'upload' in m.file ? { source: m.file.upload, filename: m.file.fileName } : m.file.url;
-    return [{
-      method: 'sendDocument',
-      payload: {
-        chat_id: chatId, document,
-        ...(m.caption ? { caption: m.caption.slice(0, TELEGRAM_CAPTION_LIMIT) } : {}),
-        ...(m.buttons ? { reply_markup: inlineKeyboard(m.buttons) } : {}),
+    const document =
+      'fileId' in m.file ? m.file.fileId : 'upload' in m.file ? { source: m.file.upload, filename: m.file.fileName } : m.file.url;
+    return [
+      {
+        method: 'sendDocument',
+        payload: {
+          chat_id: chatId,
+          document,
+          ...(m.caption ? { caption: m.caption.slice(0, TELEGRAM_CAPTION_LIMIT) } : {}),
+          ...(m.buttons ? { reply_markup: inlineKeyboard(m.buttons) } : {}),
+        },
       },
-    }];
+    ];
   }
   if (m.kind === 'poll') {
     // is_anonymous false: only then does Telegram send poll_answer updates naming the voter,
     // which the core needs to count per member (an anonymous poll is anonymous in the core).
-    return [{
-      method: 'sendPoll',
-      payload: {
-        chat_id: chatId, question: m.question, options: m.options.map((text) => ({ text })),
-        is_anonymous: false, allows_multiple_answers: m.multipleChoice,
+    return [
+      {
+        method: 'sendPoll',
+        payload: {
+          chat_id: chatId,
+          question: m.question,
+          options: m.options.map((text) => ({ text })),
+          is_anonymous: false,
+          allows_multiple_answers: m.multipleChoice,
+        },
       },
-    }];
+    ];
   }
   if (m.kind === 'stop_poll') return [{ method: 'stopPoll', payload: { chat_id: chatId, message_id: Number(m.messageId) } }];
   let markup: Record<string, unknown> | undefined;

@@ -17,7 +17,10 @@ const SWEEP_BATCH = 200;
 const retryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** attempts, 600_000);
 
 export type ZaloChannelConfig = {
-  ZALO_APP_ID: string; ZALO_APP_SECRET: string; ZALO_OA_SECRET_KEY: string; ZALO_API_ROOT: string;
+  ZALO_APP_ID: string;
+  ZALO_APP_SECRET: string;
+  ZALO_OA_SECRET_KEY: string;
+  ZALO_API_ROOT: string;
   ZALO_REQUEST_INFO_IMAGE_URL: string;
 };
 
@@ -25,7 +28,11 @@ export type ZaloChannelConfig = {
 export type ZaloTokenSource = { accessToken(): Promise<string>; refreshAccessToken(rejected: string): Promise<string> };
 
 type Deps = {
-  config: ZaloChannelConfig; tokens: ZaloTokenSource; db: Db; clock: Clock; logger: Logger;
+  config: ZaloChannelConfig;
+  tokens: ZaloTokenSource;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
   /** Button data prefixes the conversation owns: a hidden-query tap arrives as plain text. */
   buttonPrefixes: ReadonlySet<string>;
   throttle?: ZaloThrottle;
@@ -40,8 +47,17 @@ export type ZaloWebhookRequest = { rawBody: Buffer; headers: Record<string, stri
  */
 export function createZaloChannel({ config, tokens, db, clock, logger: parent, buttonPrefixes, throttle }: Deps) {
   const logger = parent.child({ channel: 'zalo' });
-  const client = createZaloClient({ apiRoot: config.ZALO_API_ROOT, accessToken: tokens.accessToken, refreshAccessToken: tokens.refreshAccessToken });
-  const gateway = createZaloGateway({ client, logger, render: { requestInfoImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL }, ...(throttle ? { throttle } : {}) });
+  const client = createZaloClient({
+    apiRoot: config.ZALO_API_ROOT,
+    accessToken: tokens.accessToken,
+    refreshAccessToken: tokens.refreshAccessToken,
+  });
+  const gateway = createZaloGateway({
+    client,
+    logger,
+    render: { requestInfoImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL },
+    ...(throttle ? { throttle } : {}),
+  });
   const keys = { appId: config.ZALO_APP_ID, oaSecretKey: config.ZALO_OA_SECRET_KEY, appSecret: config.ZALO_APP_SECRET };
   const queue = createInboundQueueRepository({ db });
   const chains = new Map<string, Promise<void>>();
@@ -55,7 +71,10 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
    */
   async function handleWebhook({ rawBody, headers }: ZaloWebhookRequest): Promise<{ status: number }> {
     if (isZaloProbe(rawBody)) return { status: 200 };
-    const verdict = verifyZaloSignature({ rawBody, signature: headers['x-zevent-signature'], timestampHeader: headers['x-zevent-timestamp'] }, keys);
+    const verdict = verifyZaloSignature(
+      { rawBody, signature: headers['x-zevent-signature'], timestampHeader: headers['x-zevent-timestamp'] },
+      keys,
+    );
     if (!verdict.ok) {
       logger.warn({ reason: verdict.reason, bytes: rawBody.length }, 'zalo webhook refused: bad signature');
       return { status: 401 };
@@ -82,21 +101,36 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
     // A sticker, a location…: nothing to answer, but it is an interaction that reopens the
     // 7-day window (and releases messages held for this person).
     let body: unknown;
-    try { body = parseJsonKeepingBigInts(rawBody); } catch { return null; }
+    try {
+      body = parseJsonKeepingBigInts(rawBody);
+    } catch {
+      return null;
+    }
     const userId = zaloInteractingUserId(body);
     const msgId = isRecord(body) && isRecord(body.message) ? idString(body.message.msg_id) : null;
-    const ts = isRecord(body) ? idString(body.timestamp) ?? '' : '';
+    const ts = isRecord(body) ? (idString(body.timestamp) ?? '') : '';
     if (!userId || (!msgId && !ts)) return null;
     const updateId = msgId ?? `interaction:${userId}:${ts}`;
-    return { platform: 'zalo', updateId, chatId: userId, user: { externalId: userId, displayName: '' }, type: 'reachability', reachable: true };
+    return {
+      platform: 'zalo',
+      updateId,
+      chatId: userId,
+      user: { externalId: userId, displayName: '' },
+      type: 'reachability',
+      reachable: true,
+    };
   }
 
   /** One chat's events are handled one after another, in the order they arrived. */
   function schedule(event: InboundEvent): Promise<void> {
     const previous = chains.get(event.chatId) ?? Promise.resolve();
-    const next = previous.then(() => handle({ platform: 'zalo', updateId: event.updateId, event: event as unknown as Record<string, unknown>, attempts: 0 }));
+    const next = previous.then(() =>
+      handle({ platform: 'zalo', updateId: event.updateId, event: event as unknown as Record<string, unknown>, attempts: 0 }),
+    );
     chains.set(event.chatId, next);
-    void next.finally(() => { if (chains.get(event.chatId) === next) chains.delete(event.chatId); });
+    void next.finally(() => {
+      if (chains.get(event.chatId) === next) chains.delete(event.chatId);
+    });
     return next;
   }
 
@@ -129,9 +163,18 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
   }
 
   return {
-    gateway, client, handleWebhook, sweep, idle,
-    start(p: InboundProcessor) { processor = p; },
-    async stop() { await idle(); processor = undefined; },
+    gateway,
+    client,
+    handleWebhook,
+    sweep,
+    idle,
+    start(p: InboundProcessor) {
+      processor = p;
+    },
+    async stop() {
+      await idle();
+      processor = undefined;
+    },
   };
 }
 

@@ -10,7 +10,13 @@ const seen: Seen[] = [];
 let server: Server;
 let root = '';
 
-const read = (req: IncomingMessage) => new Promise<string>((r) => { let s = ''; req.setEncoding('latin1'); req.on('data', (c: string) => (s += c)); req.on('end', () => r(s)); });
+const read = (req: IncomingMessage) =>
+  new Promise<string>((r) => {
+    let s = '';
+    req.setEncoding('latin1');
+    req.on('data', (c: string) => (s += c));
+    req.on('end', () => r(s));
+  });
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
@@ -19,9 +25,11 @@ beforeAll(async () => {
     seen.push({ url: req.url ?? '', token, body, contentType: req.headers['content-type'] });
     res.setHeader('content-type', 'application/json');
     if (token !== 'fresh') return res.end('{"error":-216,"message":"Access token is invalid"}');
-    if (req.url?.startsWith('/v3.0/oa/message/cs')) return res.end('{"error":0,"message":"Success","data":{"message_id":"a1b2","user_id":"2468458835296197922"}}');
+    if (req.url?.startsWith('/v3.0/oa/message/cs'))
+      return res.end('{"error":0,"message":"Success","data":{"message_id":"a1b2","user_id":"2468458835296197922"}}');
     if (req.url?.startsWith('/v2.0/oa/upload/file')) return res.end('{"error":0,"message":"Success","data":{"token":"TOK"}}');
-    if (req.url?.startsWith('/v3.0/oa/user/detail')) return res.end('{"error":0,"message":"Success","data":{"user_id":9223372036854775807,"display_name":"A","user_is_follower":true}}');
+    if (req.url?.startsWith('/v3.0/oa/user/detail'))
+      return res.end('{"error":0,"message":"Success","data":{"user_id":9223372036854775807,"display_name":"A","user_is_follower":true}}');
     res.statusCode = 503;
     res.end('busy');
   });
@@ -34,16 +42,30 @@ describe('the Zalo OA client', () => {
   test('an expired token is refreshed once and the send retried once, with the token in the access_token header', async () => {
     seen.length = 0;
     const refreshed: string[] = [];
-    const client = createZaloClient({ apiRoot: root, accessToken: async () => 'stale', refreshAccessToken: async (old) => { refreshed.push(old); return 'fresh'; } });
+    const client = createZaloClient({
+      apiRoot: root,
+      accessToken: async () => 'stale',
+      refreshAccessToken: async (old) => {
+        refreshed.push(old);
+        return 'fresh';
+      },
+    });
     const body = { recipient: { user_id: '2468458835296197922' }, message: { text: 'Chào' } };
     await expect(client.sendMessage(body)).resolves.toEqual({ messageId: 'a1b2' });
     expect(refreshed).toEqual(['stale']);
-    expect(seen.map((s) => [s.url, s.token])).toEqual([['/v3.0/oa/message/cs', 'stale'], ['/v3.0/oa/message/cs', 'fresh']]);
+    expect(seen.map((s) => [s.url, s.token])).toEqual([
+      ['/v3.0/oa/message/cs', 'stale'],
+      ['/v3.0/oa/message/cs', 'fresh'],
+    ]);
     expect(JSON.parse(Buffer.from(seen[1]!.body, 'latin1').toString('utf8'))).toEqual(body);
   });
 
   test('a token still refused after the refresh is an error naming the code, never the token', async () => {
-    const client = createZaloClient({ apiRoot: root, accessToken: async () => 'secret-stale', refreshAccessToken: async () => 'secret-also-bad' });
+    const client = createZaloClient({
+      apiRoot: root,
+      accessToken: async () => 'secret-stale',
+      refreshAccessToken: async () => 'secret-also-bad',
+    });
     const err = await client.sendMessage({ recipient: { user_id: '1' }, message: { text: 'x' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZaloError);
     expect(err).toMatchObject({ kind: 'unauthorized', details: { providerCode: -216, refresh: true } });
@@ -61,7 +83,11 @@ describe('the Zalo OA client', () => {
   test('user detail asks with a JSON data parameter and keeps a 19-digit id exact', async () => {
     seen.length = 0;
     const client = createZaloClient({ apiRoot: root, accessToken: async () => 'fresh' });
-    await expect(client.userDetail('9223372036854775807')).resolves.toMatchObject({ userId: '9223372036854775807', displayName: 'A', isFollower: true });
+    await expect(client.userDetail('9223372036854775807')).resolves.toMatchObject({
+      userId: '9223372036854775807',
+      displayName: 'A',
+      isFollower: true,
+    });
     expect(decodeURIComponent(seen[0]!.url)).toBe('/v3.0/oa/user/detail?data={"user_id":"9223372036854775807"}');
   });
 });

@@ -65,7 +65,7 @@ export function createZaloClient({ apiRoot, accessToken, refreshAccessToken, tim
     const body = await call(method, { method: 'POST', url: `v2.0/oa/upload/${kind}`, data: form, timeout: uploadTimeoutMs });
     const d = dataOf(body);
     // Files: the docs and SDKs read `token`; one production client reads `attachment_id` (reference §1.4 [U]).
-    const id = kind === 'file' ? str(d.token) ?? str(d.attachment_id) : str(d.attachment_id);
+    const id = kind === 'file' ? (str(d.token) ?? str(d.attachment_id)) : str(d.attachment_id);
     // A name without an extension makes Zalo answer success with empty data.
     if (!id) throw new ZaloError('bad_request', { method, description: 'upload returned no token' });
     return id;
@@ -74,7 +74,12 @@ export function createZaloClient({ apiRoot, accessToken, refreshAccessToken, tim
   return {
     /** POST /v3.0/oa/message/cs; Zalo's id of the message sent. */
     async sendMessage(body: ZaloCsBody): Promise<{ messageId: string }> {
-      const res = await call('message/cs', { method: 'POST', url: ZALO_CS_PATH.slice(1), data: body, headers: { 'Content-Type': 'application/json' } });
+      const res = await call('message/cs', {
+        method: 'POST',
+        url: ZALO_CS_PATH.slice(1),
+        data: body,
+        headers: { 'Content-Type': 'application/json' },
+      });
       return { messageId: str(dataOf(res).message_id) ?? '' };
     },
     /** PDF/DOC/DOCX up to 5 MB → the token a file message sends (valid 7 days). */
@@ -83,7 +88,11 @@ export function createZaloClient({ apiRoot, accessToken, refreshAccessToken, tim
     uploadImage: (bytes: Buffer, fileName: string) => upload('image', bytes, fileName),
     async userDetail(userId: string): Promise<ZaloUserDetail> {
       // GET parameters travel as one JSON-encoded `data` parameter.
-      const res = await call('user/detail', { method: 'GET', url: 'v3.0/oa/user/detail', params: { data: JSON.stringify({ user_id: userId }) } });
+      const res = await call('user/detail', {
+        method: 'GET',
+        url: 'v3.0/oa/user/detail',
+        params: { data: JSON.stringify({ user_id: userId }) },
+      });
       const d = dataOf(res);
       return {
         userId: str(d.user_id) ?? userId,

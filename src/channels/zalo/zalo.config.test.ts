@@ -7,7 +7,11 @@ const schema = z.object(zaloConfigFragment);
 describe('Zalo configuration', () => {
   test('without Zalo variables the channel is off and the official hosts are the defaults', () => {
     const c = schema.parse({});
-    expect(c).toMatchObject({ ZALO_API_ROOT: 'https://openapi.zalo.me/', ZALO_OAUTH_ROOT: 'https://oauth.zaloapp.com/', ZALO_RATE_PER_MINUTE: 4000 });
+    expect(c).toMatchObject({
+      ZALO_API_ROOT: 'https://openapi.zalo.me/',
+      ZALO_OAUTH_ROOT: 'https://oauth.zaloapp.com/',
+      ZALO_RATE_PER_MINUTE: 4000,
+    });
     expect(zaloEnabled(c)).toBe(false);
     expect(zaloConfigIssues(c)).toEqual([]);
   });
@@ -19,7 +23,13 @@ describe('Zalo configuration', () => {
   });
 
   test('all three secrets turn the channel on; tests point the roots at the fake', () => {
-    const c = schema.parse({ ZALO_APP_ID: '1', ZALO_APP_SECRET: 'app-secret-1', ZALO_OA_SECRET_KEY: 'oa-secret-1', ZALO_API_ROOT: 'http://127.0.0.1:9999', ZALO_RATE_PER_MINUTE: '100' });
+    const c = schema.parse({
+      ZALO_APP_ID: '1',
+      ZALO_APP_SECRET: 'app-secret-1',
+      ZALO_OA_SECRET_KEY: 'oa-secret-1',
+      ZALO_API_ROOT: 'http://127.0.0.1:9999',
+      ZALO_RATE_PER_MINUTE: '100',
+    });
     expect(zaloEnabled(c)).toBe(true);
     expect(c.ZALO_API_ROOT).toBe('http://127.0.0.1:9999/');
     expect(c.ZALO_RATE_PER_MINUTE).toBe(100);

@@ -11,12 +11,17 @@ describe('Zalo answers errors with HTTP 200 and a code; each code decides what h
   });
 
   test('an invalid or expired access token asks for one refresh and one retry', () => {
-    for (const code of [-216, -220]) expect(z(code)).toMatchObject({ kind: 'unauthorized', details: { providerCode: code, refresh: true } });
+    for (const code of [-216, -220])
+      expect(z(code)).toMatchObject({ kind: 'unauthorized', details: { providerCode: code, refresh: true } });
     expect(z(-216).details.reconsent).toBeUndefined();
   });
 
   test('a dead refresh token asks the admins to re-consent', () => {
-    for (const code of [-14014, -118]) expect(classifyZaloError('oauth/refresh', { error: code, error_name: 'Invalid refresh token' })).toMatchObject({ kind: 'unauthorized', details: { reconsent: true } });
+    for (const code of [-14014, -118])
+      expect(classifyZaloError('oauth/refresh', { error: code, error_name: 'Invalid refresh token' })).toMatchObject({
+        kind: 'unauthorized',
+        details: { reconsent: true },
+      });
     expect(z(-14014).details.refresh).toBeUndefined();
   });
 
@@ -46,14 +51,24 @@ describe('Zalo answers errors with HTTP 200 and a code; each code decides what h
   });
 
   test('a code sent as a string is read too', () => {
-    expect(classifyZaloError('m', { error: '-216', message: 'Access token is invalid' })).toMatchObject({ kind: 'unauthorized', details: { refresh: true } });
+    expect(classifyZaloError('m', { error: '-216', message: 'Access token is invalid' })).toMatchObject({
+      kind: 'unauthorized',
+      details: { refresh: true },
+    });
   });
 
   test('HTTP failures and network errors are classified without quoting the URL', () => {
-    const httpError = (status: number, data: unknown = 'busy') => Object.assign(new Error('Request failed https://openapi.zalo.me/...'), { isAxiosError: true, response: { status, data, headers: {} } });
+    const httpError = (status: number, data: unknown = 'busy') =>
+      Object.assign(new Error('Request failed https://openapi.zalo.me/...'), {
+        isAxiosError: true,
+        response: { status, data, headers: {} },
+      });
     expect(classifyZaloError('m', httpError(503))).toMatchObject({ kind: 'transient', details: { providerCode: 503 } });
     expect(classifyZaloError('m', httpError(429))).toMatchObject({ kind: 'rate_limited', details: { retryAfterSec: 60 } });
-    expect(classifyZaloError('m', httpError(400, { error: -220, message: 'expired' }))).toMatchObject({ kind: 'unauthorized', details: { refresh: true } });
+    expect(classifyZaloError('m', httpError(400, { error: -220, message: 'expired' }))).toMatchObject({
+      kind: 'unauthorized',
+      details: { refresh: true },
+    });
     const timeout = Object.assign(new Error('timeout of 10000ms exceeded'), { isAxiosError: true, code: 'ECONNABORTED' });
     const e = classifyZaloError('m', timeout)!;
     expect(e).toMatchObject({ kind: 'transient', details: { description: 'ECONNABORTED' } });
@@ -65,7 +80,10 @@ describe('into the platform-neutral port', () => {
   test('kinds the port knows pass through with code and wait', () => {
     const g = toGatewayError(z(-32));
     expect(g).toBeInstanceOf(GatewayError);
-    expect(g).toMatchObject({ kind: 'rate_limited', details: { platform: 'zalo', method: 'message/cs', providerCode: -32, retryAfterSec: 60 } });
+    expect(g).toMatchObject({
+      kind: 'rate_limited',
+      details: { platform: 'zalo', method: 'message/cs', providerCode: -32, retryAfterSec: 60 },
+    });
   });
 
   test('a user outside the 7-day window is outside_window: the message waits for their next message', () => {

@@ -21,8 +21,13 @@ export type ZaloErrorDetails = {
 
 /** Carries the method and Zalo's code, never the token or the message text. */
 export class ZaloError extends Error {
-  constructor(readonly kind: ZaloErrorKind, readonly details: ZaloErrorDetails) {
-    super(`zalo.${details.method} failed (${kind}${details.providerCode !== undefined ? ` ${details.providerCode}` : ''}): ${details.description ?? ''}`.trim());
+  constructor(
+    readonly kind: ZaloErrorKind,
+    readonly details: ZaloErrorDetails,
+  ) {
+    super(
+      `zalo.${details.method} failed (${kind}${details.providerCode !== undefined ? ` ${details.providerCode}` : ''}): ${details.description ?? ''}`.trim(),
+    );
     this.name = 'ZaloError';
   }
 }
@@ -102,8 +107,10 @@ export function classifyZaloError(method: string, response: unknown): ZaloError 
     if (bodyCode !== null) return fromCode(method, bodyCode, describe(r.data as Record<string, unknown>));
     const status = typeof r.status === 'number' ? r.status : 0;
     const description = `HTTP ${status}`;
-    if (status === 429) return new ZaloError('rate_limited', { method, providerCode: status, description, retryAfterSec: retryAfter(r.headers) ?? MINUTE });
-    if (status === 401 || status === 403) return new ZaloError('unauthorized', { method, providerCode: status, description, refresh: true });
+    if (status === 429)
+      return new ZaloError('rate_limited', { method, providerCode: status, description, retryAfterSec: retryAfter(r.headers) ?? MINUTE });
+    if (status === 401 || status === 403)
+      return new ZaloError('unauthorized', { method, providerCode: status, description, refresh: true });
     if (status >= 400 && status < 500 && status !== 408) return new ZaloError('bad_request', { method, providerCode: status, description });
     return new ZaloError('transient', { method, providerCode: status, description });
   }
@@ -124,7 +131,8 @@ export function toGatewayError(e: ZaloError): GatewayError {
   const d = e.details;
   const kind: GatewayErrorKind = d.reconsent ? 'paused' : e.kind;
   return new GatewayError(kind, {
-    platform: 'zalo', method: d.method,
+    platform: 'zalo',
+    method: d.method,
     ...(d.providerCode !== undefined ? { providerCode: d.providerCode } : {}),
     ...(d.retryAfterSec !== undefined ? { retryAfterSec: d.retryAfterSec } : {}),
     ...(d.description !== undefined ? { description: d.description } : {}),

@@ -21,12 +21,19 @@ afterEach(async () => fake?.close());
 
 function gateway() {
   const client = createZaloClient({ apiRoot: fake.apiRoot, accessToken: async () => token() });
-  const throttle = { pace: async () => {}, pauseFor: async (ms: number) => { pauses.push(ms); } };
+  const throttle = {
+    pace: async () => {},
+    pauseFor: async (ms: number) => {
+      pauses.push(ms);
+    },
+  };
   return createZaloGateway({ client, logger, throttle, render: { requestInfoImageUrl: 'https://example.vn/the.png' } });
 }
 let current = '';
 const token = () => (current ||= fake.issueTokenPair().access_token);
-beforeEach(() => { current = ''; });
+beforeEach(() => {
+  current = '';
+});
 
 const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 9), 0x20)]);
 
@@ -42,7 +49,11 @@ describe('sending through Zalo', () => {
 
   test('a document is uploaded once and sent by its token; the token is handed back for the next recipients', async () => {
     const g = gateway();
-    const first = await g.send(lan.id, { kind: 'document', caption: 'Tài liệu tháng 12', file: { upload: pdf(2048), fileName: 'tai-lieu.pdf' } });
+    const first = await g.send(lan.id, {
+      kind: 'document',
+      caption: 'Tài liệu tháng 12',
+      file: { upload: pdf(2048), fileName: 'tai-lieu.pdf' },
+    });
     expect(fake.uploads).toHaveLength(1);
     expect(first.fileId).toBe(fake.uploads[0]!.id);
     const binh = fake.user('Bình');
@@ -64,7 +75,7 @@ describe('sending through Zalo', () => {
     expect(gateway()).toMatchObject({ maxDocumentBytes: ZALO_MAX_FILE_BYTES, replyWindowMs: 7 * 86_400_000 });
   });
 
-  test('the phone request is Zalo\'s share-info card after the text', async () => {
+  test("the phone request is Zalo's share-info card after the text", async () => {
     await gateway().send(lan.id, { kind: 'text', text: 'Xin chia sẻ số điện thoại', requestContact: { buttonText: 'Chia sẻ' } });
     expect(fake.sent(lan.id).map((m) => m.kind)).toEqual(['text', 'request_user_info']);
   });
@@ -73,7 +84,9 @@ describe('sending through Zalo', () => {
 describe('what Zalo refuses', () => {
   test('someone silent for more than 7 days: outside_window, so the outbox holds the message', async () => {
     fake.setLastInteraction(lan.id, Date.now() - 8 * 86_400_000);
-    const err = await gateway().send(lan.id, { kind: 'text', text: 'Nhắc lịch' }).catch((e: unknown) => e);
+    const err = await gateway()
+      .send(lan.id, { kind: 'text', text: 'Nhắc lịch' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GatewayError);
     expect(err).toMatchObject({ kind: 'outside_window', details: { platform: 'zalo', providerCode: -230 } });
   });
@@ -111,10 +124,20 @@ describe('a message of several parts', () => {
       slow.setLastInteraction(user.id, now);
       slow.rateLimitPerMinute(2); // the upload and the file; the caption is the third call
       // The shared pause: waiting it out moves the fake's minute on.
-      const throttle = { pace: async () => {}, pauseFor: async (ms: number) => { now += ms; } };
+      const throttle = {
+        pace: async () => {},
+        pauseFor: async (ms: number) => {
+          now += ms;
+        },
+      };
       const client = createZaloClient({ apiRoot: slow.apiRoot, accessToken: async () => access });
       const g = createZaloGateway({ client, logger, throttle });
-      await g.send(user.id, { kind: 'document', caption: 'Tài liệu tháng 12', file: { upload: pdf(1024), fileName: 'tl.pdf' }, buttons: [[{ text: 'Đã nhận', data: 'mack:1' }]] });
+      await g.send(user.id, {
+        kind: 'document',
+        caption: 'Tài liệu tháng 12',
+        file: { upload: pdf(1024), fileName: 'tl.pdf' },
+        buttons: [[{ text: 'Đã nhận', data: 'mack:1' }]],
+      });
       expect(slow.rateLimited).toBe(1);
       expect(slow.sent(user.id).map((m) => m.kind)).toEqual(['file', 'buttons']);
     } finally {

@@ -40,7 +40,8 @@ export function createZaloGateway({ client, logger, render = {}, throttle, downl
       return await call();
     } catch (err) {
       if (err instanceof GatewayError) throw err; // e.g. the token store's 'paused'
-      if (!(err instanceof ZaloError)) throw new GatewayError('transient', { platform: 'zalo', method: 'send', description: 'unexpected failure' });
+      if (!(err instanceof ZaloError))
+        throw new GatewayError('transient', { platform: 'zalo', method: 'send', description: 'unexpected failure' });
       const e = toGatewayError(err);
       if (e.kind === 'rate_limited' && throttle) await throttle.pauseFor((e.details.retryAfterSec ?? 60) * 1000);
       throw e;
@@ -84,7 +85,8 @@ export function createZaloGateway({ client, logger, render = {}, throttle, downl
       }
       let messageId = '';
       for (const [i, body] of renderForZalo(chatId, m, render).entries()) {
-        const sent = i === 0 ? await guarded(() => client.sendMessage(body), pace) : await continuation(() => client.sendMessage(body), pace);
+        const sent =
+          i === 0 ? await guarded(() => client.sendMessage(body), pace) : await continuation(() => client.sendMessage(body), pace);
         messageId ||= sent.messageId;
       }
       logger.debug({ kind: message.kind }, 'zalo message sent');
@@ -93,7 +95,11 @@ export function createZaloGateway({ client, logger, render = {}, throttle, downl
     /** Zalo hands us a file as a URL on its CDN (an inbound event has no reusable file id). */
     async download(url: string): Promise<Buffer> {
       try {
-        const res = await axios.get<ArrayBuffer>(url, { responseType: 'arraybuffer', timeout: downloadTimeoutMs, maxContentLength: MAX_DOWNLOAD_BYTES });
+        const res = await axios.get<ArrayBuffer>(url, {
+          responseType: 'arraybuffer',
+          timeout: downloadTimeoutMs,
+          maxContentLength: MAX_DOWNLOAD_BYTES,
+        });
         return Buffer.from(res.data);
       } catch {
         // The URL may carry a signed query: never quoted in an error.

@@ -6,20 +6,33 @@ import { ZaloError } from './zalo.errors.js';
 import { buildConsentUrl, createZaloOAuth, newPkceVerifier, pkceChallengeOf } from './zalo.oauth.js';
 
 let fake: FakeZalo;
-beforeAll(async () => { fake = await startFakeZalo(); });
-afterAll(async () => { await fake?.close(); });
+beforeAll(async () => {
+  fake = await startFakeZalo();
+});
+afterAll(async () => {
+  await fake?.close();
+});
 const oauthOf = (f: FakeZalo, appSecret = f.appSecret) => createZaloOAuth({ oauthRoot: f.oauthRoot, appId: f.appId, appSecret });
 
 describe('Zalo OAuth v4', () => {
   test('the consent URL names the app, the redirect and the S256 challenge of a fresh 43-character verifier', () => {
-    const { url, codeVerifier, state } = buildConsentUrl({ oauthRoot: 'https://oauth.zaloapp.com/', appId: '123456', redirectUri: 'https://chibo.example.vn/zalo/callback' });
+    const { url, codeVerifier, state } = buildConsentUrl({
+      oauthRoot: 'https://oauth.zaloapp.com/',
+      appId: '123456',
+      redirectUri: 'https://chibo.example.vn/zalo/callback',
+    });
     expect(codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const u = new URL(url);
     expect(u.origin + u.pathname).toBe('https://oauth.zaloapp.com/v4/oa/permission');
     expect(Object.fromEntries(u.searchParams)).toEqual({
-      app_id: '123456', redirect_uri: 'https://chibo.example.vn/zalo/callback', code_challenge: pkceChallenge(codeVerifier), state,
+      app_id: '123456',
+      redirect_uri: 'https://chibo.example.vn/zalo/callback',
+      code_challenge: pkceChallenge(codeVerifier),
+      state,
     });
-    expect(buildConsentUrl({ oauthRoot: 'https://oauth.zaloapp.com/', appId: '1', redirectUri: 'https://x.vn/' }).codeVerifier).not.toBe(codeVerifier);
+    expect(buildConsentUrl({ oauthRoot: 'https://oauth.zaloapp.com/', appId: '1', redirectUri: 'https://x.vn/' }).codeVerifier).not.toBe(
+      codeVerifier,
+    );
     expect(pkceChallengeOf(codeVerifier)).not.toMatch(/=/);
   });
 
@@ -27,7 +40,11 @@ describe('Zalo OAuth v4', () => {
     const verifier = newPkceVerifier();
     const code = fake.issueAuthorizationCode({ codeChallenge: pkceChallengeOf(verifier) });
     const pair = await oauthOf(fake).exchangeCode({ code, codeVerifier: verifier });
-    expect(pair).toEqual({ accessToken: expect.stringMatching(/^fake-at-/), refreshToken: expect.stringMatching(/^fake-rt-/), expiresInSec: 90_000 });
+    expect(pair).toEqual({
+      accessToken: expect.stringMatching(/^fake-at-/),
+      refreshToken: expect.stringMatching(/^fake-rt-/),
+      expiresInSec: 90_000,
+    });
     const [call] = fake.callsTo('v4/oa/access_token').slice(-1);
     expect(call!.params).toMatchObject({ app_id: fake.appId, grant_type: 'authorization_code', code, code_verifier: verifier });
   });
@@ -45,8 +62,12 @@ describe('Zalo OAuth v4', () => {
 
   test('a wrong code verifier is refused (-118) and a wrong App Secret never shows up in the error', async () => {
     const code = fake.issueAuthorizationCode({ codeChallenge: pkceChallengeOf(newPkceVerifier()) });
-    await expect(oauthOf(fake).exchangeCode({ code, codeVerifier: newPkceVerifier() })).rejects.toMatchObject({ details: { providerCode: -118, reconsent: true } });
-    const err = await oauthOf(fake, 'wrong-secret-0123456789').refresh(fake.issueTokenPair().refresh_token).catch((e: unknown) => e);
+    await expect(oauthOf(fake).exchangeCode({ code, codeVerifier: newPkceVerifier() })).rejects.toMatchObject({
+      details: { providerCode: -118, reconsent: true },
+    });
+    const err = await oauthOf(fake, 'wrong-secret-0123456789')
+      .refresh(fake.issueTokenPair().refresh_token)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZaloError);
     expect(String(err) + JSON.stringify(err)).not.toMatch(/wrong-secret|fake-rt-/);
   });
@@ -57,7 +78,13 @@ describe('Zalo OAuth answers the fake does not give', () => {
   let root = '';
   let answer: { status: number; body: string } = { status: 200, body: '{}' };
   beforeAll(async () => {
-    server = createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(answer.status, { 'content-type': 'application/json' }); res.end(answer.body); }); });
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(answer.body);
+      });
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     root = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
@@ -66,7 +93,12 @@ describe('Zalo OAuth answers the fake does not give', () => {
 
   test('a numeric expires_in and an optional refresh_token_expires_in are read', async () => {
     answer = { status: 200, body: '{"access_token":"a","refresh_token":"r","expires_in":3600,"refresh_token_expires_in":"7776000"}' };
-    await expect(oauth().refresh('old')).resolves.toEqual({ accessToken: 'a', refreshToken: 'r', expiresInSec: 3600, refreshExpiresInSec: 7_776_000 });
+    await expect(oauth().refresh('old')).resolves.toEqual({
+      accessToken: 'a',
+      refreshToken: 'r',
+      expiresInSec: 3600,
+      refreshExpiresInSec: 7_776_000,
+    });
   });
 
   test('a pair with an unreadable lifetime is kept with the documented 25 hours (the old refresh token is already spent)', async () => {
@@ -78,6 +110,9 @@ describe('Zalo OAuth answers the fake does not give', () => {
     answer = { status: 502, body: '<html>bad gateway</html>' };
     await expect(oauth().refresh('old')).rejects.toMatchObject({ kind: 'transient', details: { providerCode: 502 } });
     answer = { status: 200, body: '{"access_token":"a"}' };
-    await expect(oauth().refresh('old')).rejects.toMatchObject({ kind: 'transient', details: { description: 'answer without a token pair' } });
+    await expect(oauth().refresh('old')).rejects.toMatchObject({
+      kind: 'transient',
+      details: { description: 'answer without a token pair' },
+    });
   });
 });

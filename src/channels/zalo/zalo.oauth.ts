@@ -39,12 +39,25 @@ export function pkceChallengeOf(verifier: string): string {
  * The page an OA admin opens to grant the app access. The verifier must be kept for the
  * exchange; `state` is echoed back on the redirect so the operator can match the two.
  */
-export function buildConsentUrl({ oauthRoot, appId, redirectUri, state = randomBytes(8).toString('hex') }: {
-  oauthRoot: string; appId: string; redirectUri: string; state?: string;
+export function buildConsentUrl({
+  oauthRoot,
+  appId,
+  redirectUri,
+  state = randomBytes(8).toString('hex'),
+}: {
+  oauthRoot: string;
+  appId: string;
+  redirectUri: string;
+  state?: string;
 }): { url: string; codeVerifier: string; state: string } {
   const codeVerifier = newPkceVerifier();
   const url = new URL('v4/oa/permission', oauthRoot);
-  url.search = new URLSearchParams({ app_id: appId, redirect_uri: redirectUri, code_challenge: pkceChallengeOf(codeVerifier), state }).toString();
+  url.search = new URLSearchParams({
+    app_id: appId,
+    redirect_uri: redirectUri,
+    code_challenge: pkceChallengeOf(codeVerifier),
+    state,
+  }).toString();
   return { url: url.toString(), codeVerifier, state };
 }
 
@@ -60,9 +73,11 @@ export function createZaloOAuth({ oauthRoot, appId, appSecret, timeoutMs = 10_00
   async function token(method: string, form: Record<string, string>): Promise<ZaloTokenPair> {
     let body: unknown;
     try {
-      body = (await http.post('v4/oa/access_token', new URLSearchParams({ ...form, app_id: appId }).toString(), {
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', secret_key: appSecret },
-      })).data;
+      body = (
+        await http.post('v4/oa/access_token', new URLSearchParams({ ...form, app_id: appId }).toString(), {
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', secret_key: appSecret },
+        })
+      ).data;
     } catch (err) {
       // Never rethrow the axios error: its config holds the secret_key header and the token.
       throw classifyZaloError(method, err) ?? new ZaloError('transient', { method, description: 'request failed' });
@@ -70,7 +85,13 @@ export function createZaloOAuth({ oauthRoot, appId, appSecret, timeoutMs = 10_00
     // Failure is "no access_token" plus a non-zero `error` (zalo.md §2).
     const e = classifyZaloError(method, body);
     if (e) throw e;
-    if (!isRecord(body) || typeof body.access_token !== 'string' || !body.access_token || typeof body.refresh_token !== 'string' || !body.refresh_token) {
+    if (
+      !isRecord(body) ||
+      typeof body.access_token !== 'string' ||
+      !body.access_token ||
+      typeof body.refresh_token !== 'string' ||
+      !body.refresh_token
+    ) {
       throw new ZaloError('transient', { method, description: 'answer without a token pair' });
     }
     const refreshExpiresInSec = seconds(body.refresh_token_expires_in);
@@ -87,7 +108,11 @@ export function createZaloOAuth({ oauthRoot, appId, appSecret, timeoutMs = 10_00
   return {
     /** The code from the consent redirect (single use, ~10 min) → a new pair. */
     exchangeCode: ({ code, codeVerifier }: { code: string; codeVerifier?: string }) =>
-      token('oauth/authorization_code', { code, grant_type: 'authorization_code', ...(codeVerifier ? { code_verifier: codeVerifier } : {}) }),
+      token('oauth/authorization_code', {
+        code,
+        grant_type: 'authorization_code',
+        ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
+      }),
     /** Spends the (single-use) refresh token: the caller must store the new pair before using it. */
     refresh: (refreshToken: string) => token('oauth/refresh_token', { refresh_token: refreshToken, grant_type: 'refresh_token' }),
   };

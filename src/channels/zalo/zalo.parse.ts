@@ -50,7 +50,10 @@ export function zaloEventToInbound(body: unknown, options: ZaloParseOptions & { 
   if (!name || name.startsWith('oa_send_')) return null;
   const timestamp = idString(e.timestamp) ?? '';
   const fallbackId = () =>
-    `sha256:${createHash('sha256').update(options.rawBody ?? JSON.stringify(body)).digest('hex').slice(0, 40)}`;
+    `sha256:${createHash('sha256')
+      .update(options.rawBody ?? JSON.stringify(body))
+      .digest('hex')
+      .slice(0, 40)}`;
 
   if (name === 'follow' || name === 'unfollow' || name === 'user_follow' || name === 'user_unfollow') {
     // Follow events name the user in `follower`, not `sender` (some fixtures use sender).
@@ -93,8 +96,12 @@ export function zaloEventToInbound(body: unknown, options: ZaloParseOptions & { 
     const caption = str(message.text)?.trim();
     const fileName = str(payload.name)?.trim();
     return {
-      ...b, type: 'attachment', kind: name === 'user_send_image' ? 'photo' : 'document', fileId,
-      ...(fileName ? { fileName } : {}), ...(caption ? { caption } : {}),
+      ...b,
+      type: 'attachment',
+      kind: name === 'user_send_image' ? 'photo' : 'document',
+      fileId,
+      ...(fileName ? { fileName } : {}),
+      ...(caption ? { caption } : {}),
     };
   }
   if (name === 'user_submit_info') {

@@ -25,14 +25,28 @@ describe('texts fit Zalo', () => {
 
 describe('buttons become hidden queries carrying our button data', () => {
   test('a text with two buttons is one message whose buttons send back our data', () => {
-    const [b, ...rest] = renderForZalo(U, { kind: 'text', text: 'Đồng chí có dự họp?', buttons: [[{ text: 'Có', data: 'rsvp:4:y' }, { text: 'Không', data: 'rsvp:4:n' }]] });
+    const [b, ...rest] = renderForZalo(U, {
+      kind: 'text',
+      text: 'Đồng chí có dự họp?',
+      buttons: [
+        [
+          { text: 'Có', data: 'rsvp:4:y' },
+          { text: 'Không', data: 'rsvp:4:n' },
+        ],
+      ],
+    });
     expect(rest).toEqual([]);
     expect(b!.message).toEqual({
       text: 'Đồng chí có dự họp?',
-      attachment: { type: 'template', payload: { buttons: [
-        { title: 'Có', type: 'oa.query.hide', payload: 'rsvp:4:y' },
-        { title: 'Không', type: 'oa.query.hide', payload: 'rsvp:4:n' },
-      ] } },
+      attachment: {
+        type: 'template',
+        payload: {
+          buttons: [
+            { title: 'Có', type: 'oa.query.hide', payload: 'rsvp:4:y' },
+            { title: 'Không', type: 'oa.query.hide', payload: 'rsvp:4:n' },
+          ],
+        },
+      },
     });
   });
 
@@ -41,32 +55,53 @@ describe('buttons become hidden queries carrying our button data', () => {
     const bodies = renderForZalo(U, { kind: 'text', text: 'Chọn việc để báo cáo', buttons });
     expect(bodies.length).toBe(2);
     const payloads = bodies.map((b) => (b.message.attachment?.payload as { buttons: { payload: string }[] }).buttons.map((x) => x.payload));
-    expect(payloads).toEqual([['tr:1', 'tr:2', 'tr:3', 'tr:4', 'tr:5'], ['tr:6', 'tr:7']]);
+    expect(payloads).toEqual([
+      ['tr:1', 'tr:2', 'tr:3', 'tr:4', 'tr:5'],
+      ['tr:6', 'tr:7'],
+    ]);
     expect(bodies[0]!.message.text).toBe('Chọn việc để báo cáo');
     expect(bodies[1]!.message.text).toBe(zaloTexts.moreChoices);
   });
 
   test('buttons go under the last piece of a long text', () => {
-    const bodies = renderForZalo(U, { kind: 'text', text: `${'a'.repeat(1500)}\n${'b'.repeat(1500)}`, buttons: [[{ text: 'OK', data: 'mack:1' }]] });
+    const bodies = renderForZalo(U, {
+      kind: 'text',
+      text: `${'a'.repeat(1500)}\n${'b'.repeat(1500)}`,
+      buttons: [[{ text: 'OK', data: 'mack:1' }]],
+    });
     expect(bodies.map((b) => b.message.attachment !== undefined)).toEqual([false, true]);
   });
 
   test('a link button opens the URL', () => {
     const [b] = renderForZalo(U, { kind: 'text', text: 'Tài liệu', buttons: [[{ text: 'Mở', url: 'https://x.vn/d/1' }]] });
-    expect(b!.message.attachment).toEqual({ type: 'template', payload: { buttons: [{ title: 'Mở', type: 'oa.open.url', payload: { url: 'https://x.vn/d/1' } }] } });
+    expect(b!.message.attachment).toEqual({
+      type: 'template',
+      payload: { buttons: [{ title: 'Mở', type: 'oa.open.url', payload: { url: 'https://x.vn/d/1' } }] },
+    });
   });
 });
 
 describe('polls, documents and the phone request', () => {
   test('a poll is its question with one button per option answering pv:<poll>:<index>', () => {
-    const [b, ...rest] = renderForZalo(U, { kind: 'poll', pollId: 12, question: 'Chọn ngày sinh hoạt?', options: ['Thứ 3', 'Thứ 5'], multipleChoice: false });
+    const [b, ...rest] = renderForZalo(U, {
+      kind: 'poll',
+      pollId: 12,
+      question: 'Chọn ngày sinh hoạt?',
+      options: ['Thứ 3', 'Thứ 5'],
+      multipleChoice: false,
+    });
     expect(rest).toEqual([]);
     expect(b!.message).toEqual({
       text: 'Chọn ngày sinh hoạt?',
-      attachment: { type: 'template', payload: { buttons: [
-        { title: 'Thứ 3', type: 'oa.query.hide', payload: 'pv:12:0' },
-        { title: 'Thứ 5', type: 'oa.query.hide', payload: 'pv:12:1' },
-      ] } },
+      attachment: {
+        type: 'template',
+        payload: {
+          buttons: [
+            { title: 'Thứ 3', type: 'oa.query.hide', payload: 'pv:12:0' },
+            { title: 'Thứ 5', type: 'oa.query.hide', payload: 'pv:12:1' },
+          ],
+        },
+      },
     });
   });
 
@@ -76,18 +111,29 @@ describe('polls, documents and the phone request', () => {
   });
 
   test('closing a poll says the vote has ended', () => {
-    expect(renderForZalo(U, { kind: 'stop_poll', pollId: 1, messageId: 'm1' })).toEqual([{ recipient: { user_id: U }, message: { text: 'Biểu quyết đã kết thúc.' } }]);
+    expect(renderForZalo(U, { kind: 'stop_poll', pollId: 1, messageId: 'm1' })).toEqual([
+      { recipient: { user_id: U }, message: { text: 'Biểu quyết đã kết thúc.' } },
+    ]);
   });
 
   test('an uploaded document is sent by its token, its caption and acknowledgement button after it', () => {
-    const bodies = renderForZalo(U, { kind: 'document', file: { fileId: 'TOKEN1' }, caption: 'Tài liệu tháng 3', buttons: [[{ text: 'Đã đọc', data: 'mack:3' }]] });
+    const bodies = renderForZalo(U, {
+      kind: 'document',
+      file: { fileId: 'TOKEN1' },
+      caption: 'Tài liệu tháng 3',
+      buttons: [[{ text: 'Đã đọc', data: 'mack:3' }]],
+    });
     expect(bodies[0]!.message).toEqual({ attachment: { type: 'file', payload: { token: 'TOKEN1' } } });
     expect(bodies[1]!.message).toMatchObject({ text: 'Tài liệu tháng 3', attachment: { payload: { buttons: [{ payload: 'mack:3' }] } } });
     expect(renderForZalo(U, { kind: 'document', file: { fileId: 'T' } })).toHaveLength(1);
   });
 
   test('a document given as a link is a text naming the file and the link', () => {
-    const [b] = renderForZalo(U, { kind: 'document', file: { url: 'https://x.vn/d/9', fileName: 'nghi-quyet.pdf' }, caption: 'Nghị quyết' });
+    const [b] = renderForZalo(U, {
+      kind: 'document',
+      file: { url: 'https://x.vn/d/9', fileName: 'nghi-quyet.pdf' },
+      caption: 'Nghị quyết',
+    });
     expect(b!.message.text).toBe('Nghị quyết\n\nTài liệu nghi-quyet.pdf: https://x.vn/d/9');
   });
 
@@ -96,12 +142,26 @@ describe('polls, documents and the phone request', () => {
     expect(() => renderForZalo(U, { kind: 'document', file: { materialId: 3 } })).toThrow(/resolved/);
   });
 
-  test('asking for the phone sends the text, then Zalo\'s request_user_info card', () => {
-    const bodies = renderForZalo(U, { kind: 'text', text: 'Xin số điện thoại', requestContact: { buttonText: 'Chia sẻ số điện thoại' } }, { requestInfoImageUrl: 'https://x.vn/logo.png' });
+  test("asking for the phone sends the text, then Zalo's request_user_info card", () => {
+    const bodies = renderForZalo(
+      U,
+      { kind: 'text', text: 'Xin số điện thoại', requestContact: { buttonText: 'Chia sẻ số điện thoại' } },
+      { requestInfoImageUrl: 'https://x.vn/logo.png' },
+    );
     expect(bodies).toEqual([
       { recipient: { user_id: U }, message: { text: 'Xin số điện thoại' } },
-      { recipient: { user_id: U }, message: { attachment: { type: 'template', payload: { template_type: 'request_user_info',
-        elements: [{ title: zaloTexts.requestInfoTitle, subtitle: 'Chia sẻ số điện thoại', image_url: 'https://x.vn/logo.png' }] } } } },
+      {
+        recipient: { user_id: U },
+        message: {
+          attachment: {
+            type: 'template',
+            payload: {
+              template_type: 'request_user_info',
+              elements: [{ title: zaloTexts.requestInfoTitle, subtitle: 'Chia sẻ số điện thoại', image_url: 'https://x.vn/logo.png' }],
+            },
+          },
+        },
+      },
     ]);
   });
 });

@@ -9,12 +9,14 @@ export const ZALO_TEXT_LIMIT = 2000;
 export const ZALO_MAX_BUTTONS = 5;
 
 export type ZaloButton =
-  | { title: string; type: 'oa.query.hide'; payload: string }
-  | { title: string; type: 'oa.open.url'; payload: { url: string } };
+  { title: string; type: 'oa.query.hide'; payload: string } | { title: string; type: 'oa.open.url'; payload: { url: string } };
 
 type Attachment =
   | { type: 'template'; payload: { buttons: ZaloButton[] } }
-  | { type: 'template'; payload: { template_type: 'request_user_info'; elements: { title: string; subtitle: string; image_url?: string }[] } }
+  | {
+      type: 'template';
+      payload: { template_type: 'request_user_info'; elements: { title: string; subtitle: string; image_url?: string }[] };
+    }
   | { type: 'template'; payload: { template_type: 'media'; elements: { media_type: 'image'; attachment_id: string }[] } }
   | { type: 'file'; payload: { token: string } };
 
@@ -77,8 +79,16 @@ export function renderForZalo(userId: string, m: OutboundMessage, options: ZaloR
     // A file message has no text: the caption (and any buttons) follow it as a text message.
     const ref = m.file.fileId;
     const file: ZaloCsBody = ref.startsWith(ZALO_IMAGE_REF)
-      // An image needs the media template: the simpler {type:image} shape answers -201 (reference §1.2).
-      ? { recipient, message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', attachment_id: ref.slice(ZALO_IMAGE_REF.length) }] } } } }
+      ? // An image needs the media template: the simpler {type:image} shape answers -201 (reference §1.2).
+        {
+          recipient,
+          message: {
+            attachment: {
+              type: 'template',
+              payload: { template_type: 'media', elements: [{ media_type: 'image', attachment_id: ref.slice(ZALO_IMAGE_REF.length) }] },
+            },
+          },
+        }
       : { recipient, message: { attachment: { type: 'file', payload: { token: ref } } } };
     const after = m.caption ?? (m.buttons ? t.documentButtons : undefined);
     return after === undefined ? [file] : [file, ...textWithButtons(userId, after, m.buttons)];
@@ -94,7 +104,8 @@ export function renderForZalo(userId: string, m: OutboundMessage, options: ZaloR
     // Zalo's own form: the user taps to share their profile (phone included), answered by a
     // user_submit_info webhook. The card carries no text, so the text goes first.
     const element = {
-      title: t.requestInfoTitle, subtitle: m.requestContact.buttonText,
+      title: t.requestInfoTitle,
+      subtitle: m.requestContact.buttonText,
       ...(options.requestInfoImageUrl ? { image_url: options.requestInfoImageUrl } : {}),
     };
     return [

@@ -19,13 +19,15 @@ export type ZaloSignatureInput = {
 };
 
 export type ZaloSignatureResult =
-  | { ok: true; variant: string }
-  | { ok: false; reason: 'not_configured' | 'no_signature' | 'malformed_signature' | 'mismatch' };
+  { ok: true; variant: string } | { ok: false; reason: 'not_configured' | 'no_signature' | 'malformed_signature' | 'mismatch' };
 
 const first = (h: string | string[] | undefined): string | undefined => (Array.isArray(h) ? h[0] : h);
 
 function digestOf(header: string | string[] | undefined): Buffer | null {
-  const v = first(header)?.trim().replace(/^mac\s*=\s*/i, '').trim();
+  const v = first(header)
+    ?.trim()
+    .replace(/^mac\s*=\s*/i, '')
+    .trim();
   return v && /^[0-9a-f]{64}$/i.test(v) ? Buffer.from(v, 'hex') : null;
 }
 

@@ -32,17 +32,30 @@ beforeEach(async () => {
   logs = [];
   deaths = [];
 });
-afterEach(async () => { await Promise.all(pools.splice(0).map((p) => p.close())); });
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
 
 /** One store as one process would build it: its own connection pool on the shared database. */
 function processStore(opts: { appSecret?: string; oauthRoot?: string } = {}) {
   const pool = createDb({ url: t.url, max: 3 });
   pools.push(pool);
-  const logger = pino({ level: 'info' }, { write: (line: string) => { logs.push(line); } });
+  const logger = pino(
+    { level: 'info' },
+    {
+      write: (line: string) => {
+        logs.push(line);
+      },
+    },
+  );
   return createZaloTokenStore({
-    db: pool.db, clock, logger,
+    db: pool.db,
+    clock,
+    logger,
     oauth: { oauthRoot: opts.oauthRoot ?? fake.oauthRoot, appId: fake.appId, appSecret: opts.appSecret ?? fake.appSecret },
-    onDead: async (reason) => { deaths.push(reason); },
+    onDead: async (reason) => {
+      deaths.push(reason);
+    },
   });
 }
 
@@ -118,7 +131,11 @@ describe('the Zalo OA token store', () => {
     const fresh = await store.accessToken();
     expect(fresh).not.toBe(old);
     expect(fake.refreshCalls - before).toBe(1);
-    expect(await store.status()).toMatchObject({ state: 'live', rotatedAt: clock.now(), accessExpiresAt: new Date(clock.now().getTime() + 25 * HOUR) });
+    expect(await store.status()).toMatchObject({
+      state: 'live',
+      rotatedAt: clock.now(),
+      accessExpiresAt: new Date(clock.now().getTime() + 25 * HOUR),
+    });
     expect(await store.accessToken()).toBe(fresh);
     expect(fake.refreshCalls - before).toBe(1);
   });
@@ -155,7 +172,9 @@ describe('the Zalo OA token store', () => {
     await expect(a.accessToken()).rejects.toSatisfy(paused);
     await expect(b.refreshAccessToken(old)).rejects.toSatisfy(paused);
     const err = await a.accessToken().catch((e: unknown) => e);
-    expect(err).toMatchObject({ details: { platform: 'zalo', providerCode: '-14014', description: expect.stringContaining('zalo-token consent-url') } });
+    expect(err).toMatchObject({
+      details: { platform: 'zalo', providerCode: '-14014', description: expect.stringContaining('zalo-token consent-url') },
+    });
     expect(await a.ensureFresh()).toBe('dead');
     expect(await a.status()).toMatchObject({ state: 'dead', reason: '-14014' });
     expect(fake.refreshCalls - before).toBe(1);
@@ -173,7 +192,10 @@ describe('the Zalo OA token store', () => {
     const calls = fake.calls.length;
     const err = await store.accessToken().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GatewayError);
-    expect(err).toMatchObject({ kind: 'paused', details: { platform: 'zalo', description: expect.stringContaining('npm run cli -- zalo-token') } });
+    expect(err).toMatchObject({
+      kind: 'paused',
+      details: { platform: 'zalo', description: expect.stringContaining('npm run cli -- zalo-token') },
+    });
     await expect(store.refreshAccessToken('whatever')).rejects.toSatisfy(paused);
     expect(await store.ensureFresh()).toBe('none');
     expect(await store.status()).toEqual({ state: 'none' });
@@ -197,7 +219,7 @@ describe('the Zalo OA token store', () => {
     expect(logs.join('\n')).not.toMatch(/fake-(at|rt)-/);
   });
 
-  test('while Zalo\'s OAuth server is unreachable, sends keep the still-valid token; an expired one is an error', async () => {
+  test("while Zalo's OAuth server is unreachable, sends keep the still-valid token; an expired one is an error", async () => {
     const { access } = await installed();
     const offline = processStore({ oauthRoot: 'http://127.0.0.1:9/' });
     clock.advance(25 * HOUR - 30 * 60_000);

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { createPlatformTokensRepository, type PlatformTokenRow, type StoredTokenPair } from '../../modules/platform-tokens/platform-tokens.repository.js';
+import {
+  createPlatformTokensRepository,
+  type PlatformTokenRow,
+  type StoredTokenPair,
+} from '../../modules/platform-tokens/platform-tokens.repository.js';
 import { GatewayError } from '../../shared/chat-gateway.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Db, DbOrTx } from '../../shared/db/db.js';
@@ -24,7 +28,8 @@ export const ZALO_TOKEN_LOCK_ID = 729_114_016;
 
 const CLI = 'npm run cli -- zalo-token';
 const NOT_INSTALLED = `no usable Zalo OA token in Postgres: run \`${CLI} consent-url --redirect <url>\` then \`${CLI} exchange --code <code> --verifier <v>\` (or \`${CLI} install\`)`;
-const deadDescription = (reason: string) => `Zalo refused the refresh token (${reason}): an OA admin must grant consent again (\`${CLI} consent-url\`, then \`exchange\`)`;
+const deadDescription = (reason: string) =>
+  `Zalo refused the refresh token (${reason}): an OA admin must grant consent again (\`${CLI} consent-url\`, then \`exchange\`)`;
 
 export type ZaloTokenStatus =
   | { state: 'none' }
@@ -74,11 +79,21 @@ export function createZaloTokenStore({ db, oauth, clock, logger, onDead }: Deps)
     if (access === null || refresh === null) {
       if (!warnedUnreadable) {
         warnedUnreadable = true;
-        logger.error({ platform: 'zalo' }, `the Zalo OA token pair in Postgres cannot be opened with the current ZALO_APP_SECRET (was the App Secret changed?); install a new pair: ${CLI} consent-url / exchange, or ${CLI} install`);
+        logger.error(
+          { platform: 'zalo' },
+          `the Zalo OA token pair in Postgres cannot be opened with the current ZALO_APP_SECRET (was the App Secret changed?); install a new pair: ${CLI} consent-url / exchange, or ${CLI} install`,
+        );
       }
       return { state: 'unreadable', rotatedAt: row.rotatedAt };
     }
-    return { state: 'live', access, refresh, accessExpiresAt: row.accessExpiresAt, refreshExpiresAt: row.refreshExpiresAt, rotatedAt: row.rotatedAt };
+    return {
+      state: 'live',
+      access,
+      refresh,
+      accessExpiresAt: row.accessExpiresAt,
+      refreshExpiresAt: row.refreshExpiresAt,
+      rotatedAt: row.rotatedAt,
+    };
   }
 
   const read = async (d: DbOrTx, forUpdate = false) => toCurrent(await repo(d).find('zalo', { forUpdate }));
@@ -101,10 +116,16 @@ export function createZaloTokenStore({ db, oauth, clock, logger, onDead }: Deps)
 
   function tokenOf(o: Outcome | Current, method: string): string {
     switch (o.state) {
-      case 'none': case 'unreadable': throw new GatewayError('paused', { platform: 'zalo', method, description: NOT_INSTALLED });
-      case 'dead': throw new GatewayError('paused', { platform: 'zalo', method, providerCode: o.reason, description: deadDescription(o.reason) });
-      case 'live': return remember(o.access, o.accessExpiresAt);
-      case 'current': case 'rotated': return remember(o.token, o.expiresAt);
+      case 'none':
+      case 'unreadable':
+        throw new GatewayError('paused', { platform: 'zalo', method, description: NOT_INSTALLED });
+      case 'dead':
+        throw new GatewayError('paused', { platform: 'zalo', method, providerCode: o.reason, description: deadDescription(o.reason) });
+      case 'live':
+        return remember(o.access, o.accessExpiresAt);
+      case 'current':
+      case 'rotated':
+        return remember(o.token, o.expiresAt);
     }
   }
 
@@ -132,11 +153,15 @@ export function createZaloTokenStore({ db, oauth, clock, logger, onDead }: Deps)
       await repo(tx).save('zalo', stored);
       return { state: 'rotated', token: pair.accessToken, expiresAt: stored.accessExpiresAt };
     });
-    if (outcome.state === 'rotated') logger.info({ platform: 'zalo', accessExpiresAt: outcome.expiresAt.toISOString() }, 'Zalo OA token rotated');
+    if (outcome.state === 'rotated')
+      logger.info({ platform: 'zalo', accessExpiresAt: outcome.expiresAt.toISOString() }, 'Zalo OA token rotated');
     if (outcome.state !== 'died') return outcome;
     // Once per death: every later call finds the row dead and never reaches here.
     cache = null;
-    logger.error({ platform: 'zalo', code: outcome.reason }, `Zalo refused the OA refresh token: Zalo sends are paused until an OA admin grants consent again (${CLI} consent-url, then exchange)`);
+    logger.error(
+      { platform: 'zalo', code: outcome.reason },
+      `Zalo refused the OA refresh token: Zalo sends are paused until an OA admin grants consent again (${CLI} consent-url, then exchange)`,
+    );
     try {
       await onDead?.(outcome.reason);
     } catch (err) {
@@ -147,7 +172,9 @@ export function createZaloTokenStore({ db, oauth, clock, logger, onDead }: Deps)
 
   /** One refresh in flight per process; the advisory lock does the same across processes. */
   function rotate(rejected: string | null): Promise<Outcome> {
-    inflight ??= rotateOnce(rejected).finally(() => { inflight = null; });
+    inflight ??= rotateOnce(rejected).finally(() => {
+      inflight = null;
+    });
     return inflight;
   }
 
@@ -164,7 +191,10 @@ export function createZaloTokenStore({ db, oauth, clock, logger, onDead }: Deps)
       // Zalo's OAuth side is failing but the token still works: keep sending, try again shortly.
       if (e instanceof GatewayError || left <= 0) throw e;
       aheadRetryAt = now + AHEAD_RETRY_MS;
-      logger.warn({ platform: 'zalo', code: e instanceof ZaloError ? e.details.providerCode ?? e.kind : 'error' }, 'proactive Zalo token refresh failed; the current token is still valid');
+      logger.warn(
+        { platform: 'zalo', code: e instanceof ZaloError ? (e.details.providerCode ?? e.kind) : 'error' },
+        'proactive Zalo token refresh failed; the current token is still valid',
+      );
       return cur.access;
     }
   }
@@ -184,10 +214,16 @@ export function createZaloTokenStore({ db, oauth, clock, logger, onDead }: Deps)
     if (cur.accessExpiresAt.getTime() - clock.now().getTime() > REFRESH_AHEAD_MS) return 'fresh';
     const o = await rotate(null);
     switch (o.state) {
-      case 'rotated': remember(o.token, o.expiresAt); return 'refreshed';
-      case 'current': return 'fresh';
-      case 'dead': return 'dead';
-      case 'none': case 'unreadable': return 'none';
+      case 'rotated':
+        remember(o.token, o.expiresAt);
+        return 'refreshed';
+      case 'current':
+        return 'fresh';
+      case 'dead':
+        return 'dead';
+      case 'none':
+      case 'unreadable':
+        return 'none';
     }
   }
 

@@ -13,7 +13,9 @@ export const onMe = (m: MemberWithBranch): ConversationResult =>
 
 /** /doitaikhoan <phone>: the bí thư moves a member of the branch to a new chat account. */
 export async function onRelink(
-  e: Extract<InboundEvent, { type: 'command' }>, member: MemberWithBranch, deps: ConversationDeps,
+  e: Extract<InboundEvent, { type: 'command' }>,
+  member: MemberWithBranch,
+  deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const phone = e.args.trim();
   if (!phone) return reply(text(bot.relink.usage));

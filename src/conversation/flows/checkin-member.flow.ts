@@ -1,4 +1,7 @@
-import { createConversationStateRepository, type ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
+import {
+  createConversationStateRepository,
+  type ConversationState,
+} from '../../modules/conversation-state/conversation-state.repository.js';
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
 import { normalizeCode } from '../../modules/meetings/absence.models.js';
 import { createAttendanceRepository } from '../../modules/meetings/attendance.repository.js';
@@ -14,24 +17,38 @@ import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
 export const CODE_FLOW = 'checkin_code';
 
 const accountOf = (e: ButtonEvent | TextEvent) => ({ platform: e.platform, externalId: e.user.externalId });
-const meetingIdOf = (s: unknown) => (typeof s === 'string' && /^\d{1,15}$/.test(s) ? Number(s) : typeof s === 'number' && Number.isSafeInteger(s) ? s : null);
+const meetingIdOf = (s: unknown) =>
+  typeof s === 'string' && /^\d{1,15}$/.test(s) ? Number(s) : typeof s === 'number' && Number.isSafeInteger(s) ? s : null;
 
 /** What a member is told for each outcome, with the toast for a button press. */
 function said(r: CheckInResult): { reply: string; toast?: string } {
   switch (r.outcome) {
-    case 'present': return { reply: t.checkedIn, toast: t.checkedInToast };
-    case 'already_present': return { reply: t.alreadyPresent, toast: t.checkedInToast };
-    case 'code_required': return { reply: t.askCode };
-    case 'wrong_code': return { reply: t.wrongCode(r.attemptsLeft ?? 1) };
-    case 'too_many_attempts': return { reply: t.tooManyAttempts };
-    case 'closed': return { reply: t.closed, toast: t.closedToast };
-    case 'not_open': return { reply: t.notOpen, toast: t.notOpen };
-    case 'not_found': return { reply: t.noOpenCheckin, toast: bot.buttons.stale };
+    case 'present':
+      return { reply: t.checkedIn, toast: t.checkedInToast };
+    case 'already_present':
+      return { reply: t.alreadyPresent, toast: t.checkedInToast };
+    case 'code_required':
+      return { reply: t.askCode };
+    case 'wrong_code':
+      return { reply: t.wrongCode(r.attemptsLeft ?? 1) };
+    case 'too_many_attempts':
+      return { reply: t.tooManyAttempts };
+    case 'closed':
+      return { reply: t.closed, toast: t.closedToast };
+    case 'not_open':
+      return { reply: t.notOpen, toast: t.notOpen };
+    case 'not_found':
+      return { reply: t.noOpenCheckin, toast: bot.buttons.stale };
   }
 }
 
 /** "ci:<meetingId>": present, or — when a code is on — the next text is the code. */
-export async function onCheckinButton(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onCheckinButton(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const meetingId = args.length === 1 ? meetingIdOf(args[0]) : null;
   if (meetingId === null) return { replies: [], buttonAnswer: bot.buttons.stale };
   const now = deps.clock.now();
@@ -46,7 +63,12 @@ export async function onCheckinButton(e: ButtonEvent, member: MemberWithBranch, 
 }
 
 /** The text after pressing the button while a code is on: the code. */
-export async function onCodeText(e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onCodeText(
+  e: TextEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const states = createConversationStateRepository({ db: deps.db });
   const meetingId = meetingIdOf(state.data.meetingId);
   if (meetingId === null) {

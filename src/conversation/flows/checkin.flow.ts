@@ -15,16 +15,18 @@ import type { CommandEvent } from '../flow-module.js';
 type Handler = (e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult>;
 
 /** Only leaders get through; a refusal from a use case becomes its kind sentence. */
-const leaderOnly = (run: Handler): Handler => async (e, member, deps) => {
-  if (!runsCheckin(member)) return reply(text(t.onlyLeaders));
-  try {
-    return await run(e, member, deps);
-  } catch (err) {
-    const said = isAppError(err) ? t.errors[err.code] : undefined;
-    if (said) return reply(text(said));
-    throw err;
-  }
-};
+const leaderOnly =
+  (run: Handler): Handler =>
+  async (e, member, deps) => {
+    if (!runsCheckin(member)) return reply(text(t.onlyLeaders));
+    try {
+      return await run(e, member, deps);
+    } catch (err) {
+      const said = isAppError(err) ? t.errors[err.code] : undefined;
+      if (said) return reply(text(said));
+      throw err;
+    }
+  };
 
 /**
  * "The meeting" of a correction or report: the one in check-in now, else today's, else the
@@ -46,14 +48,19 @@ export const onOpen = leaderOnly(async (e, member, deps) => {
   const upcoming = await createMeetingsRepository({ db: deps.db }).upcoming(member.branchId, today);
   const last = await attendance.lastCheckinMeeting(member.branchId);
   // Today's meeting already closed is named as such (the use case refuses), not "no meeting".
-  const meeting = (await attendance.openCheckinMeeting(member.branchId))
-    ?? (upcoming?.date === today ? upcoming : last?.date === today ? last : undefined);
+  const meeting =
+    (await attendance.openCheckinMeeting(member.branchId)) ??
+    (upcoming?.date === today ? upcoming : last?.date === today ? last : undefined);
   if (!meeting) return reply(text(t.noMeetingToday(upcoming ?? null)));
   const withCode = ['ma', 'mã'].includes(e.args.trim().toLowerCase());
   const r = await openCheckin({ meetingId: meeting.id, actorMemberId: member.id, withCode, now: deps.clock.now() }, deps);
   const reached = (await numberedMembers(member.branchId, deps)).length - r.unreachable.length;
   return {
-    replies: [text(t.opened({ ...r.meeting, code: r.code, alreadyOpen: r.alreadyOpen, reached, unreachable: r.unreachable.map((m) => m.fullName) }))],
+    replies: [
+      text(
+        t.opened({ ...r.meeting, code: r.code, alreadyOpen: r.alreadyOpen, reached, unreachable: r.unreachable.map((m) => m.fullName) }),
+      ),
+    ],
     dispatch: r.outboxIds,
   };
 });
@@ -91,9 +98,18 @@ export const onList = leaderOnly(async (_e, member, deps) => {
   const entries = await checkinRoster({ meeting, actorMemberId: member.id }, deps);
   if (entries.length === 0) return reply(text(t.nobody));
   const state = meeting.checkinClosedAt ? 'closed' : meeting.checkinOpenedAt ? 'open' : 'not_open';
-  return reply(text(t.roster({ ...meeting, state }, entries.map((x) => ({
-    fullName: x.member.fullName, reachable: x.reachable, mark: markOf(x.row, x.rsvp),
-  })))));
+  return reply(
+    text(
+      t.roster(
+        { ...meeting, state },
+        entries.map((x) => ({
+          fullName: x.member.fullName,
+          reachable: x.reachable,
+          mark: markOf(x.row, x.rsvp),
+        })),
+      ),
+    ),
+  );
 });
 
 const NUMBER = /^\d{1,4}$/;
@@ -107,8 +123,12 @@ async function pick(member: MemberWithBranch, tokens: string[], usage: string, d
   return { chosen: chosen as { n: number; member: (typeof members)[number] }[] };
 }
 
-const correction = (meeting: Meeting, member: MemberWithBranch, memberId: number, deps: ConversationDeps) =>
-  ({ meetingId: meeting.id, actorMemberId: member.id, memberId, now: deps.clock.now() });
+const correction = (meeting: Meeting, member: MemberWithBranch, memberId: number, deps: ConversationDeps) => ({
+  meetingId: meeting.id,
+  actorMemberId: member.id,
+  memberId,
+  now: deps.clock.now(),
+});
 
 /** /comat <số> [<số> …]: check members in on their behalf. */
 export const onMarkPresent = leaderOnly(async (e, member, deps) => {
@@ -134,12 +154,13 @@ export const onMarkAbsent = leaderOnly(async (e, member, deps) => {
 });
 
 /** /chapnhan <số> and /khongchapnhan <số>: the bí thư's decision on a reason. */
-export const onDecide = (accept: boolean) => leaderOnly(async (e, member, deps) => {
-  const meeting = await currentMeeting(member, deps);
-  if (!meeting) return reply(text(t.noCheckin));
-  const p = await pick(member, e.args.trim().split(/\s+/).filter(Boolean), accept ? t.usage.chapnhan : t.usage.khongchapnhan, deps);
-  if (!p.chosen) return p.refusal;
-  if (p.chosen.length !== 1) return reply(text(accept ? t.usage.chapnhan : t.usage.khongchapnhan));
-  const r = await decideReason({ ...correction(meeting, member, p.chosen[0]!.member.id, deps), accept }, deps);
-  return reply(text(accept ? t.reasonAccepted(r.member.fullName) : t.reasonRejected(r.member.fullName)));
-});
+export const onDecide = (accept: boolean) =>
+  leaderOnly(async (e, member, deps) => {
+    const meeting = await currentMeeting(member, deps);
+    if (!meeting) return reply(text(t.noCheckin));
+    const p = await pick(member, e.args.trim().split(/\s+/).filter(Boolean), accept ? t.usage.chapnhan : t.usage.khongchapnhan, deps);
+    if (!p.chosen) return p.refusal;
+    if (p.chosen.length !== 1) return reply(text(accept ? t.usage.chapnhan : t.usage.khongchapnhan));
+    const r = await decideReason({ ...correction(meeting, member, p.chosen[0]!.member.id, deps), accept }, deps);
+    return reply(text(accept ? t.reasonAccepted(r.member.fullName) : t.reasonRejected(r.member.fullName)));
+  });

@@ -9,4 +9,13 @@ import { materialsModule } from './materials.module.js';
 import { pollsModule } from './polls.module.js';
 
 // Every feature's conversation module. Order matters only for the command menu.
-export const FLOW_MODULES: FlowModule[] = [prepModule, rsvpModule, checkinModule, tasksModule, materialsModule, pollsModule, digestModule, accountModule];
+export const FLOW_MODULES: FlowModule[] = [
+  prepModule,
+  rsvpModule,
+  checkinModule,
+  tasksModule,
+  materialsModule,
+  pollsModule,
+  digestModule,
+  accountModule,
+];

@@ -12,7 +12,9 @@ export type UnitChoice = { id: number; name: string };
 
 /** Units where the member is a propaganda officer (usually one). */
 export async function propagandaUnits(db: DbOrTx, memberId: number): Promise<UnitChoice[]> {
-  return db.select({ id: orgUnits.id, name: orgUnits.name }).from(unitRoles)
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(unitRoles)
     .innerJoin(orgUnits, eq(orgUnits.id, unitRoles.orgUnitId))
     .where(and(eq(unitRoles.memberId, memberId), eq(unitRoles.role, 'propaganda')))
     .orderBy(asc(orgUnits.name));
@@ -20,16 +22,22 @@ export async function propagandaUnits(db: DbOrTx, memberId: number): Promise<Uni
 
 /** The units directly under a unit, for "choose units by number". */
 export async function childUnits(db: DbOrTx, unitId: number): Promise<UnitChoice[]> {
-  return db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits)
-    .where(eq(orgUnits.parentId, unitId)).orderBy(asc(orgUnits.name), asc(orgUnits.id));
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(eq(orgUnits.parentId, unitId))
+    .orderBy(asc(orgUnits.name), asc(orgUnits.id));
 }
 
 /** The newest material the officer published, or published (by HTTP/CLI) at a unit they serve. */
 export async function latestMaterialId(db: DbOrTx, memberId: number): Promise<number | undefined> {
   const units = (await propagandaUnits(db, memberId)).map((u) => u.id);
-  const [row] = await db.select({ id: materials.id }).from(materials)
+  const [row] = await db
+    .select({ id: materials.id })
+    .from(materials)
     .where(or(eq(materials.publishedByMemberId, memberId), units.length ? inArray(materials.orgUnitId, units) : undefined))
-    .orderBy(desc(materials.createdAt), desc(materials.id)).limit(1);
+    .orderBy(desc(materials.createdAt), desc(materials.id))
+    .limit(1);
   return row?.id;
 }
 

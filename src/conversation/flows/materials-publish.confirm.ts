@@ -17,11 +17,17 @@ export type PublishData = {
   step: 'unit' | 'source' | 'month' | 'title' | 'audience' | 'scope' | 'scope_pick' | 'when' | 'confirm' | 'confirm_internal';
   /** Ties the buttons to this run of the flow: an old button confirms nothing. */
   nonce: string;
-  units?: UnitChoice[]; unitId?: number; unitName?: string;
+  units?: UnitChoice[];
+  unitId?: number;
+  unitName?: string;
   file?: { platform: Platform; fileId: string; name: string; size: number; mimeType?: string; firstPageText?: string };
-  caption?: string; linkUrl?: string;
-  period?: string; title?: string; audience?: 'all' | 'committee';
-  scopeUnitIds?: number[]; children?: UnitChoice[];
+  caption?: string;
+  linkUrl?: string;
+  period?: string;
+  title?: string;
+  audience?: 'all' | 'committee';
+  scopeUnitIds?: number[];
+  children?: UnitChoice[];
   /** ISO instant; null: send now. */
   sendAt?: string | null;
 };
@@ -48,20 +54,29 @@ async function sourceFile(d: PublishData, deps: ConversationDeps): Promise<Sourc
 
 function inputOf(member: MemberWithBranch, d: PublishData, now: Date, confirmInternal = false, file: SourceFile = {}): PublishInput {
   return {
-    actor: { kind: 'member', memberId: member.id }, unitId: d.unitId ?? 0, period: d.period ?? '', title: d.title ?? '',
-    audience: d.audience ?? 'all', scopeUnitIds: d.scopeUnitIds ?? [], confirmInternal, now,
+    actor: { kind: 'member', memberId: member.id },
+    unitId: d.unitId ?? 0,
+    period: d.period ?? '',
+    title: d.title ?? '',
+    audience: d.audience ?? 'all',
+    scopeUnitIds: d.scopeUnitIds ?? [],
+    confirmInternal,
+    now,
     ...(d.caption ? { caption: d.caption } : {}),
     ...(d.linkUrl ? { linkUrl: d.linkUrl } : {}),
     ...(d.sendAt ? { sendAt: new Date(d.sendAt) } : {}),
-    ...(d.file ? {
-      file: {
-        name: d.file.name, size: d.file.size,
-        ...(file.resendable ? { platformFile: { platform: d.file.platform, fileId: d.file.fileId } } : {}),
-        ...(file.content ? { content: file.content } : {}),
-        ...(d.file.mimeType ? { mimeType: d.file.mimeType } : {}),
-        ...(d.file.firstPageText !== undefined ? { firstPageText: d.file.firstPageText } : {}),
-      },
-    } : {}),
+    ...(d.file
+      ? {
+          file: {
+            name: d.file.name,
+            size: d.file.size,
+            ...(file.resendable ? { platformFile: { platform: d.file.platform, fileId: d.file.fileId } } : {}),
+            ...(file.content ? { content: file.content } : {}),
+            ...(d.file.mimeType ? { mimeType: d.file.mimeType } : {}),
+            ...(d.file.firstPageText !== undefined ? { firstPageText: d.file.firstPageText } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -78,14 +93,28 @@ class NotRefused extends Error {}
  * six more questions. The refusal and its audit record are publishMaterial's: it is asked inside
  * a savepoint that is rolled back unless it refuses, so a disagreement can never publish early.
  */
-export async function guardSecrecy(e: Sender, member: MemberWithBranch, data: PublishData, deps: ConversationDeps): Promise<ConversationResult | null> {
-  const marking = classifyMarking({ title: data.title, caption: data.caption, fileName: data.file?.name, firstPage: data.file?.firstPageText });
+export async function guardSecrecy(
+  e: Sender,
+  member: MemberWithBranch,
+  data: PublishData,
+  deps: ConversationDeps,
+): Promise<ConversationResult | null> {
+  const marking = classifyMarking({
+    title: data.title,
+    caption: data.caption,
+    fileName: data.file?.name,
+    firstPage: data.file?.firstPageText,
+  });
   if (marking.level !== 'secret') return null;
   const now = deps.clock.now();
   // Answers not given yet get harmless defaults: only the refusal matters here.
   const probe: PublishData = {
-    ...data, unitId: data.unitId ?? data.units?.[0]?.id ?? 0, title: data.title ?? data.file?.name ?? '',
-    period: data.period ?? periodOf(vnDate(now)), audience: data.audience ?? 'all', scopeUnitIds: data.scopeUnitIds ?? [],
+    ...data,
+    unitId: data.unitId ?? data.units?.[0]?.id ?? 0,
+    title: data.title ?? data.file?.name ?? '',
+    period: data.period ?? periodOf(vnDate(now)),
+    audience: data.audience ?? 'all',
+    scopeUnitIds: data.scopeUnitIds ?? [],
   };
   try {
     const r = await deps.db.transaction(async (tx) => {
@@ -100,7 +129,12 @@ export async function guardSecrecy(e: Sender, member: MemberWithBranch, data: Pu
   }
 }
 
-export async function showPreview(e: Sender, member: MemberWithBranch, data: PublishData, deps: ConversationDeps): Promise<ConversationResult> {
+export async function showPreview(
+  e: Sender,
+  member: MemberWithBranch,
+  data: PublishData,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const p = await previewMaterial(inputOf(member, data, deps.clock.now()), { db: deps.db });
   if (p.status === 'forbidden') return refuse(e, mt.forbidden, deps);
   if (p.status === 'invalid') return refuse(e, f.invalid(p.problems), deps);
@@ -109,17 +143,44 @@ export async function showPreview(e: Sender, member: MemberWithBranch, data: Pub
   const scope = data.scopeUnitIds?.length
     ? (data.children ?? []).filter((c) => data.scopeUnitIds!.includes(c.id)).map((c) => c.name)
     : null;
-  const [heading = '', ...lines] = mt.preview({
-    title: data.title ?? '', period: data.period ?? '', audience: data.audience ?? 'all', branches: p.branches,
-    total: p.recipients.total, reachable: p.recipients.reachable, notLinked: p.recipients.notLinked, sendAt: data.sendAt ? new Date(data.sendAt) : null,
-  }).split('\n');
+  const [heading = '', ...lines] = mt
+    .preview({
+      title: data.title ?? '',
+      period: data.period ?? '',
+      audience: data.audience ?? 'all',
+      branches: p.branches,
+      total: p.recipients.total,
+      reachable: p.recipients.reachable,
+      notLinked: p.recipients.notLinked,
+      sendAt: data.sendAt ? new Date(data.sendAt) : null,
+    })
+    .split('\n');
   // The shared preview does not know the chat's own answers (unit, file or link, chosen units): they go under its heading.
-  const mine = f.previewHead({ unit: data.unitName ?? '', source: data.file ? f.sourceFile(data.file.name) : f.sourceLink(data.linkUrl ?? ''), scope });
-  return reply(text([heading, mine, ...lines].join('\n'), { buttons: [[{ text: mt.buttonPublish, data: `mtok:${data.nonce}` }, { text: f.buttonCancel, data: `mtno:${data.nonce}` }]] }));
+  const mine = f.previewHead({
+    unit: data.unitName ?? '',
+    source: data.file ? f.sourceFile(data.file.name) : f.sourceLink(data.linkUrl ?? ''),
+    scope,
+  });
+  return reply(
+    text([heading, mine, ...lines].join('\n'), {
+      buttons: [
+        [
+          { text: mt.buttonPublish, data: `mtok:${data.nonce}` },
+          { text: f.buttonCancel, data: `mtno:${data.nonce}` },
+        ],
+      ],
+    }),
+  );
 }
 
 /** "mtok:<nonce>" (first confirmation) and "mtin:<nonce>" (the second, for internal material). */
-export async function onPublishConfirm(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps, internal: boolean): Promise<ConversationResult> {
+export async function onPublishConfirm(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+  internal: boolean,
+): Promise<ConversationResult> {
   const data = await pending<PublishData>(e, PUBLISH_FLOW, deps);
   if (!data || data.nonce !== args[0] || data.step !== (internal ? 'confirm_internal' : 'confirm')) return answer(f.flowGone);
   const file = await sourceFile(data, deps);
@@ -127,15 +188,23 @@ export async function onPublishConfirm(e: ButtonEvent, member: MemberWithBranch,
   if (!file) return answer(f.cannotRead);
   const r = await publishMaterial(inputOf(member, data, deps.clock.now(), internal, file), { db: deps.db, clock: deps.clock });
   switch (r.status) {
-    case 'refused_secret': return refuse(e, mt.refusedSecret(r.mark, r.place), deps, f.refusedToast);
-    case 'forbidden': return refuse(e, mt.forbidden, deps, f.refusedToast);
-    case 'invalid': return refuse(e, f.invalid(r.problems), deps, f.refusedToast);
+    case 'refused_secret':
+      return refuse(e, mt.refusedSecret(r.mark, r.place), deps, f.refusedToast);
+    case 'forbidden':
+      return refuse(e, mt.forbidden, deps, f.refusedToast);
+    case 'invalid':
+      return refuse(e, f.invalid(r.problems), deps, f.refusedToast);
     case 'needs_internal_confirmation': {
       await save(e, PUBLISH_FLOW, { ...data, step: 'confirm_internal' }, deps);
       return {
-        replies: [text(mt.confirmInternal(r.place), {
-          buttons: [[{ text: mt.buttonConfirmInternal, data: `mtin:${data.nonce}` }], [{ text: f.buttonCancel, data: `mtno:${data.nonce}` }]],
-        })],
+        replies: [
+          text(mt.confirmInternal(r.place), {
+            buttons: [
+              [{ text: mt.buttonConfirmInternal, data: `mtin:${data.nonce}` }],
+              [{ text: f.buttonCancel, data: `mtno:${data.nonce}` }],
+            ],
+          }),
+        ],
         buttonAnswer: f.secondConfirmToast,
       };
     }
@@ -148,7 +217,12 @@ export async function onPublishConfirm(e: ButtonEvent, member: MemberWithBranch,
 }
 
 /** "mtno:<nonce>": cancel at any step; nothing was written. */
-export async function onPublishCancel(e: ButtonEvent, _m: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPublishCancel(
+  e: ButtonEvent,
+  _m: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<PublishData>(e, PUBLISH_FLOW, deps);
   if (!data || data.nonce !== args[0]) return answer(f.flowGone);
   await statesOf(deps).clear(accountOf(e));

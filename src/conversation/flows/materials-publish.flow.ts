@@ -24,7 +24,11 @@ export async function onPublishCommand(e: CommandEvent, member: MemberWithBranch
 }
 
 /** A document with no flow waiting for it starts publishing, but only for a propaganda officer. */
-export async function onUnsolicitedDocument(e: AttachmentEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult | null> {
+export async function onUnsolicitedDocument(
+  e: AttachmentEvent,
+  member: MemberWithBranch,
+  deps: ConversationDeps,
+): Promise<ConversationResult | null> {
   if (e.kind !== 'document') return null;
   const units = await propagandaUnits(deps.db, member.id);
   if (units.length === 0) return null;
@@ -46,7 +50,12 @@ async function advance(e: Sender, member: MemberWithBranch, data: PublishData, d
   if (!data.period) {
     const thisMonth = periodOf(vnDate(deps.clock.now()));
     const month = (p: string, label: string) => ({ text: label, data: `mtm:${n}:${p}` });
-    return ask('month', text(f.askMonth, { buttons: [[month(thisMonth, f.buttonThisMonth(thisMonth)), month(nextPeriod(thisMonth), f.buttonNextMonth(nextPeriod(thisMonth)))]] }));
+    return ask(
+      'month',
+      text(f.askMonth, {
+        buttons: [[month(thisMonth, f.buttonThisMonth(thisMonth)), month(nextPeriod(thisMonth), f.buttonNextMonth(nextPeriod(thisMonth)))]],
+      }),
+    );
   }
   if (data.title === undefined) {
     const suggested = data.file ? data.file.name.replace(/\.(pdf|docx?)$/i, '') : null;
@@ -54,10 +63,20 @@ async function advance(e: Sender, member: MemberWithBranch, data: PublishData, d
     return ask('title', text(f.askTitle(suggested), keep));
   }
   if (!data.audience) {
-    return ask('audience', text(f.askAudience, { buttons: [[{ text: f.buttonAllMembers, data: `mta:${n}:all` }], [{ text: f.buttonCommittees, data: `mta:${n}:committee` }]] }));
+    return ask(
+      'audience',
+      text(f.askAudience, {
+        buttons: [[{ text: f.buttonAllMembers, data: `mta:${n}:all` }], [{ text: f.buttonCommittees, data: `mta:${n}:committee` }]],
+      }),
+    );
   }
   if (!data.scopeUnitIds) {
-    return ask('scope', text(f.askScope(data.unitName ?? ''), { buttons: [[{ text: f.buttonWholeSubtree, data: `mts:${n}:all` }], [{ text: f.buttonPickUnits, data: `mts:${n}:pick` }]] }));
+    return ask(
+      'scope',
+      text(f.askScope(data.unitName ?? ''), {
+        buttons: [[{ text: f.buttonWholeSubtree, data: `mts:${n}:all` }], [{ text: f.buttonPickUnits, data: `mts:${n}:pick` }]],
+      }),
+    );
   }
   if (data.sendAt === undefined) return ask('when', text(f.askWhen, { buttons: [[{ text: f.buttonNow, data: `mtw:${n}` }]] }));
   return showPreview(e, member, data, deps);
@@ -65,7 +84,12 @@ async function advance(e: Sender, member: MemberWithBranch, data: PublishData, d
 
 const withoutLink = ({ linkUrl: _drop, ...rest }: PublishData): PublishData => rest;
 
-async function withDocument(e: AttachmentEvent, member: MemberWithBranch, data: PublishData, deps: ConversationDeps): Promise<ConversationResult> {
+async function withDocument(
+  e: AttachmentEvent,
+  member: MemberWithBranch,
+  data: PublishData,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const name = e.fileName ?? '';
   const ext = fileExtension(name);
   if (e.kind !== 'document' || !ext) return reply(text(f.onlyDocuments));
@@ -93,13 +117,23 @@ async function withDocument(e: AttachmentEvent, member: MemberWithBranch, data: 
   return (await guardSecrecy(e, member, next, deps)) ?? advance(e, member, next, deps);
 }
 
-export async function onPublishAttachment(e: AttachmentEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPublishAttachment(
+  e: AttachmentEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = state.data as PublishData;
   if (data.step !== 'source') return reply(text(f.fileNotAsked));
   return withDocument(e, member, data, deps);
 }
 
-export async function onPublishText(e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPublishText(
+  e: TextEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = state.data as PublishData;
   const typed = e.text.trim();
   switch (data.step) {
@@ -123,7 +157,10 @@ export async function onPublishText(e: TextEvent, member: MemberWithBranch, stat
     case 'scope_pick': {
       const children = data.children ?? [];
       if (typed === '0') return advance(e, member, { ...data, scopeUnitIds: [] }, deps);
-      const picks = typed.split(/[\s,;.]+/).filter(Boolean).map(Number);
+      const picks = typed
+        .split(/[\s,;.]+/)
+        .filter(Boolean)
+        .map(Number);
       if (picks.length === 0 || picks.some((p) => !Number.isInteger(p) || p < 1 || p > children.length)) return reply(text(f.badNumbers));
       return advance(e, member, { ...data, scopeUnitIds: [...new Set(picks.map((p) => children[p - 1]!.id))] }, deps);
     }
@@ -142,10 +179,23 @@ export async function onPublishText(e: TextEvent, member: MemberWithBranch, stat
 }
 
 /** The step buttons: "<prefix>:<nonce>[:<value>]", valid only while that step is awaited. */
-export async function onPublishStepButton(e: ButtonEvent, member: MemberWithBranch, prefix: string, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPublishStepButton(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  prefix: string,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<PublishData>(e, PUBLISH_FLOW, deps);
   const [nonce, value = ''] = args;
-  const expected: Record<string, PublishData['step']> = { mtu: 'unit', mtm: 'month', mtt: 'title', mta: 'audience', mts: 'scope', mtw: 'when' };
+  const expected: Record<string, PublishData['step']> = {
+    mtu: 'unit',
+    mtm: 'month',
+    mtt: 'title',
+    mta: 'audience',
+    mts: 'scope',
+    mtw: 'when',
+  };
   if (!data || data.nonce !== nonce || data.step !== expected[prefix]) return answer(f.flowGone, f.flowGone);
   switch (prefix) {
     case 'mtu': {

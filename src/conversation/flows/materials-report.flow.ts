@@ -1,7 +1,5 @@
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
-import {
-  acknowledgeMaterial, currentMaterialsForBranch, materialReport, resendFailed,
-} from '../../modules/materials/publish.usecases.js';
+import { acknowledgeMaterial, currentMaterialsForBranch, materialReport, resendFailed } from '../../modules/materials/publish.usecases.js';
 import { nextPeriod, periodOf, vnDate } from '../../shared/vn-time.js';
 import { bot, materialsFlowTexts as f, materialsTexts as mt } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
@@ -20,15 +18,21 @@ type Report = Extract<Awaited<ReturnType<typeof materialReport>>, { status: 'ok'
 /** The report text, with as many units as fit (those with failures first: they need action). */
 function reportText(r: Report): string {
   const units = [...r.byUnit].sort((a, b) => b.failed - a.failed);
-  const render = (n: number) => mt.report({ title: r.material.title, period: r.material.period, byUnit: units.slice(0, n), totals: r.totals }) +
+  const render = (n: number) =>
+    mt.report({ title: r.material.title, period: r.material.period, byUnit: units.slice(0, n), totals: r.totals }) +
     (n < units.length ? `\n${f.reportMore(units.length - n)}` : '');
   let n = units.length;
-  while (n > 0 && render(n).length > REPORT_MAX_CHARS) n = Math.max(0, n - Math.max(1, Math.ceil((n * 0.1))));
+  while (n > 0 && render(n).length > REPORT_MAX_CHARS) n = Math.max(0, n - Math.max(1, Math.ceil(n * 0.1)));
   return render(n);
 }
 
 /** "mack:<materialId>": the member confirms receipt. A stale or forged press changes nothing. */
-export async function onAckButton(_e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onAckButton(
+  _e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const materialId = toId(args[0]);
   if (materialId === null || args.length !== 1) return { replies: [], buttonAnswer: bot.buttons.stale };
   const r = await acknowledgeMaterial({ materialId, memberId: member.id, now: deps.clock.now() }, deps);
@@ -50,7 +54,12 @@ export async function onReportCommand(_e: CommandEvent, member: MemberWithBranch
 }
 
 /** "mres:<materialId>": resend to every recipient whose delivery failed. */
-export async function onResendButton(_e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onResendButton(
+  _e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const materialId = toId(args[0]);
   if (materialId === null || args.length !== 1) return { replies: [], buttonAnswer: bot.buttons.stale };
   const r = await resendFailed({ materialId, actor: { kind: 'member', memberId: member.id }, now: deps.clock.now() }, deps);
@@ -63,13 +72,18 @@ export async function onResendButton(_e: ButtonEvent, member: MemberWithBranch, 
  * /tailieuchibo: the bí thư's own branch, for the materials of this month and next (the
  * department publishes a month's material ahead of the meetings, often late the month before).
  */
-export async function onBranchReportCommand(_e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onBranchReportCommand(
+  _e: CommandEvent,
+  member: MemberWithBranch,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   if (member.role !== 'secretary' && member.role !== 'deputy') return reply(text(f.onlySecretary));
   const period = periodOf(vnDate(deps.clock.now()));
   const sections: string[] = [];
   for (const p of [period, nextPeriod(period)]) {
     const current = await currentMaterialsForBranch({ branchId: member.branchId, period: p }, deps);
-    if (current.length) sections.push([f.branchHeader(member.branchName, p), ...current.map((m) => f.branchLine(m.material.title, m.counts))].join('\n'));
+    if (current.length)
+      sections.push([f.branchHeader(member.branchName, p), ...current.map((m) => f.branchLine(m.material.title, m.counts))].join('\n'));
   }
   return reply(text(sections.length ? sections.join('\n\n') : mt.noMaterials(period)));
 }

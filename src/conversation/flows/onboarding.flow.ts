@@ -43,13 +43,21 @@ export async function onInviteCode(e: Extract<InboundEvent, { type: 'text' }>, d
 
 function answer(r: LinkResult): ConversationResult {
   switch (r.status) {
-    case 'linked': return reply(text(t.linked(r.member), { removeKeyboard: true }));
-    case 'relinked': return reply(text(t.relinked(r.member), { removeKeyboard: true }));
-    case 'already_linked': return reply(text(t.greetAgain(r.member), { removeKeyboard: true }));
-    case 'not_own_contact': return reply(text(t.notOwnContact, { requestContact: { buttonText: t.shareButton } }));
-    case 'unknown_phone': return reply(text(t.unknownPhone, { removeKeyboard: true }));
-    case 'member_has_other_account': return reply(text(t.memberHasOtherAccount, { removeKeyboard: true }));
-    case 'account_linked_to_other': return reply(text(t.accountLinkedToOther(r.member)));
-    case 'invalid_invite': return reply(text(t.invalidInvite, { requestContact: { buttonText: t.shareButton } }));
+    case 'linked':
+      return reply(text(t.linked(r.member), { removeKeyboard: true }));
+    case 'relinked':
+      return reply(text(t.relinked(r.member), { removeKeyboard: true }));
+    case 'already_linked':
+      return reply(text(t.greetAgain(r.member), { removeKeyboard: true }));
+    case 'not_own_contact':
+      return reply(text(t.notOwnContact, { requestContact: { buttonText: t.shareButton } }));
+    case 'unknown_phone':
+      return reply(text(t.unknownPhone, { removeKeyboard: true }));
+    case 'member_has_other_account':
+      return reply(text(t.memberHasOtherAccount, { removeKeyboard: true }));
+    case 'account_linked_to_other':
+      return reply(text(t.accountLinkedToOther(r.member)));
+    case 'invalid_invite':
+      return reply(text(t.invalidInvite, { requestContact: { buttonText: t.shareButton } }));
   }
 }

@@ -14,9 +14,13 @@ type Sender = Parameters<typeof accountOf>[0];
 /** The stored answers as a draft; answers not given yet get harmless stand-ins. */
 function draftOf(d: PollFlowData, now: Date): PollDraft {
   return {
-    question: d.question ?? '?', options: d.options ?? ['1', '2'], multipleChoice: d.multipleChoice ?? false,
-    anonymous: d.anonymous ?? false, shareResults: d.shareResults ?? false,
-    deadline: d.deadline ? new Date(d.deadline) : new Date(now.getTime() + 86_400_000), groupId: d.groupId ?? null,
+    question: d.question ?? '?',
+    options: d.options ?? ['1', '2'],
+    multipleChoice: d.multipleChoice ?? false,
+    anonymous: d.anonymous ?? false,
+    shareResults: d.shareResults ?? false,
+    deadline: d.deadline ? new Date(d.deadline) : new Date(now.getTime() + 86_400_000),
+    groupId: d.groupId ?? null,
   };
 }
 
@@ -28,15 +32,28 @@ const problemsText = (ps: readonly PollProblem[]) => t.problems(ps.map(problemTe
 
 /** The answer each problem sends the bí thư back to. */
 const FIELD_OF: Record<PollProblem, 'question' | 'options' | 'deadline' | 'groupId'> = {
-  question_empty: 'question', question_too_long: 'question',
-  too_few_options: 'options', too_many_options: 'options', option_empty: 'options', option_too_long: 'options', duplicate_options: 'options',
-  deadline_past: 'deadline', group_not_found: 'groupId', audience_empty: 'groupId',
+  question_empty: 'question',
+  question_too_long: 'question',
+  too_few_options: 'options',
+  too_many_options: 'options',
+  option_empty: 'options',
+  option_too_long: 'options',
+  duplicate_options: 'options',
+  deadline_past: 'deadline',
+  group_not_found: 'groupId',
+  audience_empty: 'groupId',
 };
 
 /** Ask again for the answers a problem names, saying why first. */
 export type Redo = (data: PollFlowData, why: string) => Promise<ConversationResult>;
 
-export async function showPreview(e: Sender, member: MemberWithBranch, data: PollFlowData, deps: ConversationDeps, redo: Redo): Promise<ConversationResult> {
+export async function showPreview(
+  e: Sender,
+  member: MemberWithBranch,
+  data: PollFlowData,
+  deps: ConversationDeps,
+  redo: Redo,
+): Promise<ConversationResult> {
   const draft = draftOf(data, deps.clock.now());
   const r = await previewPoll({ actor: member, draft, now: deps.clock.now() }, deps);
   if (r.status === 'forbidden') return end(e, t.onlySecretary, deps);
@@ -50,10 +67,22 @@ export async function showPreview(e: Sender, member: MemberWithBranch, data: Pol
   }
   await save(e, POLL_FLOW, { ...data, step: 'confirm' }, deps);
   const preview = t.preview({
-    ...draft, deadline: viDateTime(draft.deadline), audienceName: r.groupName ? t.group(r.groupName) : t.wholeBranch,
-    audience: r.audience, reachable: r.reachable,
+    ...draft,
+    deadline: viDateTime(draft.deadline),
+    audienceName: r.groupName ? t.group(r.groupName) : t.wholeBranch,
+    audience: r.audience,
+    reachable: r.reachable,
   });
-  return reply(text(preview, { buttons: [[{ text: t.buttonConfirm, data: `bqok:${data.nonce}` }, { text: t.buttonCancel, data: `bqno:${data.nonce}` }]] }));
+  return reply(
+    text(preview, {
+      buttons: [
+        [
+          { text: t.buttonConfirm, data: `bqok:${data.nonce}` },
+          { text: t.buttonCancel, data: `bqno:${data.nonce}` },
+        ],
+      ],
+    }),
+  );
 }
 
 async function end(e: Sender, said: string, deps: ConversationDeps, toast?: string): Promise<ConversationResult> {
@@ -62,7 +91,12 @@ async function end(e: Sender, said: string, deps: ConversationDeps, toast?: stri
 }
 
 /** "bqok:<nonce>": send it. An old preview's button (another nonce) sends nothing. */
-export async function onPollConfirm(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPollConfirm(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<PollFlowData>(e, POLL_FLOW, deps);
   if (!data || data.step !== 'confirm' || data.nonce !== args[0]) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));
@@ -77,7 +111,12 @@ export async function onPollConfirm(e: ButtonEvent, member: MemberWithBranch, ar
   return { ...answer(t.sent(r.audience - r.unreachable.length, unreachable), t.buttonConfirm), dispatch: r.outboxIds };
 }
 
-export async function onPollCancel(e: ButtonEvent, _m: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPollCancel(
+  e: ButtonEvent,
+  _m: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<PollFlowData>(e, POLL_FLOW, deps);
   if (!data || data.nonce !== args[0]) return answer(t.flowGone);
   return end(e, t.cancelled, deps, t.buttonCancel);

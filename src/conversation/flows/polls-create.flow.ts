@@ -6,7 +6,15 @@ import { reply, text, type ConversationDeps, type ConversationResult } from '../
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
 import { parseSendAt } from './materials-flow.shared.js';
 import { draftProblems, showPreview } from './polls-create.confirm.js';
-import { isQuickDeadline, optionLines, partyGroups, POLL_FLOW, QUICK_DEADLINES, viDateTime, type PollFlowData } from './polls-flow.shared.js';
+import {
+  isQuickDeadline,
+  optionLines,
+  partyGroups,
+  POLL_FLOW,
+  QUICK_DEADLINES,
+  viDateTime,
+  type PollFlowData,
+} from './polls-flow.shared.js';
 import { answer, newNonce, pending, save } from './tasks-flow.shared.js';
 
 // /bieuquyet: question → options → one or many → named or anonymous → deadline → audience
@@ -29,21 +37,35 @@ async function advance(e: Sender, member: MemberWithBranch, data: PollFlowData, 
     await save(e, POLL_FLOW, { ...data, step }, deps);
     return reply(said);
   };
-  const two = (prefix: string, yes: string, no: string) => ({ buttons: [[{ text: no, data: `${prefix}:${n}:0` }], [{ text: yes, data: `${prefix}:${n}:1` }]] });
+  const two = (prefix: string, yes: string, no: string) => ({
+    buttons: [[{ text: no, data: `${prefix}:${n}:0` }], [{ text: yes, data: `${prefix}:${n}:1` }]],
+  });
   if (data.question === undefined) return ask('question', text(t.askQuestion));
   if (data.options === undefined) return ask('options', text(t.askOptions));
   if (data.multipleChoice === undefined) return ask('multiple', text(t.askMultiple, two('bqm', t.buttonMultiple, t.buttonSingle)));
   if (data.anonymous === undefined) return ask('anonymous', text(t.askAnonymous, two('bqa', t.buttonAnonymous, t.buttonNamed)));
   if (data.deadline === undefined) {
     const at = (ms: number) => viDateTime(new Date(deps.clock.now().getTime() + ms));
-    return ask('deadline', text(t.askDeadline, {
-      buttons: [[{ text: t.buttonDay(at(QUICK_DEADLINES.d1)), data: `bqd:${n}:d1` }], [{ text: t.buttonThreeDays(at(QUICK_DEADLINES.d3)), data: `bqd:${n}:d3` }]],
-    }));
+    return ask(
+      'deadline',
+      text(t.askDeadline, {
+        buttons: [
+          [{ text: t.buttonDay(at(QUICK_DEADLINES.d1)), data: `bqd:${n}:d1` }],
+          [{ text: t.buttonThreeDays(at(QUICK_DEADLINES.d3)), data: `bqd:${n}:d3` }],
+        ],
+      }),
+    );
   }
   if (data.groupId === undefined) {
-    return ask('audience', text(t.askAudience(data.groups.map((g) => g.name)), {
-      buttons: [[{ text: t.buttonWholeBranch, data: `bqg:${n}:0` }], ...data.groups.map((g, i) => [{ text: g.name, data: `bqg:${n}:${i + 1}` }])],
-    }));
+    return ask(
+      'audience',
+      text(t.askAudience(data.groups.map((g) => g.name)), {
+        buttons: [
+          [{ text: t.buttonWholeBranch, data: `bqg:${n}:0` }],
+          ...data.groups.map((g, i) => [{ text: g.name, data: `bqg:${n}:${i + 1}` }]),
+        ],
+      }),
+    );
   }
   if (data.shareResults === undefined) return ask('share', text(t.askShare, two('bqs', t.buttonShare, t.buttonKeep)));
   return showPreview(e, member, data, deps, async (redo, why) => {
@@ -58,7 +80,12 @@ async function withAnswer(e: Sender, member: MemberWithBranch, data: PollFlowDat
   return problems.length ? reply(text(problems.join('\n'))) : advance(e, member, data, deps);
 }
 
-export async function onPollText(e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPollText(
+  e: TextEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = state.data as PollFlowData;
   const typed = e.text.trim();
   switch (data.step) {
@@ -85,18 +112,32 @@ export async function onPollText(e: TextEvent, member: MemberWithBranch, state: 
 const STEP_OF: Record<string, PollFlowData['step']> = { bqm: 'multiple', bqa: 'anonymous', bqd: 'deadline', bqg: 'audience', bqs: 'share' };
 
 /** The step buttons: "<prefix>:<nonce>:<value>", valid only while that step is awaited. */
-export async function onPollStepButton(e: ButtonEvent, member: MemberWithBranch, prefix: string, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPollStepButton(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  prefix: string,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<PollFlowData>(e, POLL_FLOW, deps);
   const [nonce, value = ''] = args;
   if (!data || data.nonce !== nonce || data.step !== STEP_OF[prefix]) return answer(t.flowGone);
   const yes = value === '1' ? true : value === '0' ? false : undefined;
   let next: PollFlowData | undefined;
   switch (prefix) {
-    case 'bqm': next = yes === undefined ? undefined : { ...data, multipleChoice: yes }; break;
-    case 'bqa': next = yes === undefined ? undefined : { ...data, anonymous: yes }; break;
-    case 'bqs': next = yes === undefined ? undefined : { ...data, shareResults: yes }; break;
+    case 'bqm':
+      next = yes === undefined ? undefined : { ...data, multipleChoice: yes };
+      break;
+    case 'bqa':
+      next = yes === undefined ? undefined : { ...data, anonymous: yes };
+      break;
+    case 'bqs':
+      next = yes === undefined ? undefined : { ...data, shareResults: yes };
+      break;
     case 'bqd':
-      next = isQuickDeadline(value) ? { ...data, deadline: new Date(deps.clock.now().getTime() + QUICK_DEADLINES[value]).toISOString() } : undefined;
+      next = isQuickDeadline(value)
+        ? { ...data, deadline: new Date(deps.clock.now().getTime() + QUICK_DEADLINES[value]).toISOString() }
+        : undefined;
       break;
     case 'bqg': {
       const pick = /^\d{1,3}$/.test(value) ? Number(value) : -1;
@@ -108,5 +149,5 @@ export async function onPollStepButton(e: ButtonEvent, member: MemberWithBranch,
   return withAnswer(e, member, next, deps);
 }
 
-export const pollStepButton = (prefix: string) =>
-  (e: ButtonEvent, m: MemberWithBranch, args: string[], deps: ConversationDeps) => onPollStepButton(e, m, prefix, args, deps);
+export const pollStepButton = (prefix: string) => (e: ButtonEvent, m: MemberWithBranch, args: string[], deps: ConversationDeps) =>
+  onPollStepButton(e, m, prefix, args, deps);

@@ -25,13 +25,19 @@ export type PollFlowData = {
 
 /** The party groups (tổ đảng) of a branch, for "choose a group by number". */
 export async function partyGroups(db: DbOrTx, branchId: number): Promise<{ id: number; name: string }[]> {
-  return db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits)
-    .where(and(eq(orgUnits.parentId, branchId), eq(orgUnits.kind, 'group'))).orderBy(asc(orgUnits.name), asc(orgUnits.id));
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.parentId, branchId), eq(orgUnits.kind, 'group')))
+    .orderBy(asc(orgUnits.name), asc(orgUnits.id));
 }
 
 /** Options typed one per line; bullets and numbering a person adds out of habit are dropped. */
 export const optionLines = (s: string) =>
-  s.split('\n').map((l) => l.replace(/^[\s•\-*]*(\d{1,2}[.)]\s*)?/, '').trim()).filter(Boolean);
+  s
+    .split('\n')
+    .map((l) => l.replace(/^[\s•\-*]*(\d{1,2}[.)]\s*)?/, '').trim())
+    .filter(Boolean);
 
 /** 'HH:MM dd/mm/yyyy' in Vietnam time. */
 export function viDateTime(at: Date): string {

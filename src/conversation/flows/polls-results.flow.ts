@@ -23,14 +23,20 @@ export async function onCloseCommand(_e: CommandEvent, member: MemberWithBranch,
   if (!poll) return reply(text(t.noPoll));
   const r = await closePoll({ pollId: poll.id, actor: { kind: 'member', memberId: member.id }, now: deps.clock.now() }, deps);
   switch (r.status) {
-    case 'closed': return { replies: [text(t.closing)], dispatch: r.outboxIds };
-    case 'already_closed': return reply(text(t.alreadyClosed));
-    default: return reply(text(t.notYourPoll));
+    case 'closed':
+      return { replies: [text(t.closing)], dispatch: r.outboxIds };
+    case 'already_closed':
+      return reply(text(t.alreadyClosed));
+    default:
+      return reply(text(t.notYourPoll));
   }
 }
 
 /** A vote, a changed vote or a retraction: recorded without a word back (Telegram shows it). */
 export async function onPollAnswer(e: PollAnswerEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
-  await recordPlatformVote({ platform: e.platform, platformPollId: e.platformPollId, memberId: member.id, optionIds: e.optionIds, now: deps.clock.now() }, deps);
+  await recordPlatformVote(
+    { platform: e.platform, platformPollId: e.platformPollId, memberId: member.id, optionIds: e.optionIds, now: deps.clock.now() },
+    deps,
+  );
   return reply();
 }

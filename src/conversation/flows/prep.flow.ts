@@ -14,21 +14,41 @@ import { isActiveMember } from '../../modules/members/members.models.js';
 // The guided recording of the preparatory meeting: date → agenda → key issues → who prepares
 // a contribution → confirm. Each answer is kept in conversation_states between messages.
 type PrepData = {
-  meetingId: number; held: boolean; step: 'date' | 'agenda' | 'issues' | 'preparers' | 'confirm';
-  onDate?: string; agenda?: string[]; keyIssues?: string[]; preparerIds?: number[]; roster?: { id: number; name: string }[];
+  meetingId: number;
+  held: boolean;
+  step: 'date' | 'agenda' | 'issues' | 'preparers' | 'confirm';
+  onDate?: string;
+  agenda?: string[];
+  keyIssues?: string[];
+  preparerIds?: number[];
+  roster?: { id: number; name: string }[];
 };
 
-const key = (e: { platform: ButtonEvent['platform']; user: { externalId: string } }) => ({ platform: e.platform, externalId: e.user.externalId });
-const lines = (s: string) => s.split('\n').map((l) => l.replace(/^[\s•\-*\d.)]+/, '').trim()).filter(Boolean);
+const key = (e: { platform: ButtonEvent['platform']; user: { externalId: string } }) => ({
+  platform: e.platform,
+  externalId: e.user.externalId,
+});
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.replace(/^[\s•\-*\d.)]+/, '').trim())
+    .filter(Boolean);
 
-async function begin(e: ButtonEvent | CommandEvent, member: MemberWithBranch, meetingId: number, held: boolean, deps: ConversationDeps): Promise<ConversationResult> {
+async function begin(
+  e: ButtonEvent | CommandEvent,
+  member: MemberWithBranch,
+  meetingId: number,
+  held: boolean,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const ctx = await loadMeetingContext(deps.db, meetingId);
   const start = ctx && meetingStart(ctx.meeting);
   if (!ctx || ctx.meeting.branchId !== member.branchId || ctx.meeting.status !== 'scheduled' || !start || start <= deps.clock.now()) {
     return { replies: [text(t.meetingGone)], buttonAnswer: t.meetingGone };
   }
   if (!isPreparer(member, ctx.roster)) return { replies: [text(t.notPreparer)], buttonAnswer: t.notPreparer };
-  if (await createMeetingsRepository({ db: deps.db }).prepFor(meetingId)) return { replies: [text(t.alreadyRecorded)], buttonAnswer: t.alreadyRecorded };
+  if (await createMeetingsRepository({ db: deps.db }).prepFor(meetingId))
+    return { replies: [text(t.alreadyRecorded)], buttonAnswer: t.alreadyRecorded };
   const roster = ctx.roster.filter(isActiveMember).map((m) => ({ id: m.id, name: m.fullName }));
   const data: PrepData = { meetingId, held, step: 'date', roster };
   await createConversationStateRepository({ db: deps.db }).set(key(e), { flow: 'prep', data }, deps.clock.now());
@@ -45,7 +65,12 @@ export async function onPrepCommand(e: CommandEvent, m: MemberWithBranch, deps: 
   return begin(e, m, meeting.id, !/hen|hẹn/i.test(e.args), deps);
 }
 
-export async function onPrepText(e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPrepText(
+  e: TextEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = state.data as PrepData;
   const states = createConversationStateRepository({ db: deps.db });
   const save = (next: PrepData) => states.set(key(e), { flow: 'prep', data: next }, deps.clock.now());
@@ -75,35 +100,64 @@ export async function onPrepText(e: TextEvent, member: MemberWithBranch, state: 
       return reply(text(t.askPreparers((data.roster ?? []).map((m, i) => `${i + 1}. ${m.name}`).join('\n'))));
     }
     case 'preparers': {
-      const picks = e.text.trim() === '0' ? [] : e.text.split(/[\s,;]+/).filter(Boolean).map(Number);
+      const picks =
+        e.text.trim() === '0'
+          ? []
+          : e.text
+              .split(/[\s,;]+/)
+              .filter(Boolean)
+              .map(Number);
       const roster = data.roster ?? [];
       if (picks.some((n) => !Number.isInteger(n) || n < 1 || n > roster.length)) return reply(text(t.badNumbers));
       const preparerIds = [...new Set(picks.map((n) => roster[n - 1]!.id))];
       const next: PrepData = { ...data, preparerIds, step: 'confirm' };
       await save(next);
       const summary = t.summary({
-        held: data.held, onDate: viDate(data.onDate!), agenda: data.agenda ?? [], keyIssues: data.keyIssues ?? [],
+        held: data.held,
+        onDate: viDate(data.onDate!),
+        agenda: data.agenda ?? [],
+        keyIssues: data.keyIssues ?? [],
         preparers: preparerIds.map((id) => roster.find((r) => r.id === id)!.name),
       });
-      return reply(text(`${summary}\n\n${t.confirm}`, {
-        buttons: [[{ text: t.buttonConfirm, data: `prepok:${data.meetingId}` }, { text: t.buttonCancel, data: `prepno:${data.meetingId}` }]],
-      }));
+      return reply(
+        text(`${summary}\n\n${t.confirm}`, {
+          buttons: [
+            [
+              { text: t.buttonConfirm, data: `prepok:${data.meetingId}` },
+              { text: t.buttonCancel, data: `prepno:${data.meetingId}` },
+            ],
+          ],
+        }),
+      );
     }
     case 'confirm':
       return reply(text(t.confirm));
   }
 }
 
-export async function onPrepConfirm(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPrepConfirm(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const states = createConversationStateRepository({ db: deps.db });
   const state = await states.get(key(e), deps.clock.now());
   const data = state?.flow === 'prep' ? (state.data as PrepData) : undefined;
   if (!data || data.step !== 'confirm' || data.meetingId !== Number(args[0])) return { replies: [], buttonAnswer: t.meetingGone };
   await states.clear(key(e));
-  const r = await recordPrep({
-    meetingId: data.meetingId, actorMemberId: member.id, held: data.held, onDate: data.onDate!,
-    agenda: data.agenda ?? [], keyIssues: data.keyIssues ?? [], preparerIds: data.preparerIds ?? [],
-  }, deps);
+  const r = await recordPrep(
+    {
+      meetingId: data.meetingId,
+      actorMemberId: member.id,
+      held: data.held,
+      onDate: data.onDate!,
+      agenda: data.agenda ?? [],
+      keyIssues: data.keyIssues ?? [],
+      preparerIds: data.preparerIds ?? [],
+    },
+    deps,
+  );
   if (r.status === 'not_preparer') return { replies: [text(t.notPreparer)], buttonAnswer: t.notPreparer };
   if (r.status !== 'recorded') return { replies: [text(t.meetingGone)], buttonAnswer: t.meetingGone };
   // The asks to report on tasks ride along in the same dispatch; the count is of notices.
@@ -111,7 +165,12 @@ export async function onPrepConfirm(e: ButtonEvent, member: MemberWithBranch, ar
   return { replies: [text(sent ? t.recorded(sent) : t.recordedNoNotice)], buttonAnswer: t.buttonConfirm, dispatch: r.notice.outboxIds };
 }
 
-export async function onPrepCancel(e: ButtonEvent, _m: MemberWithBranch, _args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPrepCancel(
+  e: ButtonEvent,
+  _m: MemberWithBranch,
+  _args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   await createConversationStateRepository({ db: deps.db }).clear(key(e));
   return { replies: [text(t.cancelled)], buttonAnswer: t.buttonCancel };
 }

@@ -1,4 +1,7 @@
-import { createConversationStateRepository, type ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
+import {
+  createConversationStateRepository,
+  type ConversationState,
+} from '../../modules/conversation-state/conversation-state.repository.js';
 import { reachableRecipients } from '../../modules/identities/recipients.repository.js';
 import { createMembersRepository, type MemberWithBranch } from '../../modules/members/members.repository.js';
 import { createMeetingsRepository } from '../../modules/meetings/meetings.repository.js';
@@ -17,22 +20,32 @@ export const PICK_FLOW = 'rsvp_pick';
 type Event = ButtonEvent | CommandEvent | TextEvent;
 const accountOf = (e: Event) => ({ platform: e.platform, externalId: e.user.externalId });
 const states = (deps: ConversationDeps) => createConversationStateRepository({ db: deps.db });
-const toId = (s: unknown) => (typeof s === 'string' && /^\d{1,15}$/.test(s) ? Number(s) : typeof s === 'number' && Number.isSafeInteger(s) ? s : null);
+const toId = (s: unknown) =>
+  typeof s === 'string' && /^\d{1,15}$/.test(s) ? Number(s) : typeof s === 'number' && Number.isSafeInteger(s) ? s : null;
 const stale = (): ConversationResult => ({ replies: [], buttonAnswer: bot.buttons.stale });
 
 /** A refusal from answerRsvp, said kindly; forged or foreign data only gets "no longer valid". */
 function refusal(r: Exclude<AnswerRsvpResult, { status: 'saved' }>, onBehalf: boolean): ConversationResult {
   switch (r.status) {
-    case 'meeting_passed': return { replies: [text(t.passed)], buttonAnswer: t.passedToast };
-    case 'not_active': return reply(text(onBehalf ? t.notActiveFor(r.member.fullName) : t.notActive));
-    case 'forbidden': return { replies: [text(t.forbidden)], buttonAnswer: t.forbidden };
+    case 'meeting_passed':
+      return { replies: [text(t.passed)], buttonAnswer: t.passedToast };
+    case 'not_active':
+      return reply(text(onBehalf ? t.notActiveFor(r.member.fullName) : t.notActive));
+    case 'forbidden':
+      return { replies: [text(t.forbidden)], buttonAnswer: t.forbidden };
     case 'meeting_not_found':
-    case 'not_in_branch': return stale();
+    case 'not_in_branch':
+      return stale();
   }
 }
 
 /** "rsvp:<meetingId>:y|n[:<memberId>]": a member's own answer, or the bí thư's for a member. */
-export async function onRsvpButton(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onRsvpButton(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const [meetingArg, choice, memberArg, ...rest] = args;
   const meetingId = toId(meetingArg);
   const memberId = memberArg === undefined ? member.id : toId(memberArg);
@@ -48,27 +61,41 @@ export async function onRsvpButton(e: ButtonEvent, member: MemberWithBranch, arg
   // A reason still awaited would turn this 'attend' back into 'away'.
   const pending = await states(deps).get(accountOf(e), now);
   if (pending?.flow === REASON_FLOW) await states(deps).clear(accountOf(e));
-  const said = r.onBehalf ? `${t.savedAttendFor(r.member.fullName, r.meeting)}\n${t.proxyNextHint}` : `${t.savedAttend(r.meeting)}\n${t.changeHint}`;
+  const said = r.onBehalf
+    ? `${t.savedAttendFor(r.member.fullName, r.meeting)}\n${t.proxyNextHint}`
+    : `${t.savedAttend(r.meeting)}\n${t.changeHint}`;
   return { buttonAnswer: t.savedToast, replies: [text(said)] };
 }
 
 /** The free text after "Vắng (có lý do)": the reason. */
-export async function onReasonText(e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onReasonText(
+  e: TextEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const meetingId = toId(state.data.meetingId);
   const memberId = toId(state.data.memberId);
   if (!e.text.trim()) return reply(text(t.reasonEmpty));
   await states(deps).clear(accountOf(e));
   if (meetingId === null || memberId === null) return reply(text(bot.account.notUnderstood));
-  const r = await answerRsvp({ meetingId, memberId, answer: 'away', reason: e.text, actorMemberId: member.id, now: deps.clock.now() }, deps);
+  const r = await answerRsvp(
+    { meetingId, memberId, answer: 'away', reason: e.text, actorMemberId: member.id, now: deps.clock.now() },
+    deps,
+  );
   if (r.status !== 'saved') {
     // In a text flow there is no button to acknowledge: always say something.
     const refused = refusal(r, memberId !== member.id);
     return reply(...(refused.replies.length ? refused.replies : [text(t.passed)]));
   }
   const reason = r.reason ?? '';
-  return reply(text(r.onBehalf
-    ? `${t.savedAwayFor(r.member.fullName, r.meeting, reason)}\n${t.proxyNextHint}`
-    : `${t.savedAway(r.meeting, reason)}\n${t.changeHint}`));
+  return reply(
+    text(
+      r.onBehalf
+        ? `${t.savedAwayFor(r.member.fullName, r.meeting, reason)}\n${t.proxyNextHint}`
+        : `${t.savedAway(r.meeting, reason)}\n${t.changeHint}`,
+    ),
+  );
 }
 
 /** The branch's next meeting with a date, for the bí thư's commands. */
@@ -83,12 +110,19 @@ export async function onSummary(_e: CommandEvent, member: MemberWithBranch, deps
   const meeting = await nextMeeting(member, deps);
   const s = meeting && (await rsvpSummary({ meetingId: meeting.id }, deps));
   if (!s) return reply(text(t.noMeeting));
-  return reply(text(t.summary({
-    branchName: s.branchName, date: s.meeting.date, time: s.meeting.time, active: s.counts.active,
-    coming: s.coming.map((p) => p.fullName),
-    away: s.away.map((p) => ({ name: p.fullName, reason: p.reason })),
-    noAnswer: s.noAnswer.map((p) => ({ name: p.fullName, reachable: p.reachable })),
-  })));
+  return reply(
+    text(
+      t.summary({
+        branchName: s.branchName,
+        date: s.meeting.date,
+        time: s.meeting.time,
+        active: s.counts.active,
+        coming: s.coming.map((p) => p.fullName),
+        away: s.away.map((p) => ({ name: p.fullName, reason: p.reason })),
+        noAnswer: s.noAnswer.map((p) => ({ name: p.fullName, reachable: p.reachable })),
+      }),
+    ),
+  );
 }
 
 /** /dangkythay: a numbered list of active members; the bí thư types a number. */
@@ -100,14 +134,33 @@ export async function onProxyStart(e: CommandEvent, member: MemberWithBranch, de
   if (!rsvpOpen(meeting, now)) return reply(text(t.passed));
   const active = (await createMembersRepository({ db: deps.db }).listByBranch(member.branchId)).filter(isActiveMember);
   if (active.length === 0) return reply(text(t.proxyNobody));
-  const reachable = new Set((await reachableRecipients(deps.db, active.map((m) => m.id))).map((r) => r.memberId));
+  const reachable = new Set(
+    (
+      await reachableRecipients(
+        deps.db,
+        active.map((m) => m.id),
+      )
+    ).map((r) => r.memberId),
+  );
   const answers = new Map((await createRsvpRepository({ db: deps.db }).listForMeeting(meeting.id)).map((r) => [r.memberId, r.answer]));
   await states(deps).set(accountOf(e), { flow: PICK_FLOW, data: { meetingId: meeting.id, memberIds: active.map((m) => m.id) } }, now);
-  return reply(text(t.proxyList(meeting, active.map((m) => ({ name: m.fullName, reachable: reachable.has(m.id), answer: answers.get(m.id) ?? null })))));
+  return reply(
+    text(
+      t.proxyList(
+        meeting,
+        active.map((m) => ({ name: m.fullName, reachable: reachable.has(m.id), answer: answers.get(m.id) ?? null })),
+      ),
+    ),
+  );
 }
 
 /** The number typed after /dangkythay: show that member with the two buttons. */
-export async function onProxyPick(e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onProxyPick(
+  e: TextEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const meetingId = toId(state.data.meetingId);
   const memberIds = Array.isArray(state.data.memberIds) ? state.data.memberIds.map((m) => toId(m)) : [];
   if (meetingId === null || memberIds.length === 0) {

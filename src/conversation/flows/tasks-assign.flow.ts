@@ -14,15 +14,22 @@ import { isActiveMember } from '../../modules/members/members.models.js';
 // Nothing is written until the confirm button; assignTask then checks everything again.
 export const ASSIGN_FLOW = 'task_assign';
 type AssignData = {
-  step: 'description' | 'assignees' | 'due' | 'confirm'; nonce: string;
-  meetingId: number | null; meetingDate: string | null; roster: { id: number; name: string }[];
-  description?: string; assigneeIds?: number[]; wholeBranch?: boolean; dueDate?: string;
+  step: 'description' | 'assignees' | 'due' | 'confirm';
+  nonce: string;
+  meetingId: number | null;
+  meetingDate: string | null;
+  roster: { id: number; name: string }[];
+  description?: string;
+  assigneeIds?: number[];
+  wholeBranch?: boolean;
+  dueDate?: string;
 };
 
 export async function onAssignCommand(e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
   if (!mayAssignTasks(member)) return reply(text(t.onlyLeaders));
   const roster = (await createMembersRepository({ db: deps.db }).listByBranch(member.branchId))
-    .filter(isActiveMember).map((m) => ({ id: m.id, name: m.fullName }));
+    .filter(isActiveMember)
+    .map((m) => ({ id: m.id, name: m.fullName }));
   if (roster.length === 0) return reply(text(t.noActiveMembers));
   const held = await lastHeldMeeting({ branchId: member.branchId }, deps);
   const meetingDate = held?.date ? viDate(held.date) : null;
@@ -38,19 +45,39 @@ async function dueButtons(member: MemberWithBranch, nonce: string, deps: Convers
   const next = await createMeetingsRepository({ db: deps.db }).upcoming(member.branchId, today);
   const eve = next?.date ? addDaysTo(next.date, -1) : null;
   const row = [{ text: t.buttonInWeek(viDate(inWeek).slice(0, 5)), data: `gvd:${nonce}:${inWeek}` }];
-  if (eve && eve >= today && eve !== inWeek) row.push({ text: t.buttonBeforeMeeting(viDate(eve).slice(0, 5)), data: `gvd:${nonce}:${eve}` });
+  if (eve && eve >= today && eve !== inWeek)
+    row.push({ text: t.buttonBeforeMeeting(viDate(eve).slice(0, 5)), data: `gvd:${nonce}:${eve}` });
   return row.map((b) => [b]);
 }
 
 function summary(data: AssignData) {
-  const chosen = data.wholeBranch ? t.wholeBranch(data.roster.length)
+  const chosen = data.wholeBranch
+    ? t.wholeBranch(data.roster.length)
     : (data.assigneeIds ?? []).map((id) => data.roster.find((r) => r.id === id)?.name ?? '').join(', ');
-  return text(t.assignSummary({ description: data.description ?? '', assignees: chosen, due: viDate(data.dueDate ?? ''), meetingDate: data.meetingDate }), {
-    buttons: [[{ text: t.buttonConfirm, data: `gvok:${data.nonce}` }, { text: t.buttonCancel, data: `gvno:${data.nonce}` }]],
-  });
+  return text(
+    t.assignSummary({
+      description: data.description ?? '',
+      assignees: chosen,
+      due: viDate(data.dueDate ?? ''),
+      meetingDate: data.meetingDate,
+    }),
+    {
+      buttons: [
+        [
+          { text: t.buttonConfirm, data: `gvok:${data.nonce}` },
+          { text: t.buttonCancel, data: `gvno:${data.nonce}` },
+        ],
+      ],
+    },
+  );
 }
 
-async function withDueDate(e: TextEvent | ButtonEvent, data: AssignData, dueDate: string, deps: ConversationDeps): Promise<ConversationResult> {
+async function withDueDate(
+  e: TextEvent | ButtonEvent,
+  data: AssignData,
+  dueDate: string,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const problem = dueDateProblem(dueDate, vnDate(deps.clock.now()));
   if (problem) return reply(text(problem === 'due_in_past' ? t.dueInPast : t.badDate));
   const next: AssignData = { ...data, dueDate, step: 'confirm' };
@@ -58,7 +85,12 @@ async function withDueDate(e: TextEvent | ButtonEvent, data: AssignData, dueDate
   return reply(summary(next));
 }
 
-export async function onAssignText(e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onAssignText(
+  e: TextEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = state.data as AssignData;
   switch (data.step) {
     case 'description': {
@@ -70,8 +102,14 @@ export async function onAssignText(e: TextEvent, member: MemberWithBranch, state
     }
     case 'assignees': {
       const whole = e.text.trim() === '0';
-      const picks = whole ? [] : e.text.split(/[\s,;.]+/).filter(Boolean).map(Number);
-      if (!whole && (picks.length === 0 || picks.some((n) => !Number.isInteger(n) || n < 1 || n > data.roster.length))) return reply(text(t.badNumbers));
+      const picks = whole
+        ? []
+        : e.text
+            .split(/[\s,;.]+/)
+            .filter(Boolean)
+            .map(Number);
+      if (!whole && (picks.length === 0 || picks.some((n) => !Number.isInteger(n) || n < 1 || n > data.roster.length)))
+        return reply(text(t.badNumbers));
       const assigneeIds = [...new Set(picks.map((n) => data.roster[n - 1]!.id))];
       await save(e, ASSIGN_FLOW, { ...data, wholeBranch: whole, assigneeIds, step: 'due' }, deps);
       return reply(text(t.askDueDate, { buttons: await dueButtons(member, data.nonce, deps) }));
@@ -86,21 +124,37 @@ export async function onAssignText(e: TextEvent, member: MemberWithBranch, state
 }
 
 /** "gvd:<nonce>:<YYYY-MM-DD>": a quick-pick due date. */
-export async function onAssignDueButton(e: ButtonEvent, _m: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onAssignDueButton(
+  e: ButtonEvent,
+  _m: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<AssignData>(e, ASSIGN_FLOW, deps);
   if (!data || data.step !== 'due' || data.nonce !== args[0] || !args[1]) return answer(t.flowGone);
   return { ...(await withDueDate(e, data, args[1], deps)), buttonAnswer: viDate(args[1]) };
 }
 
-export async function onAssignConfirm(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onAssignConfirm(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<AssignData>(e, ASSIGN_FLOW, deps);
   if (!data || data.step !== 'confirm' || data.nonce !== args[0]) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));
-  const r = await assignTask({
-    actor: { memberId: member.id }, description: data.description ?? '', dueDate: data.dueDate ?? '',
-    ...(data.wholeBranch ? { wholeBranch: true } : { assigneeIds: data.assigneeIds ?? [] }),
-    ...(data.meetingId !== null ? { meetingId: data.meetingId } : {}), now: deps.clock.now(),
-  }, deps);
+  const r = await assignTask(
+    {
+      actor: { memberId: member.id },
+      description: data.description ?? '',
+      dueDate: data.dueDate ?? '',
+      ...(data.wholeBranch ? { wholeBranch: true } : { assigneeIds: data.assigneeIds ?? [] }),
+      ...(data.meetingId !== null ? { meetingId: data.meetingId } : {}),
+      now: deps.clock.now(),
+    },
+    deps,
+  );
   switch (r.status) {
     case 'assigned': {
       // Read names afresh: a whole-branch task may reach members who joined after the list was shown.
@@ -108,15 +162,24 @@ export async function onAssignConfirm(e: ButtonEvent, member: MemberWithBranch, 
       const names = r.notified.unreachable.map((id) => roster.get(id) ?? String(id));
       return { ...answer(t.assigned(r.notified.outboxIds.length, names), t.buttonConfirm), dispatch: r.notified.outboxIds };
     }
-    case 'forbidden': return answer(t.onlyLeaders);
+    case 'forbidden':
+      return answer(t.onlyLeaders);
     case 'bad_assignee':
-    case 'no_assignee': return answer(t.badAssignee);
-    case 'due_in_past': return answer(t.dueInPast);
-    default: return answer(t.flowGone);
+    case 'no_assignee':
+      return answer(t.badAssignee);
+    case 'due_in_past':
+      return answer(t.dueInPast);
+    default:
+      return answer(t.flowGone);
   }
 }
 
-export async function onAssignCancel(e: ButtonEvent, _m: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onAssignCancel(
+  e: ButtonEvent,
+  _m: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<AssignData>(e, ASSIGN_FLOW, deps);
   if (!data || data.nonce !== args[0]) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));

@@ -1,4 +1,7 @@
-import { createConversationStateRepository, type ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
+import {
+  createConversationStateRepository,
+  type ConversationState,
+} from '../../modules/conversation-state/conversation-state.repository.js';
 import type { Platform } from '../../shared/db/enums.js';
 import type { ConversationDeps, ConversationResult } from '../conversation.types.js';
 import { text } from '../conversation.types.js';

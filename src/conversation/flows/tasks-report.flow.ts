@@ -16,70 +16,141 @@ export const REPORT_FLOW = 'task_report';
 type ReportData = { taskId: number; status: TaskStatus; step: 'percent' | 'note' | 'file'; percent: number | null; note: string | null };
 
 const refused = (status: 'not_assignee' | 'task_cancelled' | 'bad_percent'): ConversationResult =>
-  status === 'task_cancelled' ? answer(t.taskCancelled) : status === 'bad_percent' ? answer(t.badPercent) : answer(t.notYours, t.notYoursToast);
+  status === 'task_cancelled'
+    ? answer(t.taskCancelled)
+    : status === 'bad_percent'
+      ? answer(t.badPercent)
+      : answer(t.notYours, t.notYoursToast);
 
 /** /viec: the member's open tasks, each with its report button. */
 export async function onMyTasks(_e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
   const open = await listMyOpenTasks({ memberId: member.id }, deps);
   if (open.length === 0) return reply(text(t.noOpenTasks));
   const today = vnDate(deps.clock.now());
-  const lines = open.map(({ task, latest }, i) => t.taskLine(i + 1, {
-    description: task.description, due: viDate(task.dueDate), overdue: task.dueDate < today,
-    latest: latest ? t.statusWithPercent(latest.status, latest.percent) : null,
-  }));
-  return reply(text(t.myTasks(lines), { buttons: open.map(({ task }, i) => [{ text: t.buttonReportNumber(i + 1), data: `tr:${task.id}` }]) }));
+  const lines = open.map(({ task, latest }, i) =>
+    t.taskLine(i + 1, {
+      description: task.description,
+      due: viDate(task.dueDate),
+      overdue: task.dueDate < today,
+      latest: latest ? t.statusWithPercent(latest.status, latest.percent) : null,
+    }),
+  );
+  return reply(
+    text(t.myTasks(lines), { buttons: open.map(({ task }, i) => [{ text: t.buttonReportNumber(i + 1), data: `tr:${task.id}` }]) }),
+  );
 }
 
 /** "tr:<taskId>": show the task and the four status buttons. */
-export async function onReportButton(_e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onReportButton(
+  _e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const taskId = toId(args[0]);
   if (taskId === null || args.length !== 1) return answer(t.notYours, t.notYoursToast);
   const access = await taskForAssignee({ taskId, memberId: member.id }, deps);
   if (access.status !== 'ok') return refused(access.status);
   const b = (s: TaskStatus) => ({ text: t.statusButtons[s], data: `ts:${taskId}:${s}` });
-  return reply(text(t.chooseStatus(access.task.description, viDate(access.task.dueDate)), {
-    buttons: [[b('not_started'), b('in_progress')], [b('done'), b('blocked')]],
-  }));
+  return reply(
+    text(t.chooseStatus(access.task.description, viDate(access.task.dueDate)), {
+      buttons: [
+        [b('not_started'), b('in_progress')],
+        [b('done'), b('blocked')],
+      ],
+    }),
+  );
 }
 
 /** "ts:<taskId>:<status>": the chosen status; then the percentage (in progress) or the note. */
-export async function onStatusButton(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onStatusButton(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const taskId = toId(args[0]);
   const status = args[1];
   if (taskId === null || !isTaskStatus(status) || args.length !== 2) return answer(t.notYours, t.notYoursToast);
   const access = await taskForAssignee({ taskId, memberId: member.id }, deps);
   if (access.status !== 'ok') return refused(access.status);
   const inProgress = status === 'in_progress';
-  await save(e, REPORT_FLOW, { taskId, status, step: inProgress ? 'percent' : 'note', percent: null, note: null } satisfies ReportData, deps);
+  await save(
+    e,
+    REPORT_FLOW,
+    { taskId, status, step: inProgress ? 'percent' : 'note', percent: null, note: null } satisfies ReportData,
+    deps,
+  );
   if (!inProgress) return { replies: [text(t.askNote)], buttonAnswer: t.statusName[status] };
   const p = (n: number) => ({ text: `${n}%`, data: `tp:${taskId}:${n}` });
   return { replies: [text(t.askPercent, { buttons: [[p(25), p(50), p(75)]] })], buttonAnswer: t.statusName[status] };
 }
 
-async function withPercent(e: TextEvent | ButtonEvent, data: ReportData, percent: number, deps: ConversationDeps): Promise<ConversationResult> {
+async function withPercent(
+  e: TextEvent | ButtonEvent,
+  data: ReportData,
+  percent: number,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   await save(e, REPORT_FLOW, { ...data, percent, step: 'note' } satisfies ReportData, deps);
   return reply(text(t.askNote));
 }
 
 /** "tp:<taskId>:<percent>": a quick-pick percentage, valid only while that task's report waits for it. */
-export async function onPercentButton(e: ButtonEvent, _m: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onPercentButton(
+  e: ButtonEvent,
+  _m: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<ReportData>(e, REPORT_FLOW, deps);
   const percent = Number(args[1]);
-  if (!data || data.step !== 'percent' || data.taskId !== toId(args[0]) || !Number.isInteger(percent) || percent < 0 || percent > 100) return answer(t.flowGone);
+  if (!data || data.step !== 'percent' || data.taskId !== toId(args[0]) || !Number.isInteger(percent) || percent < 0 || percent > 100)
+    return answer(t.flowGone);
   return { ...(await withPercent(e, data, percent, deps)), buttonAnswer: `${percent}%` };
 }
 
-async function finish(e: TextEvent | AttachmentEvent, member: MemberWithBranch, data: ReportData, attachment: TaskAttachment | null, deps: ConversationDeps): Promise<ConversationResult> {
+async function finish(
+  e: TextEvent | AttachmentEvent,
+  member: MemberWithBranch,
+  data: ReportData,
+  attachment: TaskAttachment | null,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   await statesOf(deps).clear(accountOf(e));
-  const r = await reportProgress({
-    taskId: data.taskId, memberId: member.id, status: data.status, percent: data.percent, note: data.note, attachment, now: deps.clock.now(), via: e.platform,
-  }, deps);
+  const r = await reportProgress(
+    {
+      taskId: data.taskId,
+      memberId: member.id,
+      status: data.status,
+      percent: data.percent,
+      note: data.note,
+      attachment,
+      now: deps.clock.now(),
+      via: e.platform,
+    },
+    deps,
+  );
   if (r.status !== 'saved') return reply(...refused(r.status).replies);
   const file = attachment === null ? null : attachment.kind === 'photo' ? t.filePhoto : t.fileDocument(attachment.fileName);
-  return reply(text(t.reported({ description: r.task.description, status: t.statusWithPercent(r.report.status, r.report.percent), note: r.report.note, file })));
+  return reply(
+    text(
+      t.reported({
+        description: r.task.description,
+        status: t.statusWithPercent(r.report.status, r.report.percent),
+        note: r.report.note,
+        file,
+      }),
+    ),
+  );
 }
 
-export async function onReportText(e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onReportText(
+  e: TextEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = state.data as ReportData;
   const skip = e.text.trim() === '0';
   switch (data.step) {
@@ -97,10 +168,20 @@ export async function onReportText(e: TextEvent, member: MemberWithBranch, state
 }
 
 /** A photo or file as the answer: at the file step, or at the note step (its caption is the note). */
-export async function onReportAttachment(e: AttachmentEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onReportAttachment(
+  e: AttachmentEvent,
+  member: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = state.data as ReportData;
   if (data.step === 'percent') return reply(text(t.fileNotAsked));
-  const attachment: TaskAttachment = { platform: e.platform, kind: e.kind, fileId: e.fileId, ...(e.fileName ? { fileName: e.fileName } : {}) };
+  const attachment: TaskAttachment = {
+    platform: e.platform,
+    kind: e.kind,
+    fileId: e.fileId,
+    ...(e.fileName ? { fileName: e.fileName } : {}),
+  };
   const note = data.step === 'note' ? e.caption?.trim() || null : data.note;
   return finish(e, member, { ...data, note }, attachment, deps);
 }

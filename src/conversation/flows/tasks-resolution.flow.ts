@@ -19,14 +19,32 @@ export async function onResolutionCommand(e: CommandEvent, member: MemberWithBra
   const existing = await resolutionOf({ meetingId: meeting.id }, deps);
   const data: ResolutionData = { meetingId: meeting.id, meetingDate: viDate(meeting.date), step: 'items', nonce: newNonce() };
   await save(e, RESOLUTION_FLOW, data, deps);
-  return reply(text(t.askResolution(data.meetingDate, existing.map((i) => i.text))));
+  return reply(
+    text(
+      t.askResolution(
+        data.meetingDate,
+        existing.map((i) => i.text),
+      ),
+    ),
+  );
 }
 
-const summary = (data: ResolutionData) => text(t.resolutionSummary(data.meetingDate, data.items ?? []), {
-  buttons: [[{ text: t.buttonConfirm, data: `nqok:${data.nonce}` }, { text: t.buttonCancel, data: `nqno:${data.nonce}` }]],
-});
+const summary = (data: ResolutionData) =>
+  text(t.resolutionSummary(data.meetingDate, data.items ?? []), {
+    buttons: [
+      [
+        { text: t.buttonConfirm, data: `nqok:${data.nonce}` },
+        { text: t.buttonCancel, data: `nqno:${data.nonce}` },
+      ],
+    ],
+  });
 
-export async function onResolutionText(e: TextEvent, _m: MemberWithBranch, state: ConversationState, deps: ConversationDeps): Promise<ConversationResult> {
+export async function onResolutionText(
+  e: TextEvent,
+  _m: MemberWithBranch,
+  state: ConversationState,
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = state.data as ResolutionData;
   // Waiting for a button: show the summary again rather than guess.
   if (data.step === 'confirm') return reply(summary(data));
@@ -37,20 +55,37 @@ export async function onResolutionText(e: TextEvent, _m: MemberWithBranch, state
   return reply(summary(next));
 }
 
-export async function onResolutionConfirm(e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onResolutionConfirm(
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<ResolutionData>(e, RESOLUTION_FLOW, deps);
   if (!data || data.step !== 'confirm' || data.nonce !== args[0]) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));
-  const r = await recordResolution({ actor: { memberId: member.id }, meetingId: data.meetingId, items: data.items ?? [], now: deps.clock.now() }, deps);
+  const r = await recordResolution(
+    { actor: { memberId: member.id }, meetingId: data.meetingId, items: data.items ?? [], now: deps.clock.now() },
+    deps,
+  );
   switch (r.status) {
-    case 'recorded': return answer(t.resolutionRecorded(r.items.length), t.buttonConfirm);
-    case 'forbidden': return answer(t.onlyLeadersResolution);
-    case 'items_in_use': return answer(t.resolutionInUse);
-    default: return answer(t.flowGone);
+    case 'recorded':
+      return answer(t.resolutionRecorded(r.items.length), t.buttonConfirm);
+    case 'forbidden':
+      return answer(t.onlyLeadersResolution);
+    case 'items_in_use':
+      return answer(t.resolutionInUse);
+    default:
+      return answer(t.flowGone);
   }
 }
 
-export async function onResolutionCancel(e: ButtonEvent, _m: MemberWithBranch, args: string[], deps: ConversationDeps): Promise<ConversationResult> {
+export async function onResolutionCancel(
+  e: ButtonEvent,
+  _m: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+): Promise<ConversationResult> {
   const data = await pending<ResolutionData>(e, RESOLUTION_FLOW, deps);
   if (!data || data.nonce !== args[0]) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));

@@ -16,7 +16,10 @@ import { handleEvent } from './router.js';
 export type InboundOutcome = 'handled' | 'duplicate' | 'failed';
 
 type Deps = {
-  db: Db; clock: Clock; logger: Logger; gateways: Gateways;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  gateways: Gateways;
   /** The app's one delivery function: the replies are sent at once, the same way the workers send. */
   deliver: Deliver;
   inviteLink: (platform: Platform, token: string) => string;
@@ -48,14 +51,26 @@ export function createInboundProcessor(deps: Deps) {
         const holds = deps.gateways[e.platform]?.replyWindowMs !== undefined && !(e.type === 'reachability' && !e.reachable);
         const released = holds ? await releaseHeldMessages(tx, { platform: e.platform, chatId: e.chatId, now: clock.now() }) : [];
         const result = await handleEvent(e, {
-          db: tx, clock, inviteLink: deps.inviteLink, gateways: deps.gateways,
+          db: tx,
+          clock,
+          inviteLink: deps.inviteLink,
+          gateways: deps.gateways,
           ...(deps.schedulePollClose ? { schedulePollClose: deps.schedulePollClose } : {}),
         });
         // A platform without button acknowledgements (Zalo) shows the acknowledgement as a reply.
-        const replies = e.type === 'button' && !e.callbackId && result.replies.length === 0 && result.buttonAnswer
-          ? [text(result.buttonAnswer)] : result.replies;
-        const ids = await createOutboxRepository({ db: tx }).add(replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })), clock.now());
-        return { ids: [...ids, ...released], ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}), ...(result.dispatch ? { dispatch: result.dispatch } : {}) };
+        const replies =
+          e.type === 'button' && !e.callbackId && result.replies.length === 0 && result.buttonAnswer
+            ? [text(result.buttonAnswer)]
+            : result.replies;
+        const ids = await createOutboxRepository({ db: tx }).add(
+          replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })),
+          clock.now(),
+        );
+        return {
+          ids: [...ids, ...released],
+          ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}),
+          ...(result.dispatch ? { dispatch: result.dispatch } : {}),
+        };
       });
     } catch (err) {
       logger.error({ ...log, err: scrubSecrets(String((err as Error)?.stack ?? err)) }, 'inbound event failed');
@@ -63,7 +78,10 @@ export function createInboundProcessor(deps: Deps) {
       // If this also fails, Postgres is down: rethrow so the platform delivers again later.
       handled = await db.transaction(async (tx) => {
         if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId, 'failed'))) return null;
-        const ids = await createOutboxRepository({ db: tx }).add([{ platform: e.platform, chatId: e.chatId, message: text(bot.errors.generic) }], clock.now());
+        const ids = await createOutboxRepository({ db: tx }).add(
+          [{ platform: e.platform, chatId: e.chatId, message: text(bot.errors.generic) }],
+          clock.now(),
+        );
         return { ids };
       });
       outcome = 'failed';

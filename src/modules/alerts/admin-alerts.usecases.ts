@@ -15,11 +15,26 @@ export async function alertAdmins(
   { message, key, now, avoidPlatform }: { message: OutboundMessage; key: string; now: Date; avoidPlatform?: Platform },
   { db }: { db: DbOrTx },
 ): Promise<{ outboxIds: number[] }> {
-  const accounts = await db.selectDistinct({ memberId: chatIdentities.memberId, platform: chatIdentities.platform, chatId: chatIdentities.chatId })
-    .from(unitRoles).innerJoin(chatIdentities, eq(chatIdentities.memberId, unitRoles.memberId))
-    .where(and(eq(unitRoles.role, 'admin'), isNull(chatIdentities.blockedAt), ...(avoidPlatform ? [ne(chatIdentities.platform, avoidPlatform)] : [])));
-  const outboxIds = await createOutboxRepository({ db }).add(accounts.map((a) => ({
-    platform: a.platform, chatId: a.chatId, memberId: a.memberId, message, dedupeKey: `admin-alert:${key}:${a.platform}:${a.memberId}`,
-  })), now);
+  const accounts = await db
+    .selectDistinct({ memberId: chatIdentities.memberId, platform: chatIdentities.platform, chatId: chatIdentities.chatId })
+    .from(unitRoles)
+    .innerJoin(chatIdentities, eq(chatIdentities.memberId, unitRoles.memberId))
+    .where(
+      and(
+        eq(unitRoles.role, 'admin'),
+        isNull(chatIdentities.blockedAt),
+        ...(avoidPlatform ? [ne(chatIdentities.platform, avoidPlatform)] : []),
+      ),
+    );
+  const outboxIds = await createOutboxRepository({ db }).add(
+    accounts.map((a) => ({
+      platform: a.platform,
+      chatId: a.chatId,
+      memberId: a.memberId,
+      message,
+      dedupeKey: `admin-alert:${key}:${a.platform}:${a.memberId}`,
+    })),
+    now,
+  );
   return { outboxIds };
 }

@@ -113,7 +113,10 @@ describe('official overrides for a year', () => {
 
   test('a computed compensatory day the government moved elsewhere can be made a working day', () => {
     const opts: { overrides: CalendarOverride[] } = {
-      overrides: [{ date: '2026-04-27', kind: 'working_day' }, { date: '2026-04-29', kind: 'day_off' }],
+      overrides: [
+        { date: '2026-04-27', kind: 'working_day' },
+        { date: '2026-04-29', kind: 'day_off' },
+      ],
     };
     const holidays = publicHolidays(2026, opts);
     expect(holidays.has('2026-04-27')).toBe(false);

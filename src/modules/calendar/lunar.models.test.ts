@@ -68,7 +68,9 @@ describe('leap months', () => {
         try {
           lunarToSolar({ year, month, day: 1, leap: true });
           leapMonths[year] = month;
-        } catch { /* no such leap month */ }
+        } catch {
+          /* no such leap month */
+        }
       }
     }
     expect(leapMonths).toEqual({ 2025: 6, 2028: 5, 2031: 3, 2033: 11 });

@@ -62,17 +62,22 @@ export function newMoon(k: number): number {
   const moonAnomaly = (306.0253 + 385.81691806 * k + 0.0107306 * t2 + 0.00001236 * t3) * RAD;
   const latitudeArg = (21.2964 + 390.67050646 * k - 0.0016528 * t2 - 0.00000239 * t3) * RAD;
   const correction =
-    (0.1734 - 0.000393 * t) * Math.sin(sunAnomaly) + 0.0021 * Math.sin(2 * sunAnomaly)
-    - 0.4068 * Math.sin(moonAnomaly) + 0.0161 * Math.sin(2 * moonAnomaly)
-    - 0.0004 * Math.sin(3 * moonAnomaly)
-    + 0.0104 * Math.sin(2 * latitudeArg) - 0.0051 * Math.sin(sunAnomaly + moonAnomaly)
-    - 0.0074 * Math.sin(sunAnomaly - moonAnomaly) + 0.0004 * Math.sin(2 * latitudeArg + sunAnomaly)
-    - 0.0004 * Math.sin(2 * latitudeArg - sunAnomaly) - 0.0006 * Math.sin(2 * latitudeArg + moonAnomaly)
-    + 0.0010 * Math.sin(2 * latitudeArg - moonAnomaly) + 0.0005 * Math.sin(2 * moonAnomaly + sunAnomaly);
+    (0.1734 - 0.000393 * t) * Math.sin(sunAnomaly) +
+    0.0021 * Math.sin(2 * sunAnomaly) -
+    0.4068 * Math.sin(moonAnomaly) +
+    0.0161 * Math.sin(2 * moonAnomaly) -
+    0.0004 * Math.sin(3 * moonAnomaly) +
+    0.0104 * Math.sin(2 * latitudeArg) -
+    0.0051 * Math.sin(sunAnomaly + moonAnomaly) -
+    0.0074 * Math.sin(sunAnomaly - moonAnomaly) +
+    0.0004 * Math.sin(2 * latitudeArg + sunAnomaly) -
+    0.0004 * Math.sin(2 * latitudeArg - sunAnomaly) -
+    0.0006 * Math.sin(2 * latitudeArg + moonAnomaly) +
+    0.001 * Math.sin(2 * latitudeArg - moonAnomaly) +
+    0.0005 * Math.sin(2 * moonAnomaly + sunAnomaly);
   // ΔT (TT − UT) in days, a polynomial fit; the series above gives dynamical time.
-  const deltaT = t < -11
-    ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3
-    : -0.000278 + 0.000265 * t + 0.000262 * t2;
+  const deltaT =
+    t < -11 ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3 : -0.000278 + 0.000265 * t + 0.000262 * t2;
   return jd + correction - deltaT;
 }
 
@@ -83,9 +88,9 @@ export function sunLongitude(jd: number): number {
   const meanAnomaly = (357.5291 + 35999.0503 * t - 0.0001559 * t2 - 0.00000048 * t * t2) * RAD;
   const meanLongitude = 280.46645 + 36000.76983 * t + 0.0003032 * t2;
   const center =
-    (1.9146 - 0.004817 * t - 0.000014 * t2) * Math.sin(meanAnomaly)
-    + (0.019993 - 0.000101 * t) * Math.sin(2 * meanAnomaly)
-    + 0.00029 * Math.sin(3 * meanAnomaly);
+    (1.9146 - 0.004817 * t - 0.000014 * t2) * Math.sin(meanAnomaly) +
+    (0.019993 - 0.000101 * t) * Math.sin(2 * meanAnomaly) +
+    0.00029 * Math.sin(3 * meanAnomaly);
   const longitude = (meanLongitude + center) * RAD;
   return longitude - 2 * Math.PI * Math.floor(longitude / (2 * Math.PI));
 }
@@ -174,9 +179,10 @@ export function lunarToSolar(lunar: LunarDate, timeZone: number = VIETNAM_TIME_Z
   if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day) || day < 1 || day > 30) {
     throw new RangeError(`no such lunar date: ${day}/${month}/${year}`);
   }
-  const [a11, b11] = month < 11
-    ? [getLunarMonth11(year - 1, timeZone), getLunarMonth11(year, timeZone)]
-    : [getLunarMonth11(year, timeZone), getLunarMonth11(year + 1, timeZone)];
+  const [a11, b11] =
+    month < 11
+      ? [getLunarMonth11(year - 1, timeZone), getLunarMonth11(year, timeZone)]
+      : [getLunarMonth11(year, timeZone), getLunarMonth11(year + 1, timeZone)];
   const k = Math.floor(0.5 + (a11 - NEW_MOON_EPOCH) / SYNODIC_MONTH);
   let offset = month - 11;
   if (offset < 0) offset += 12;

@@ -44,7 +44,11 @@ export async function linkByContact(
   if (await identities.findForMember(member.id, account.platform)) return { status: 'member_has_other_account' };
   await identities.link({ memberId: member.id, ...account, at: clock.now() });
   await createAuditRepository({ db }).record({
-    actorMemberId: member.id, actorKind: 'member', action: 'identity.link', subjectType: 'member', subjectId: member.id,
+    actorMemberId: member.id,
+    actorKind: 'member',
+    action: 'identity.link',
+    subjectType: 'member',
+    subjectId: member.id,
     details: { platform: account.platform, method: 'contact' },
   });
   return { status: 'linked', member };
@@ -65,7 +69,9 @@ export async function linkByInvite({ account, token }: { account: Account; token
   const members = createMembersRepository({ db });
   const already = await findLinkedMember(account, { db });
   if (already) {
-    return already.id === invite.memberId ? { status: 'already_linked', member: already } : { status: 'account_linked_to_other', member: already };
+    return already.id === invite.memberId
+      ? { status: 'already_linked', member: already }
+      : { status: 'account_linked_to_other', member: already };
   }
   const identities = createIdentitiesRepository({ db });
   const previous = await identities.findForMember(invite.memberId, account.platform);
@@ -73,8 +79,11 @@ export async function linkByInvite({ account, token }: { account: Account; token
   if (!(await invites.consume(token, now))) return { status: 'invalid_invite' };
   await identities.link({ memberId: invite.memberId, ...account, at: now });
   await createAuditRepository({ db }).record({
-    actorMemberId: invite.memberId, actorKind: 'member', action: previous ? 'identity.relink' : 'identity.link',
-    subjectType: 'member', subjectId: invite.memberId,
+    actorMemberId: invite.memberId,
+    actorKind: 'member',
+    action: previous ? 'identity.relink' : 'identity.link',
+    subjectType: 'member',
+    subjectId: invite.memberId,
     details: { platform: account.platform, method: invite.purpose, issuedBy: invite.createdByMemberId },
   });
   const member = (await members.findById(invite.memberId))!;

@@ -13,9 +13,15 @@ export type Recipient = { memberId: number; platform: Platform; chatId: string }
  */
 export async function reachableRecipients(db: DbOrTx, memberIds: number[]): Promise<Recipient[]> {
   if (memberIds.length === 0) return [];
-  const rows = await db.select({
-    memberId: chatIdentities.memberId, platform: chatIdentities.platform, chatId: chatIdentities.chatId, preferred: members.preferredPlatform,
-  }).from(chatIdentities).innerJoin(members, eq(members.id, chatIdentities.memberId))
+  const rows = await db
+    .select({
+      memberId: chatIdentities.memberId,
+      platform: chatIdentities.platform,
+      chatId: chatIdentities.chatId,
+      preferred: members.preferredPlatform,
+    })
+    .from(chatIdentities)
+    .innerJoin(members, eq(members.id, chatIdentities.memberId))
     .where(and(inArray(chatIdentities.memberId, memberIds), isNull(chatIdentities.blockedAt)))
     .orderBy(asc(chatIdentities.linkedAt), asc(chatIdentities.id));
   const chosen = new Map<number, Recipient>();

@@ -21,7 +21,11 @@ export async function issueBranchInvites(
   const out: { member: Member; token: string }[] = [];
   for (const member of members) out.push({ member, token: await invites.issue({ memberId: member.id, purpose: 'invite', expiresAt }) });
   await createAuditRepository({ db }).record({
-    actorKind: 'cli', action: 'invite.issue_branch', subjectType: 'org_unit', subjectId: branchId, details: { count: out.length, ttlDays },
+    actorKind: 'cli',
+    action: 'invite.issue_branch',
+    subjectType: 'org_unit',
+    subjectId: branchId,
+    details: { count: out.length, ttlDays },
   });
   return out;
 }
@@ -49,11 +53,17 @@ export async function issueRelink(
   if (!target) return { status: 'unknown_phone' };
   const expiresAt = new Date(clock.now().getTime() + ttlHours * 3_600_000);
   const token = await createInvitesRepository({ db }).issue({
-    memberId: target.id, purpose: 'relink', expiresAt, createdByMemberId: actor.kind === 'member' ? actor.memberId : null,
+    memberId: target.id,
+    purpose: 'relink',
+    expiresAt,
+    createdByMemberId: actor.kind === 'member' ? actor.memberId : null,
   });
   await createAuditRepository({ db }).record({
-    actorMemberId: actor.kind === 'member' ? actor.memberId : null, actorKind: actor.kind, action: 'invite.issue_relink',
-    subjectType: 'member', subjectId: target.id,
+    actorMemberId: actor.kind === 'member' ? actor.memberId : null,
+    actorKind: actor.kind,
+    action: 'invite.issue_relink',
+    subjectType: 'member',
+    subjectId: target.id,
   });
   return { status: 'ok', member: target, token, expiresAt };
 }

@@ -16,7 +16,12 @@ async function scopeCondition(db: DbOrTx, spec: AudienceSpec): Promise<SQL | und
   const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, spec.orgUnitId));
   if (!unit) return undefined;
   const chosen = spec.scopeUnitIds.length
-    ? (await db.select({ path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, [...spec.scopeUnitIds]))).map((r) => r.path)
+    ? (
+        await db
+          .select({ path: orgUnits.path })
+          .from(orgUnits)
+          .where(inArray(orgUnits.id, [...spec.scopeUnitIds]))
+      ).map((r) => r.path)
     : [unit.path];
   // Paths are digits and slashes only: nothing to escape in LIKE.
   const inside = chosen.filter((p) => p.startsWith(unit.path));
@@ -27,7 +32,10 @@ async function scopeCondition(db: DbOrTx, spec: AudienceSpec): Promise<SQL | und
 export async function countBranchesInScope(db: DbOrTx, spec: AudienceSpec): Promise<number> {
   const cond = await scopeCondition(db, spec);
   if (!cond) return 0;
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(orgUnits).where(cond);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orgUnits)
+    .where(cond);
   return row?.n ?? 0;
 }
 
@@ -36,8 +44,11 @@ export async function recipientsInScope(db: DbOrTx, spec: AudienceSpec): Promise
   const cond = await scopeCondition(db, spec);
   if (!cond) return [];
   // The whole roster, exempt members included: it decides whether a branch has a chi ủy.
-  const roster = await db.select({ id: members.id, branchId: members.branchId, role: members.role, kind: members.kind, status: members.status })
-    .from(members).innerJoin(orgUnits, eq(orgUnits.id, members.branchId)).where(cond)
+  const roster = await db
+    .select({ id: members.id, branchId: members.branchId, role: members.role, kind: members.kind, status: members.status })
+    .from(members)
+    .innerJoin(orgUnits, eq(orgUnits.id, members.branchId))
+    .where(cond)
     .orderBy(asc(members.branchId), asc(members.id));
   const byBranch = new Map<number, typeof roster>();
   for (const m of roster) {
@@ -45,5 +56,7 @@ export async function recipientsInScope(db: DbOrTx, spec: AudienceSpec): Promise
     if (list) list.push(m);
     else byBranch.set(m.branchId, [m]);
   }
-  return [...byBranch.values()].flatMap((branch) => audienceOf(branch, spec.audience).map((m) => ({ memberId: m.id, branchId: m.branchId })));
+  return [...byBranch.values()].flatMap((branch) =>
+    audienceOf(branch, spec.audience).map((m) => ({ memberId: m.id, branchId: m.branchId })),
+  );
 }

@@ -9,18 +9,20 @@ const nfc = (s: string) => s.normalize('NFC');
 
 describe('reading the first page of a PDF', () => {
   // Page 1 is stamped TỐI MẬT; page 2 says TUYỆT MẬT and must not be read.
-  const pdf = buildPdf([
-    pdfLines('T\\201I M\\200T', 'Tai lieu sinh hoat chi bo thang 11'),
-    pdfLines('TUY\\203T M\\200T'),
-  ]);
+  const pdf = buildPdf([pdfLines('T\\201I M\\200T', 'Tai lieu sinh hoat chi bo thang 11'), pdfLines('TUY\\203T M\\200T')]);
 
   test('the text of page 1 comes out in Vietnamese letters, line by line', async () => {
     const text = nfc(await extractFirstPageText('tai-lieu.pdf', pdf));
     expect(text).toContain('TỐI MẬT');
-    expect(text.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(['TỐI MẬT', 'Tai lieu sinh hoat chi bo thang 11']);
+    expect(
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ).toEqual(['TỐI MẬT', 'Tai lieu sinh hoat chi bo thang 11']);
   });
 
-  test('reading a PDF leaves JSON and arrays to Node\'s own code: no polyfill for the whole process', async () => {
+  test("reading a PDF leaves JSON and arrays to Node's own code: no polyfill for the whole process", async () => {
     // Asked through another realm's toString, which a polyfill cannot have disguised.
     const realToString = vm.runInNewContext('Function.prototype.toString') as (this: unknown) => string;
     const builtins = () => [JSON.stringify, JSON.parse, Array.prototype.push, Function.prototype.toString];
@@ -30,7 +32,7 @@ describe('reading the first page of a PDF', () => {
     expect(builtins().map((f) => /\{\s*\[native code\]\s*\}$/.test(realToString.call(f)))).toEqual([true, true, true, true]);
   });
 
-  test('page 2 is not read: the guard sees the first page\'s mark, not a later one', async () => {
+  test("page 2 is not read: the guard sees the first page's mark, not a later one", async () => {
     const text = await extractFirstPageText('tai-lieu.PDF', pdf);
     expect(nfc(text)).not.toContain('TUYỆT');
     expect(classifyMarking({ firstPage: text })).toEqual({ level: 'secret', mark: 'TỐI MẬT', place: 'firstPage' });
@@ -45,7 +47,7 @@ describe('reading the first page of a DOCX', () => {
     expect(classifyMarking({ firstPage: text })).toEqual({ level: 'internal', place: 'firstPage' });
   });
 
-  test('Word\'s own record of where page 1 ended also stops the reading', async () => {
+  test("Word's own record of where page 1 ended also stops the reading", async () => {
     const docx = await buildDocx(w.p('Tài liệu sinh hoạt chi bộ') + w.renderedBreakThen('TUYỆT MẬT'));
     expect(await extractFirstPageText('a.docx', docx)).toBe('Tài liệu sinh hoạt chi bộ');
   });
@@ -70,7 +72,8 @@ describe('files that cannot be read', () => {
   test('a broken PDF or DOCX is refused as unreadable, naming no content', async () => {
     for (const name of ['hong.pdf', 'hong.docx']) {
       await expect(extractFirstPageText(name, Buffer.from('không phải tài liệu'))).rejects.toMatchObject({
-        code: 'materials.unreadable_file', message: 'materials.unreadable_file',
+        code: 'materials.unreadable_file',
+        message: 'materials.unreadable_file',
       });
     }
     const zipWithoutDocument = await new JSZip().file('readme.txt', 'x').generateAsync({ type: 'nodebuffer' });

@@ -38,7 +38,10 @@ async function pdfFirstPage(bytes: Buffer): Promise<string> {
     const page = await doc.getPage(1);
     const content = await page.getTextContent();
     // pdf.js emits its own space items between words; hasEOL marks the end of a line.
-    return content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join('').slice(0, FIRST_PAGE_MAX_CHARS);
+    return content.items
+      .map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : ''))
+      .join('')
+      .slice(0, FIRST_PAGE_MAX_CHARS);
   } finally {
     await doc.loadingTask.destroy();
   }
@@ -53,7 +56,8 @@ async function docxFirstPage(bytes: Buffer): Promise<string> {
   return [...extras, wordText(await body.async('string'), FIRST_PAGE_MAX_CHARS)].filter(Boolean).join('\n');
 }
 
-const TOKEN = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\b([^>]*)\/>|<w:lastRenderedPageBreak\s*\/>|<w:pageBreakBefore\b([^>]*)\/>|<w:tab\s*\/>|<\/w:p>/g;
+const TOKEN =
+  /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\b([^>]*)\/>|<w:lastRenderedPageBreak\s*\/>|<w:pageBreakBefore\b([^>]*)\/>|<w:tab\s*\/>|<\/w:p>/g;
 
 /** WordprocessingML text runs, paragraphs as lines, up to the first page break or `max` characters. */
 export function wordText(xml: string, max: number): string {
@@ -79,7 +83,10 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decodeXml(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
-    e.startsWith('#x') || e.startsWith('#X') ? String.fromCodePoint(parseInt(e.slice(2), 16))
-      : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1)))
-        : ENTITIES[e.toLowerCase()] ?? '');
+    e.startsWith('#x') || e.startsWith('#X')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (ENTITIES[e.toLowerCase()] ?? ''),
+  );
 }

@@ -20,24 +20,49 @@ export type FanOutResult = { outboxIds: number[]; notLinked: number };
  * leaves a message without its delivery row or the reverse.
  */
 export async function writeDeliveries(
-  material: Material, recipients: readonly MaterialRecipient[], now: Date, { db }: { db: DbOrTx }, { relink = false } = {},
+  material: Material,
+  recipients: readonly MaterialRecipient[],
+  now: Date,
+  { db }: { db: DbOrTx },
+  { relink = false } = {},
 ): Promise<FanOutResult> {
   if (recipients.length === 0) return { outboxIds: [], notLinked: 0 };
   return db.transaction(async (tx) => {
     const repo = createMaterialsRepository({ db: tx });
-    const reach = new Map((await reachableRecipients(tx, recipients.map((r) => r.memberId))).map((r) => [r.memberId, r]));
+    const reach = new Map(
+      (
+        await reachableRecipients(
+          tx,
+          recipients.map((r) => r.memberId),
+        )
+      ).map((r) => [r.memberId, r]),
+    );
     const message = materialMessage(material);
-    const { ids, created } = await repo.addBulkMessages([...reach.values()].map((r) => ({
-      memberId: r.memberId, platform: r.platform, chatId: r.chatId, dedupeKey: dedupeKeyFor(material.id, r.memberId), message,
-    })), now);
-    await repo.addDeliveries(recipients.map((r) => {
-      const to = reach.get(r.memberId);
-      return {
-        materialId: material.id, memberId: r.memberId, branchId: r.branchId, createdAt: now,
-        outboxId: to ? ids.get(dedupeKeyFor(material.id, r.memberId)) ?? null : null,
-        platform: to?.platform ?? null, failure: to ? null : 'not_linked',
-      };
-    }), { relink });
+    const { ids, created } = await repo.addBulkMessages(
+      [...reach.values()].map((r) => ({
+        memberId: r.memberId,
+        platform: r.platform,
+        chatId: r.chatId,
+        dedupeKey: dedupeKeyFor(material.id, r.memberId),
+        message,
+      })),
+      now,
+    );
+    await repo.addDeliveries(
+      recipients.map((r) => {
+        const to = reach.get(r.memberId);
+        return {
+          materialId: material.id,
+          memberId: r.memberId,
+          branchId: r.branchId,
+          createdAt: now,
+          outboxId: to ? (ids.get(dedupeKeyFor(material.id, r.memberId)) ?? null) : null,
+          platform: to?.platform ?? null,
+          failure: to ? null : 'not_linked',
+        };
+      }),
+      { relink },
+    );
     return { outboxIds: created, notLinked: recipients.filter((r) => !reach.has(r.memberId)).length };
   });
 }
@@ -78,7 +103,10 @@ export async function dueScheduledMaterials({ now }: { now: Date }, { db }: { db
  * not (not linked at fan-out, or added to the roster since). Last month's stay where they are:
  * the meeting they were for is over.
  */
-export async function deliverMaterialToLateMember({ memberId }: { memberId: number }, { db, clock }: Deps): Promise<{ outboxIds: number[] }> {
+export async function deliverMaterialToLateMember(
+  { memberId }: { memberId: number },
+  { db, clock }: Deps,
+): Promise<{ outboxIds: number[] }> {
   const now = clock.now();
   const member = await createMembersRepository({ db }).findById(memberId);
   const branch = member && isActiveMember(member) ? await createOrgUnitsRepository({ db }).findById(member.branchId) : undefined;
@@ -88,12 +116,19 @@ export async function deliverMaterialToLateMember({ memberId }: { memberId: numb
   // ahead of the meeting on the 3rd, is the one a newly linked member needs.
   const thisMonth = periodOf(vnDate(now));
   const current = [
-    ...await repo.ofUnits(pathIds(branch.path), thisMonth, ['sending', 'sent']),
-    ...await repo.ofUnits(pathIds(branch.path), nextPeriod(thisMonth), ['sending', 'sent']),
+    ...(await repo.ofUnits(pathIds(branch.path), thisMonth, ['sending', 'sent'])),
+    ...(await repo.ofUnits(pathIds(branch.path), nextPeriod(thisMonth), ['sending', 'sent'])),
   ].filter((m) => branchInScope(branch.path, m));
   const roster = await createMembersRepository({ db }).listByBranch(branch.id);
   const meant = current.filter((m) => audienceOf(roster, m.audience).some((r) => r.id === memberId));
-  const had = new Map((await repo.deliveriesOf(memberId, meant.map((m) => m.id))).map((d) => [d.materialId, d]));
+  const had = new Map(
+    (
+      await repo.deliveriesOf(
+        memberId,
+        meant.map((m) => m.id),
+      )
+    ).map((d) => [d.materialId, d]),
+  );
   const outboxIds: number[] = [];
   for (const material of meant) {
     const before = had.get(material.id);

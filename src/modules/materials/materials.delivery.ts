@@ -27,25 +27,43 @@ export type ResolvedDocument =
  * uploaded once per platform and every other recipient gets it by id.
  */
 export async function resolveMaterialDocument(
-  db: DbOrTx, materialId: number, platform: Platform, now: Date, maxBytes = Number.POSITIVE_INFINITY,
+  db: DbOrTx,
+  materialId: number,
+  platform: Platform,
+  now: Date,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<ResolvedDocument> {
-  const [known] = await db.select().from(materialPlatformFiles)
+  const [known] = await db
+    .select()
+    .from(materialPlatformFiles)
     .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform)));
   if (known?.fileId) return { kind: 'file_id', fileId: known.fileId };
   // Checked before any claim: every recipient of a too-large file gets the link at once.
-  const [size] = await db.select({ bytes: sql<number>`octet_length(${materialFiles.content})`, fileName: materials.fileName })
-    .from(materialFiles).innerJoin(materials, eq(materials.id, materialFiles.materialId)).where(eq(materialFiles.materialId, materialId));
+  const [size] = await db
+    .select({ bytes: sql<number>`octet_length(${materialFiles.content})`, fileName: materials.fileName })
+    .from(materialFiles)
+    .innerJoin(materials, eq(materials.id, materialFiles.materialId))
+    .where(eq(materialFiles.materialId, materialId));
   if (size && Number(size.bytes) > maxBytes) return { kind: 'too_large', fileName: size.fileName ?? `tai-lieu-${materialId}` };
   const stale = new Date(now.getTime() - CLAIM_TIMEOUT_MS);
-  const claimed = await db.insert(materialPlatformFiles).values({ materialId, platform, claimedAt: now })
+  const claimed = await db
+    .insert(materialPlatformFiles)
+    .values({ materialId, platform, claimedAt: now })
     .onConflictDoUpdate({
       target: [materialPlatformFiles.materialId, materialPlatformFiles.platform],
       set: { claimedAt: now },
-      setWhere: and(isNull(materialPlatformFiles.fileId), or(isNull(materialPlatformFiles.claimedAt), lt(materialPlatformFiles.claimedAt, stale))),
-    }).returning({ materialId: materialPlatformFiles.materialId });
+      setWhere: and(
+        isNull(materialPlatformFiles.fileId),
+        or(isNull(materialPlatformFiles.claimedAt), lt(materialPlatformFiles.claimedAt, stale)),
+      ),
+    })
+    .returning({ materialId: materialPlatformFiles.materialId });
   if (claimed.length === 0) return { kind: 'wait' };
-  const [file] = await db.select({ content: materialFiles.content, fileName: materials.fileName }).from(materialFiles)
-    .innerJoin(materials, eq(materials.id, materialFiles.materialId)).where(eq(materialFiles.materialId, materialId));
+  const [file] = await db
+    .select({ content: materialFiles.content, fileName: materials.fileName })
+    .from(materialFiles)
+    .innerJoin(materials, eq(materials.id, materialFiles.materialId))
+    .where(eq(materialFiles.materialId, materialId));
   if (!file) {
     await releaseMaterialClaim(db, materialId, platform);
     return { kind: 'gone' };
@@ -55,14 +73,24 @@ export async function resolveMaterialDocument(
 
 /** The upload went through: every later recipient on this platform gets the file by id. */
 export async function saveMaterialFileId(db: DbOrTx, materialId: number, platform: Platform, fileId: string): Promise<void> {
-  await db.update(materialPlatformFiles).set({ fileId, claimedAt: null })
+  await db
+    .update(materialPlatformFiles)
+    .set({ fileId, claimedAt: null })
     .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform)));
 }
 
 /** The upload failed: let the next sender try. */
 export async function releaseMaterialClaim(db: DbOrTx, materialId: number, platform: Platform): Promise<void> {
-  await db.update(materialPlatformFiles).set({ claimedAt: null })
-    .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform), sql`${materialPlatformFiles.fileId} is null`));
+  await db
+    .update(materialPlatformFiles)
+    .set({ claimedAt: null })
+    .where(
+      and(
+        eq(materialPlatformFiles.materialId, materialId),
+        eq(materialPlatformFiles.platform, platform),
+        sql`${materialPlatformFiles.fileId} is null`,
+      ),
+    );
 }
 
 /**
@@ -70,8 +98,16 @@ export async function releaseMaterialClaim(db: DbOrTx, materialId: number, platf
  * uploads the bytes again. Only that id is forgotten, never a newer one another sender stored.
  */
 export async function forgetMaterialFileId(db: DbOrTx, materialId: number, platform: Platform, fileId: string): Promise<void> {
-  await db.update(materialPlatformFiles).set({ fileId: null, claimedAt: null })
-    .where(and(eq(materialPlatformFiles.materialId, materialId), eq(materialPlatformFiles.platform, platform), eq(materialPlatformFiles.fileId, fileId)));
+  await db
+    .update(materialPlatformFiles)
+    .set({ fileId: null, claimedAt: null })
+    .where(
+      and(
+        eq(materialPlatformFiles.materialId, materialId),
+        eq(materialPlatformFiles.platform, platform),
+        eq(materialPlatformFiles.fileId, fileId),
+      ),
+    );
 }
 
 /**
@@ -89,14 +125,19 @@ export function materialsDelivery({ materialLink }: { materialLink?: (materialId
       if (doc.kind === 'gone') return { kind: 'fail', reason: 'bad_request: the document is no longer available' };
       if (doc.kind === 'too_large') {
         const link = materialLink?.(materialId);
-        if (!link) return { kind: 'fail', reason: 'too_large: the file is over the platform limit and PUBLIC_URL is not set, so no download link can be given' };
+        if (!link)
+          return {
+            kind: 'fail',
+            reason: 'too_large: the file is over the platform limit and PUBLIC_URL is not set, so no download link can be given',
+          };
         const text = `${m.caption ?? doc.fileName}\n\n${doc.fileName}: ${link}`;
         return { kind: 'send', message: { kind: 'text', text, ...(m.buttons ? { buttons: m.buttons } : {}) } };
       }
       if (doc.kind === 'file_id') {
         const { fileId } = doc;
         return {
-          kind: 'send', message: { ...m, file: { fileId } },
+          kind: 'send',
+          message: { ...m, file: { fileId } },
           // The stored file id has expired on the platform (Zalo's live 7 days): forget it, so
           // the next try uploads the bytes again and stores the new id.
           failed: async (err) => {
@@ -107,9 +148,15 @@ export function materialsDelivery({ materialLink }: { materialLink?: (materialId
         };
       }
       return {
-        kind: 'send', message: { ...m, file: { upload: doc.upload, fileName: doc.fileName } },
-        sent: async ({ fileId }) => { if (fileId) await saveMaterialFileId(db, materialId, row.platform, fileId); },
-        failed: async () => { await releaseMaterialClaim(db, materialId, row.platform); return undefined; },
+        kind: 'send',
+        message: { ...m, file: { upload: doc.upload, fileName: doc.fileName } },
+        sent: async ({ fileId }) => {
+          if (fileId) await saveMaterialFileId(db, materialId, row.platform, fileId);
+        },
+        failed: async () => {
+          await releaseMaterialClaim(db, materialId, row.platform);
+          return undefined;
+        },
       };
     },
     async rerouted(db, row, to) {

@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { materialsTexts } from '../../texts/materials.vi.js';
-import { branchInScope, chunked, deliveryStatus, failureReason, fileExtension, formProblems, parseAckData, ackData } from './materials.models.js';
+import {
+  branchInScope,
+  chunked,
+  deliveryStatus,
+  failureReason,
+  fileExtension,
+  formProblems,
+  parseAckData,
+  ackData,
+} from './materials.models.js';
 
 describe('materials rules', () => {
   test('PDF, DOC and DOCX are recognised by extension, in any case', () => {
@@ -26,7 +35,10 @@ describe('materials rules', () => {
     const f = { acknowledged: false, failure: null, outboxStatus: null, lastError: null };
     expect(deliveryStatus({ ...f, acknowledged: true, outboxStatus: 'sent' })).toEqual({ status: 'acknowledged' });
     expect(deliveryStatus({ ...f, failure: 'not_linked' })).toEqual({ status: 'failed', reason: 'not_linked' });
-    expect(deliveryStatus({ ...f, outboxStatus: 'failed', lastError: 'blocked: Forbidden: bot was blocked by the user' })).toEqual({ status: 'failed', reason: 'blocked' });
+    expect(deliveryStatus({ ...f, outboxStatus: 'failed', lastError: 'blocked: Forbidden: bot was blocked by the user' })).toEqual({
+      status: 'failed',
+      reason: 'blocked',
+    });
     expect(deliveryStatus({ ...f, outboxStatus: 'sent' })).toEqual({ status: 'sent' });
     expect(deliveryStatus({ ...f, outboxStatus: 'pending', lastError: 'rate_limited: retry after 3' })).toEqual({ status: 'pending' });
     expect(failureReason('gave up after 8 attempts: transient')).toBe('transient');
@@ -43,7 +55,9 @@ describe('materials rules', () => {
   });
 
   test('the caption names the month and the title; the refusal cites the law and says nothing was kept', () => {
-    expect(materialsTexts.documentCaption({ title: 'Chuyên đề năm 2026', period: '2026-01' })).toMatch(/^📄 Tài liệu sinh hoạt chi bộ tháng 1\/2026\nChuyên đề năm 2026\n/);
+    expect(materialsTexts.documentCaption({ title: 'Chuyên đề năm 2026', period: '2026-01' })).toMatch(
+      /^📄 Tài liệu sinh hoạt chi bộ tháng 1\/2026\nChuyên đề năm 2026\n/,
+    );
     const refusal = materialsTexts.refusedSecret('TỐI MẬT', 'firstPage');
     expect(refusal).toContain('Luật Bảo vệ bí mật nhà nước năm 2018');
     expect(refusal).toContain('Điều 5');

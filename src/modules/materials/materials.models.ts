@@ -101,7 +101,12 @@ export function deliveryStatus(d: DeliveryFacts): { status: DeliveryStatus; reas
 
 /** The four states are exclusive: recipients = pending + sent + acknowledged + failed. */
 export type DeliveryCounts = {
-  recipients: number; pending: number; sent: number; acknowledged: number; failed: number; failures: Record<string, number>;
+  recipients: number;
+  pending: number;
+  sent: number;
+  acknowledged: number;
+  failed: number;
+  failures: Record<string, number>;
 };
 
 export const emptyCounts = (): DeliveryCounts => ({ recipients: 0, pending: 0, sent: 0, acknowledged: 0, failed: 0, failures: {} });

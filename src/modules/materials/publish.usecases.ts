@@ -24,7 +24,9 @@ export type { MaterialReport, UnitReport, BranchMaterial } from './tracking.usec
 export type { DeliveryCounts } from './materials.models.js';
 
 export type MaterialFileInput = {
-  name: string; size: number; mimeType?: string;
+  name: string;
+  size: number;
+  mimeType?: string;
   /** The bytes, from the HTTP upload or the CLI: stored until every platform has a file id. */
   content?: Buffer;
   /** A document sent in chat: the platform already has it. */
@@ -34,13 +36,17 @@ export type MaterialFileInput = {
 };
 
 export type PublishInput = {
-  actor: PublishActor; unitId: number;
+  actor: PublishActor;
+  unitId: number;
   /** 'YYYY-MM': the month of meetings the material is for. */
-  period: string; title: string; caption?: string;
+  period: string;
+  title: string;
+  caption?: string;
   audience: 'all' | 'committee';
   /** Units inside the publisher's subtree; [] = the whole subtree. */
   scopeUnitIds: number[];
-  file?: MaterialFileInput; linkUrl?: string;
+  file?: MaterialFileInput;
+  linkUrl?: string;
   /** Default: now. Later than now: scheduled; the sweep fans it out. */
   sendAt?: Date;
   /** The sender's second confirmation for "Lưu hành nội bộ" material. */
@@ -105,7 +111,9 @@ export async function previewMaterial(input: PublishInput, { db }: { db: DbOrTx 
   let reachable = 0;
   for (const chunk of chunked(recipients.map((r) => r.memberId))) reachable += (await reachableRecipients(db, chunk)).length;
   return {
-    status: 'ok', marking: c.marking, branches: await countBranchesInScope(db, spec),
+    status: 'ok',
+    marking: c.marking,
+    branches: await countBranchesInScope(db, spec),
     recipients: { total: recipients.length, reachable, notLinked: recipients.length - reachable },
   };
 }
@@ -121,13 +129,17 @@ export async function publishMaterial(input: PublishInput, { db, clock }: { db: 
   if (marking.level === 'secret') {
     // The attempt is recorded, the material is not: no title, no file name, no content here.
     await createAuditRepository({ db }).record({
-      ...auditActor(input.actor), action: 'material.refused_secret', subjectType: 'org_unit', subjectId: input.unitId,
+      ...auditActor(input.actor),
+      action: 'material.refused_secret',
+      subjectType: 'org_unit',
+      subjectId: input.unitId,
       details: { mark: marking.mark, place: marking.place, unitId: input.unitId, source: sourceOf(input.actor) },
     });
     return { status: 'refused_secret', mark: marking.mark, place: marking.place };
   }
   if (c.problems.length) return { status: 'invalid', problems: c.problems };
-  if (marking.level === 'internal' && input.confirmInternal !== true) return { status: 'needs_internal_confirmation', place: marking.place };
+  if (marking.level === 'internal' && input.confirmInternal !== true)
+    return { status: 'needs_internal_confirmation', place: marking.place };
 
   const sendAt = input.sendAt ?? input.now;
   const scheduled = sendAt.getTime() > input.now.getTime();
@@ -136,17 +148,38 @@ export async function publishMaterial(input: PublishInput, { db, clock }: { db: 
   const material = await db.transaction(async (tx) => {
     const repo = createMaterialsRepository({ db: tx });
     const m = await repo.insert({
-      orgUnitId: input.unitId, publishedByMemberId: input.actor.kind === 'member' ? input.actor.memberId : null,
-      source: sourceOf(input.actor), period: input.period, title: input.title.trim(), audience: input.audience,
-      scopeUnitIds: [...new Set(input.scopeUnitIds)], fileName: file?.name ?? null, fileSize: file?.size ?? null,
-      mimeType: file ? file.mimeType ?? (ext ? MIME_TYPES[ext] : null) : null, linkUrl: input.linkUrl?.trim() || null,
-      internalConfirmed: marking.level === 'internal', status: scheduled ? 'scheduled' : 'sending', sendAt, createdAt: input.now,
+      orgUnitId: input.unitId,
+      publishedByMemberId: input.actor.kind === 'member' ? input.actor.memberId : null,
+      source: sourceOf(input.actor),
+      period: input.period,
+      title: input.title.trim(),
+      audience: input.audience,
+      scopeUnitIds: [...new Set(input.scopeUnitIds)],
+      fileName: file?.name ?? null,
+      fileSize: file?.size ?? null,
+      mimeType: file ? (file.mimeType ?? (ext ? MIME_TYPES[ext] : null)) : null,
+      linkUrl: input.linkUrl?.trim() || null,
+      internalConfirmed: marking.level === 'internal',
+      status: scheduled ? 'scheduled' : 'sending',
+      sendAt,
+      createdAt: input.now,
     });
     if (file?.content) await repo.storeFile(m.id, file.content);
     if (file?.platformFile) await repo.storePlatformFile(m.id, file.platformFile.platform, file.platformFile.fileId);
     await createAuditRepository({ db: tx }).record({
-      ...auditActor(input.actor), action: 'material.published', subjectType: 'material', subjectId: m.id,
-      details: { unitId: m.orgUnitId, period: m.period, audience: m.audience, scopeUnitIds: m.scopeUnitIds, internalConfirmed: m.internalConfirmed, scheduled, link: m.linkUrl !== null },
+      ...auditActor(input.actor),
+      action: 'material.published',
+      subjectType: 'material',
+      subjectId: m.id,
+      details: {
+        unitId: m.orgUnitId,
+        period: m.period,
+        audience: m.audience,
+        scopeUnitIds: m.scopeUnitIds,
+        internalConfirmed: m.internalConfirmed,
+        scheduled,
+        link: m.linkUrl !== null,
+      },
     });
     return m;
   });
@@ -156,7 +189,10 @@ export async function publishMaterial(input: PublishInput, { db, clock }: { db: 
   const { outboxIds } = await fanOutMaterial({ materialId: material.id }, { db, clock });
   const repo = createMaterialsRepository({ db });
   return {
-    status: 'published', material: (await repo.findById(material.id)) ?? material,
-    recipients: (await repo.deliveredMemberIds(material.id)).size, scheduled: false, outboxIds,
+    status: 'published',
+    material: (await repo.findById(material.id)) ?? material,
+    recipients: (await repo.deliveredMemberIds(material.id)).size,
+    scheduled: false,
+    outboxIds,
   };
 }

@@ -8,10 +8,7 @@ import { foldDiacritics } from '../../shared/fold.js';
 
 export type SecretMark = 'TUYỆT MẬT' | 'TỐI MẬT' | 'MẬT';
 export type MarkPlace = 'title' | 'caption' | 'fileName' | 'firstPage';
-export type Marking =
-  | { level: 'secret'; mark: SecretMark; place: MarkPlace }
-  | { level: 'internal'; place: MarkPlace }
-  | { level: 'none' };
+export type Marking = { level: 'secret'; mark: SecretMark; place: MarkPlace } | { level: 'internal'; place: MarkPlace } | { level: 'none' };
 export type MaterialFields = Partial<Record<MarkPlace, string | null | undefined>>;
 
 const L = '\\p{L}';
@@ -58,7 +55,10 @@ function unaccentedRuns(text: string): string[] {
   let current: string[] = [];
   for (const word of text.split(/[^\p{L}\p{N}]+/u)) {
     if (word && foldDiacritics(word) === word) current.push(word);
-    else if (word) { if (current.length) runs.push(current.join(' ')); current = []; }
+    else if (word) {
+      if (current.length) runs.push(current.join(' '));
+      current = [];
+    }
   }
   if (current.length) runs.push(current.join(' '));
   return runs;
@@ -77,7 +77,10 @@ function fileNameMark(text: string, place: MarkPlace): SecretMark | null {
   const folded = words(text).toLowerCase();
   if (place === 'fileName') {
     // "bao-cao-mat.pdf", "mat_bao_cao.docx": the mark at either end of a file name.
-    const tokens = folded.replace(/\s(pdf|docx?|odt)$/, '').split(/\s+/).filter(Boolean);
+    const tokens = folded
+      .replace(/\s(pdf|docx?|odt)$/, '')
+      .split(/\s+/)
+      .filter(Boolean);
     if ((tokens[0] === 'mat' && tokens[1] !== 'tran') || tokens.at(-1) === 'mat') return 'MẬT';
   }
   return null;
@@ -85,7 +88,7 @@ function fileNameMark(text: string, place: MarkPlace): SecretMark | null {
 
 /** The strongest marking found in any field; a secret mark wins over "internal circulation". */
 export function classifyMarking(fields: MaterialFields): Marking {
-  const rank: Record<SecretMark, number> = { 'TUYỆT MẬT': 3, 'TỐI MẬT': 2, 'MẬT': 1 };
+  const rank: Record<SecretMark, number> = { 'TUYỆT MẬT': 3, 'TỐI MẬT': 2, MẬT: 1 };
   let best: Extract<Marking, { level: 'secret' }> | null = null;
   let internal: Extract<Marking, { level: 'internal' }> | null = null;
   for (const place of ['title', 'caption', 'fileName', 'firstPage'] as const) {

@@ -18,7 +18,8 @@ export type BranchMaterial = { material: Material; counts: DeliveryCounts };
 
 /** The member's "Đã nhận" button. Only a recipient of the material can acknowledge it. */
 export async function acknowledgeMaterial(
-  { materialId, memberId, now }: { materialId: number; memberId: number; now: Date }, { db }: Deps,
+  { materialId, memberId, now }: { materialId: number; memberId: number; now: Date },
+  { db }: Deps,
 ): Promise<'acknowledged' | 'already' | 'not_recipient'> {
   return createMaterialsRepository({ db }).acknowledge(materialId, memberId, now);
 }
@@ -35,7 +36,8 @@ async function asOfficer(materialId: number, actor: PublishActor, { db }: Deps):
  * account when it changed), and members who were not linked and now are get their copy.
  */
 export async function resendFailed(
-  { materialId, actor, now }: { materialId: number; actor: PublishActor; now: Date }, { db }: Deps,
+  { materialId, actor, now }: { materialId: number; actor: PublishActor; now: Date },
+  { db }: Deps,
 ): Promise<{ status: 'resent'; count: number } | { status: 'forbidden' }> {
   const { material, officer } = await asOfficer(materialId, actor, { db });
   if (!material || !officer) return { status: 'forbidden' };
@@ -43,14 +45,24 @@ export async function resendFailed(
   const repo = createMaterialsRepository({ db });
   let count = 0;
   for (const chunk of chunked(await repo.failedOutbox(materialId))) {
-    const current = new Map((await reachableRecipients(db, chunk.map((f) => f.memberId))).map((r) => [r.memberId, r]));
+    const current = new Map(
+      (
+        await reachableRecipients(
+          db,
+          chunk.map((f) => f.memberId),
+        )
+      ).map((r) => [r.memberId, r]),
+    );
     count += await db.transaction(async (tx) => {
       const txRepo = createMaterialsRepository({ db: tx });
       for (const f of chunk) {
         const to = current.get(f.memberId);
         if (to && (to.platform !== f.platform || to.chatId !== f.chatId)) await txRepo.retarget(f.outboxId, to);
       }
-      return txRepo.resetFailed(chunk.map((f) => f.outboxId), now);
+      return txRepo.resetFailed(
+        chunk.map((f) => f.outboxId),
+        now,
+      );
     });
   }
   for (const chunk of chunked(await repo.notLinked(materialId))) {
@@ -58,7 +70,11 @@ export async function resendFailed(
     count += chunk.length - written.notLinked;
   }
   await createAuditRepository({ db }).record({
-    ...auditActor(actor), action: 'material.resend', subjectType: 'material', subjectId: materialId, details: { count },
+    ...auditActor(actor),
+    action: 'material.resend',
+    subjectType: 'material',
+    subjectId: materialId,
+    details: { count },
   });
   return { status: 'resent', count };
 }
@@ -68,7 +84,7 @@ function fold(groups: readonly DeliveryGroup[]): { byUnit: UnitReport[]; totals:
   const totals = emptyCounts();
   for (const g of groups) {
     let unit = byUnit.get(g.branchId);
-    if (!unit) byUnit.set(g.branchId, unit = { unitId: g.branchId, unitName: g.branchName, kind: g.kind, ...emptyCounts() });
+    if (!unit) byUnit.set(g.branchId, (unit = { unitId: g.branchId, unitName: g.branchName, kind: g.kind, ...emptyCounts() }));
     addToCounts(unit, g, g.n);
     addToCounts(totals, g, g.n);
   }
@@ -80,14 +96,16 @@ function fold(groups: readonly DeliveryGroup[]): { byUnit: UnitReport[]; totals:
  * every branch, or one with `branchId`; a bí thư or phó bí thư sees their own branch only.
  */
 export async function materialReport(
-  { materialId, actor, branchId }: { materialId: number; actor: PublishActor; branchId?: number }, { db }: Deps,
+  { materialId, actor, branchId }: { materialId: number; actor: PublishActor; branchId?: number },
+  { db }: Deps,
 ): Promise<MaterialReport | { status: 'forbidden' }> {
   const { material, officer } = await asOfficer(materialId, actor, { db });
   if (!material) return { status: 'forbidden' };
   let only = branchId;
   if (!officer) {
     const me = actor.kind === 'member' ? await createMembersRepository({ db }).findById(actor.memberId) : undefined;
-    if (!me || (me.role !== 'secretary' && me.role !== 'deputy') || (branchId !== undefined && branchId !== me.branchId)) return { status: 'forbidden' };
+    if (!me || (me.role !== 'secretary' && me.role !== 'deputy') || (branchId !== undefined && branchId !== me.branchId))
+      return { status: 'forbidden' };
     const branch = await createOrgUnitsRepository({ db }).findById(me.branchId);
     if (!branch || !branchInScope(branch.path, material)) return { status: 'forbidden' };
     only = me.branchId;
@@ -97,7 +115,8 @@ export async function materialReport(
 
 /** The period's materials that reached a branch, with the branch's own counts: the bí thư's view. */
 export async function currentMaterialsForBranch(
-  { branchId, period }: { branchId: number; period: string }, { db }: Deps,
+  { branchId, period }: { branchId: number; period: string },
+  { db }: Deps,
 ): Promise<BranchMaterial[]> {
   const branch = await createOrgUnitsRepository({ db }).findById(branchId);
   if (!branch) return [];

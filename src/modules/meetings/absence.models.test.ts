@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import {
-  attendanceRate, attendanceReport, checkDuration, checkinCode, longestExcusedRuns, normalizeCode, settleAbsence,
-  type AttendanceStatus, type HeldMeeting, type RosterMember,
+  attendanceRate,
+  attendanceReport,
+  checkDuration,
+  checkinCode,
+  longestExcusedRuns,
+  normalizeCode,
+  settleAbsence,
+  type AttendanceStatus,
+  type HeldMeeting,
+  type RosterMember,
 } from './absence.models.js';
 
 const member = (id: number, status: RosterMember['status'] = 'active'): RosterMember => ({ id, fullName: `Đảng viên ${id}`, status });
@@ -10,7 +18,12 @@ const present = (ids: number[]) => ids.map((memberId) => ({ memberId, status: 'p
 
 /** A held meeting on the 3rd of a month where each listed member has the given status. */
 function held(id: number, date: string, marks: Record<number, AttendanceStatus>): HeldMeeting {
-  return { meetingId: id, date, period: date.slice(0, 7), marks: Object.entries(marks).map(([m, status]) => ({ memberId: Number(m), status })) };
+  return {
+    meetingId: id,
+    date,
+    period: date.slice(0, 7),
+    marks: Object.entries(marks).map(([m, status]) => ({ memberId: Number(m), status })),
+  };
 }
 
 describe('attendance rate', () => {
@@ -33,12 +46,13 @@ describe('attendance rate', () => {
 
 describe('consecutive absences with reason', () => {
   const excusedRun = (n: number, then: AttendanceStatus | null = null) => {
-    const meetings = Array.from({ length: n }, (_, i) => held(i + 1, `2026-${String(i + 1).padStart(2, '0')}-03`, { 1: 'absent_excused', 2: 'present' }));
+    const meetings = Array.from({ length: n }, (_, i) =>
+      held(i + 1, `2026-${String(i + 1).padStart(2, '0')}-03`, { 1: 'absent_excused', 2: 'present' }),
+    );
     if (then) meetings.push(held(n + 1, `2026-${String(n + 1).padStart(2, '0')}-03`, { 1: then, 2: 'present' }));
     return meetings;
   };
-  const report = (meetings: HeldMeeting[]) =>
-    attendanceReport({ meeting: meetings.at(-1)!, roster: roster(2), yearMeetings: meetings });
+  const report = (meetings: HeldMeeting[]) => attendanceReport({ meeting: meetings.at(-1)!, roster: roster(2), yearMeetings: meetings });
 
   test('a fourth consecutive absence with reason is flagged, a third is not', () => {
     expect(report(excusedRun(3)).longExcusedRuns).toEqual([]);
@@ -57,8 +71,13 @@ describe('consecutive absences with reason', () => {
   });
 
   test("last year's absences do not start this year's run", () => {
-    const meetings = [held(1, '2025-11-03', { 1: 'absent_excused' }), held(2, '2025-12-03', { 1: 'absent_excused' }),
-      held(3, '2026-01-03', { 1: 'absent_excused' }), held(4, '2026-02-03', { 1: 'absent_excused' }), held(5, '2026-03-03', { 1: 'absent_excused' })];
+    const meetings = [
+      held(1, '2025-11-03', { 1: 'absent_excused' }),
+      held(2, '2025-12-03', { 1: 'absent_excused' }),
+      held(3, '2026-01-03', { 1: 'absent_excused' }),
+      held(4, '2026-02-03', { 1: 'absent_excused' }),
+      held(5, '2026-03-03', { 1: 'absent_excused' }),
+    ];
     expect(report(meetings).longExcusedRuns).toEqual([]);
   });
 });
@@ -86,10 +105,16 @@ describe('absences without reason this calendar year (Charter Art. 8)', () => {
   });
 
   test("this meeting's absences are listed with their reasons, exempt members left out", () => {
-    const meeting: HeldMeeting = { meetingId: 9, date: '2026-04-03', period: '2026-04', marks: [
-      { memberId: 1, status: 'absent_excused', reason: 'Đi công tác' }, { memberId: 2, status: 'present' },
-      { memberId: 4, status: 'absent_unexcused' },
-    ] };
+    const meeting: HeldMeeting = {
+      meetingId: 9,
+      date: '2026-04-03',
+      period: '2026-04',
+      marks: [
+        { memberId: 1, status: 'absent_excused', reason: 'Đi công tác' },
+        { memberId: 2, status: 'present' },
+        { memberId: 4, status: 'absent_unexcused' },
+      ],
+    };
     const r = attendanceReport({ meeting, roster: [...roster(3), member(4, 'exempt')], yearMeetings: [] });
     expect(r.excused).toEqual([{ memberId: 1, fullName: 'Đảng viên 1', reason: 'Đi công tác' }]);
     expect(r.unexcused).toEqual([]);
@@ -102,7 +127,12 @@ describe('how an absent member is recorded', () => {
   const rsvpAway = { answer: 'away' as const, reason: 'Đi công tác', answeredAt: at };
 
   test('away in the RSVP with a reason: absent with reason, keeping the reason and when it was given', () => {
-    expect(settleAbsence(undefined, rsvpAway)).toEqual({ status: 'absent_excused', reason: 'Đi công tác', reasonGivenAt: at, reasonAccepted: true });
+    expect(settleAbsence(undefined, rsvpAway)).toEqual({
+      status: 'absent_excused',
+      reason: 'Đi công tác',
+      reasonGivenAt: at,
+      reasonAccepted: true,
+    });
   });
 
   test('no answer, or away without a reason: absent without reason', () => {

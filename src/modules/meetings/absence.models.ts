@@ -109,8 +109,14 @@ export function unexcusedMonths(meetings: readonly HeldMeeting[]): Map<number, n
  * `yearMeetings` are the branch's held meetings; only those of this meeting's calendar year
  * count (last year's absences are not carried over).
  */
-export function attendanceReport({ meeting, roster, yearMeetings }: {
-  meeting: HeldMeeting; roster: readonly RosterMember[]; yearMeetings: readonly HeldMeeting[];
+export function attendanceReport({
+  meeting,
+  roster,
+  yearMeetings,
+}: {
+  meeting: HeldMeeting;
+  roster: readonly RosterMember[];
+  yearMeetings: readonly HeldMeeting[];
 }): AttendanceReport {
   const year = meeting.date.slice(0, 4);
   const meetings = yearMeetings.filter((m) => m.date.slice(0, 4) === year && m.meetingId !== meeting.meetingId);
@@ -134,8 +140,14 @@ export function attendanceReport({ meeting, roster, yearMeetings }: {
 export type DurationCheck = { minutes: number; minimum: number; short: boolean };
 
 /** Recorded start to end, in whole minutes, against 90 (120 for a combined meeting). */
-export function checkDuration({ kind, startedAt, endedAt }: {
-  kind: 'regular' | 'thematic' | 'combined'; startedAt: Date; endedAt: Date;
+export function checkDuration({
+  kind,
+  startedAt,
+  endedAt,
+}: {
+  kind: 'regular' | 'thematic' | 'combined';
+  startedAt: Date;
+  endedAt: Date;
 }): DurationCheck {
   const minutes = Math.floor((endedAt.getTime() - startedAt.getTime()) / 60_000);
   const minimum = minimumMinutes(kind);

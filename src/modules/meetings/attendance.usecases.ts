@@ -21,12 +21,22 @@ async function load({ meetingId, actorMemberId, memberId }: Correction, db: DbOr
   const member = await createMembersRepository({ db }).findById(memberId);
   if (!member || member.branchId !== meeting.branchId) return checkinError('checkin.member_not_in_branch');
   const attendance = createAttendanceRepository({ db });
-  return { meeting, member, attendance, row: await attendance.find(meetingId, memberId), rsvp: await attendance.rsvpFor(meetingId, memberId) };
+  return {
+    meeting,
+    member,
+    attendance,
+    row: await attendance.find(meetingId, memberId),
+    rsvp: await attendance.rsvpFor(meetingId, memberId),
+  };
 }
 
 async function audit(db: DbOrTx, c: Correction, action: string, details?: Record<string, unknown>) {
   await createAuditRepository({ db }).record({
-    actorMemberId: c.actorMemberId, actorKind: 'member', action, subjectType: 'member', subjectId: c.memberId,
+    actorMemberId: c.actorMemberId,
+    actorKind: 'member',
+    action,
+    subjectType: 'member',
+    subjectId: c.memberId,
     details: { meetingId: c.meetingId, ...details },
   });
 }
@@ -36,10 +46,16 @@ export type CorrectionResult = { member: Member; status: AttendanceRow['status']
 /** The bí thư records a member present (checking in on their behalf). */
 export async function markPresent(c: Correction, { db }: Deps): Promise<CorrectionResult> {
   const { member, attendance, row } = await load(c, db);
-  await attendance.upsert([{
-    ...keep(row), meetingId: c.meetingId, memberId: c.memberId, status: 'present',
-    checkedInAt: row?.checkedInAt ?? c.now, recordedByMemberId: c.actorMemberId,
-  }]);
+  await attendance.upsert([
+    {
+      ...keep(row),
+      meetingId: c.meetingId,
+      memberId: c.memberId,
+      status: 'present',
+      checkedInAt: row?.checkedInAt ?? c.now,
+      recordedByMemberId: c.actorMemberId,
+    },
+  ]);
   await audit(db, c, 'attendance.mark_present');
   return { member, status: 'present' };
 }
@@ -48,16 +64,24 @@ export async function markPresent(c: Correction, { db }: Deps): Promise<Correcti
  * The bí thư records a member absent. A reason given now waits for the bí thư's acceptance
  * (decideReason); without one, a reason already known (RSVP, earlier) still counts.
  */
-export async function markAbsent(c: Correction & { reason?: string }, { db }: Deps): Promise<CorrectionResult & { reasonPending: boolean }> {
+export async function markAbsent(
+  c: Correction & { reason?: string },
+  { db }: Deps,
+): Promise<CorrectionResult & { reasonPending: boolean }> {
   const { member, attendance, row, rsvp } = await load(c, db);
   const reason = c.reason?.trim();
-  const fields = reason
-    ? { reason, reasonGivenAt: c.now, reasonAccepted: null, decidedByMemberId: null, decidedAt: null }
-    : keep(row);
+  const fields = reason ? { reason, reasonGivenAt: c.now, reasonAccepted: null, decidedByMemberId: null, decidedAt: null } : keep(row);
   const settled = settleAbsence({ ...fields, status: 'absent_unexcused' }, rsvp);
-  await attendance.upsert([{
-    ...fields, ...settled, meetingId: c.meetingId, memberId: c.memberId, checkedInAt: null, recordedByMemberId: c.actorMemberId,
-  }]);
+  await attendance.upsert([
+    {
+      ...fields,
+      ...settled,
+      meetingId: c.meetingId,
+      memberId: c.memberId,
+      checkedInAt: null,
+      recordedByMemberId: c.actorMemberId,
+    },
+  ]);
   // Ids and codes only in the audit log: the reason itself stays in the attendance row.
   await audit(db, c, 'attendance.mark_absent', { withReason: !!reason });
   return { member, status: settled.status, reasonPending: !!reason };
@@ -73,11 +97,19 @@ export async function decideReason(c: Correction & { accept: boolean }, { db }: 
       ? { reason: rsvp.reason, reasonGivenAt: rsvp.answeredAt }
       : checkinError('checkin.no_reason');
   const status = c.accept ? 'absent_excused' : 'absent_unexcused';
-  await attendance.upsert([{
-    meetingId: c.meetingId, memberId: c.memberId, status, checkedInAt: null, ...given,
-    reasonAccepted: c.accept, decidedByMemberId: c.actorMemberId, decidedAt: c.now,
-    recordedByMemberId: row?.recordedByMemberId ?? c.actorMemberId,
-  }]);
+  await attendance.upsert([
+    {
+      meetingId: c.meetingId,
+      memberId: c.memberId,
+      status,
+      checkedInAt: null,
+      ...given,
+      reasonAccepted: c.accept,
+      decidedByMemberId: c.actorMemberId,
+      decidedAt: c.now,
+      recordedByMemberId: row?.recordedByMemberId ?? c.actorMemberId,
+    },
+  ]);
   await audit(db, c, c.accept ? 'attendance.accept_reason' : 'attendance.reject_reason');
   return { member, status };
 }
@@ -91,13 +123,21 @@ export type RosterEntry = { member: Member; reachable: boolean; row: AttendanceR
 
 /** The numbered list with each member's check-in row and RSVP, for the bí thư. */
 export async function checkinRoster(
-  { meeting, actorMemberId }: { meeting: Meeting; actorMemberId: number }, { db }: Deps,
+  { meeting, actorMemberId }: { meeting: Meeting; actorMemberId: number },
+  { db }: Deps,
 ): Promise<RosterEntry[]> {
   await meetingForLeader({ meetingId: meeting.id, actorMemberId, lock: 'share' }, { db });
   const members = await numberedMembers(meeting.branchId, { db });
   const attendance = createAttendanceRepository({ db });
   const rows = new Map((await attendance.forMeeting(meeting.id)).map((r) => [r.memberId, r]));
   const rsvps = new Map((await attendance.rsvpsFor(meeting.id)).map((r) => [r.memberId, r]));
-  const reachable = new Set((await reachableRecipients(db, members.map((m) => m.id))).map((r) => r.memberId));
+  const reachable = new Set(
+    (
+      await reachableRecipients(
+        db,
+        members.map((m) => m.id),
+      )
+    ).map((r) => r.memberId),
+  );
   return members.map((member) => ({ member, reachable: reachable.has(member.id), row: rows.get(member.id), rsvp: rsvps.get(member.id) }));
 }

@@ -12,13 +12,17 @@ export type BranchRef = { id: number; name: string; path: string };
  * number of branches asked for, whatever the size of the tree.
  */
 export async function settingsForBranches(db: DbOrTx, branches: BranchRef[]): Promise<Map<number, MeetingSettings>> {
-  const withSettings = await db.select({ id: orgUnits.id, settings: orgUnits.settings }).from(orgUnits)
+  const withSettings = await db
+    .select({ id: orgUnits.id, settings: orgUnits.settings })
+    .from(orgUnits)
     .where(ne(orgUnits.settings, sql`'{}'::jsonb`));
   const byId = new Map(withSettings.map((u) => [u.id, u.settings]));
   const cache = new Map<string, MeetingSettings>();
   const out = new Map<number, MeetingSettings>();
   for (const b of branches) {
-    const chain = pathIds(b.path).map((id) => byId.get(id)).filter((s): s is Record<string, unknown> => s !== undefined);
+    const chain = pathIds(b.path)
+      .map((id) => byId.get(id))
+      .filter((s): s is Record<string, unknown> => s !== undefined);
     const key = JSON.stringify(chain);
     let settings = cache.get(key);
     if (!settings) cache.set(key, (settings = meetingSettings(mergeSettings(chain))));

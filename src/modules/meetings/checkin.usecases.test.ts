@@ -18,14 +18,27 @@ const atStart = new Date('2026-12-03T19:30:00+07:00');
 const minutes = (n: number) => new Date(atStart.getTime() + n * 60_000);
 const deps = () => ({ db: tdb.db });
 
-const link = (m: Member, chatId: string) => tdb.db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: chatId, chatId });
+const link = (m: Member, chatId: string) =>
+  tdb.db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: chatId, chatId });
 const open = (extra: { actor?: Member; withCode?: boolean; now?: Date } = {}) =>
-  openCheckin({ meetingId, actorMemberId: (extra.actor ?? secretary).id, withCode: extra.withCode ?? false, now: extra.now ?? atStart }, deps());
+  openCheckin(
+    { meetingId, actorMemberId: (extra.actor ?? secretary).id, withCode: extra.withCode ?? false, now: extra.now ?? atStart },
+    deps(),
+  );
 const close = (actor: Member = secretary, now = minutes(15)) => closeCheckin({ meetingId, actorMemberId: actor.id, now }, deps());
 const rowOf = async (memberId: number, id = meetingId) =>
-  (await tdb.db.select().from(attendance).where(and(eq(attendance.meetingId, id), eq(attendance.memberId, memberId))))[0];
+  (
+    await tdb.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.meetingId, id), eq(attendance.memberId, memberId)))
+  )[0];
 const meeting = async () => (await tdb.db.select().from(meetings).where(eq(meetings.id, meetingId)))[0]!;
-const outboxFor = (prefix: string) => tdb.db.select().from(outbox).where(like(outbox.dedupeKey, `${prefix}%`));
+const outboxFor = (prefix: string) =>
+  tdb.db
+    .select()
+    .from(outbox)
+    .where(like(outbox.dedupeKey, `${prefix}%`));
 
 beforeAll(async () => {
   tdb = await createTestDb();
@@ -42,7 +55,16 @@ beforeAll(async () => {
   nam = await seedMember(db, branch, { fullName: 'Đỗ Văn Năm', phone: '0913000007' });
   exempt = await seedMember(db, branch, { fullName: 'Đặng Văn Miễn', phone: '0913000008', status: 'exempt' });
   outsider = await seedMember(db, other, { fullName: 'Hoàng Văn Khác', phone: '0913000009', role: 'secretary' });
-  for (const [m, chat] of [[secretary, '901'], [deputy, '902'], [lan, '903'], [hung, '904'], [tu, '906'], [nam, '907'], [exempt, '908'], [outsider, '909']] as const) {
+  for (const [m, chat] of [
+    [secretary, '901'],
+    [deputy, '902'],
+    [lan, '903'],
+    [hung, '904'],
+    [tu, '906'],
+    [nam, '907'],
+    [exempt, '908'],
+    [outsider, '909'],
+  ] as const) {
     await link(m, chat);
   }
 });
@@ -94,16 +116,22 @@ describe('checking in', () => {
     expect(invite!.message.kind === 'text' && invite!.message.text).toContain('mã');
     const wrong = code === '0000' ? '1111' : '0000';
     expect((await checkIn({ meetingId, memberId: lan.id, now: minutes(1) }, deps())).outcome).toBe('code_required');
-    expect(await checkIn({ meetingId, memberId: lan.id, code: wrong, now: minutes(1) }, deps())).toMatchObject({ outcome: 'wrong_code', attemptsLeft: 4 });
+    expect(await checkIn({ meetingId, memberId: lan.id, code: wrong, now: minutes(1) }, deps())).toMatchObject({
+      outcome: 'wrong_code',
+      attemptsLeft: 4,
+    });
     expect(await rowOf(lan.id)).toBeUndefined();
-    expect((await checkIn({ meetingId, memberId: lan.id, code: ` ${code!.slice(0, 2)} ${code!.slice(2)}`, now: minutes(2) }, deps())).outcome).toBe('present');
+    expect(
+      (await checkIn({ meetingId, memberId: lan.id, code: ` ${code!.slice(0, 2)} ${code!.slice(2)}`, now: minutes(2) }, deps())).outcome,
+    ).toBe('present');
   });
 
   test('after five wrong codes a member cannot check in by code any more', async () => {
     const { code } = await open({ withCode: true });
     const wrong = code === '0000' ? '1111' : '0000';
     const outcomes = [];
-    for (let i = 0; i < 5; i++) outcomes.push((await checkIn({ meetingId, memberId: hung.id, code: wrong, now: minutes(1) }, deps())).outcome);
+    for (let i = 0; i < 5; i++)
+      outcomes.push((await checkIn({ meetingId, memberId: hung.id, code: wrong, now: minutes(1) }, deps())).outcome);
     expect(outcomes).toEqual(['wrong_code', 'wrong_code', 'wrong_code', 'wrong_code', 'too_many_attempts']);
     expect((await checkIn({ meetingId, memberId: hung.id, code: code!, now: minutes(2) }, deps())).outcome).toBe('too_many_attempts');
     expect(await rowOf(hung.id)).toBeUndefined();
@@ -127,14 +155,18 @@ describe('checking in', () => {
 
 describe('corrections by the bí thư', () => {
   test('the bí thư checks in a member without a chat account; a member of another branch is refused', async () => {
-    await expect(markPresent({ meetingId, actorMemberId: secretary.id, memberId: cu.id, now: atStart }, deps())).rejects.toMatchObject({ code: 'checkin.not_open' });
+    await expect(markPresent({ meetingId, actorMemberId: secretary.id, memberId: cu.id, now: atStart }, deps())).rejects.toMatchObject({
+      code: 'checkin.not_open',
+    });
     await open();
     await markPresent({ meetingId, actorMemberId: secretary.id, memberId: cu.id, now: minutes(3) }, deps());
     expect(await rowOf(cu.id)).toMatchObject({ status: 'present', checkedInAt: minutes(3), recordedByMemberId: secretary.id });
-    await expect(markPresent({ meetingId, actorMemberId: secretary.id, memberId: outsider.id, now: minutes(3) }, deps()))
-      .rejects.toMatchObject({ code: 'checkin.member_not_in_branch' });
-    await expect(markPresent({ meetingId, actorMemberId: lan.id, memberId: cu.id, now: minutes(3) }, deps()))
-      .rejects.toMatchObject({ code: 'checkin.not_leader' });
+    await expect(
+      markPresent({ meetingId, actorMemberId: secretary.id, memberId: outsider.id, now: minutes(3) }, deps()),
+    ).rejects.toMatchObject({ code: 'checkin.member_not_in_branch' });
+    await expect(markPresent({ meetingId, actorMemberId: lan.id, memberId: cu.id, now: minutes(3) }, deps())).rejects.toMatchObject({
+      code: 'checkin.not_leader',
+    });
   });
 });
 
@@ -161,8 +193,19 @@ describe('closing check-in', () => {
     const r = await close();
     expect(await rowOf(lan.id)).toMatchObject({ status: 'present' });
     expect(await rowOf(cu.id)).toMatchObject({ status: 'present' });
-    expect(await rowOf(tu.id)).toMatchObject({ status: 'absent_excused', reason: 'Đi công tác', reasonGivenAt: rsvpAt, reasonAccepted: true });
-    expect(await rowOf(nam.id)).toMatchObject({ status: 'absent_excused', reason: 'Ốm', reasonGivenAt: minutes(5), reasonAccepted: true, decidedByMemberId: secretary.id });
+    expect(await rowOf(tu.id)).toMatchObject({
+      status: 'absent_excused',
+      reason: 'Đi công tác',
+      reasonGivenAt: rsvpAt,
+      reasonAccepted: true,
+    });
+    expect(await rowOf(nam.id)).toMatchObject({
+      status: 'absent_excused',
+      reason: 'Ốm',
+      reasonGivenAt: minutes(5),
+      reasonAccepted: true,
+      decidedByMemberId: secretary.id,
+    });
     expect(await rowOf(deputy.id)).toMatchObject({ status: 'absent_unexcused', reason: 'Bận việc nhà', reasonAccepted: null });
     expect(await rowOf(hung.id)).toMatchObject({ status: 'absent_unexcused', reason: null });
     expect(await rowOf(exempt.id)).toBeUndefined();
@@ -198,24 +241,40 @@ describe('closing check-in', () => {
     await aMeetingWithEveryCase();
     await close();
     await decideReason({ meetingId, actorMemberId: secretary.id, memberId: tu.id, accept: false, now: minutes(60) }, deps());
-    expect(await rowOf(tu.id)).toMatchObject({ status: 'absent_unexcused', reason: 'Đi công tác', reasonGivenAt: rsvpAt, reasonAccepted: false });
+    expect(await rowOf(tu.id)).toMatchObject({
+      status: 'absent_unexcused',
+      reason: 'Đi công tác',
+      reasonGivenAt: rsvpAt,
+      reasonAccepted: false,
+    });
     await decideReason({ meetingId, actorMemberId: secretary.id, memberId: deputy.id, accept: true, now: minutes(60) }, deps());
     expect(await rowOf(deputy.id)).toMatchObject({ status: 'absent_excused', reasonAccepted: true, decidedAt: minutes(60) });
-    await expect(decideReason({ meetingId, actorMemberId: secretary.id, memberId: hung.id, accept: true, now: minutes(60) }, deps()))
-      .rejects.toMatchObject({ code: 'checkin.no_reason' });
+    await expect(
+      decideReason({ meetingId, actorMemberId: secretary.id, memberId: hung.id, accept: true, now: minutes(60) }, deps()),
+    ).rejects.toMatchObject({ code: 'checkin.no_reason' });
   });
 });
 
 describe('warnings over the year', () => {
   async function heldEarlier(period: string, marks: [Member, 'present' | 'absent_excused' | 'absent_unexcused'][]) {
-    const [m] = await tdb.db.insert(meetings).values({ branchId, period, date: `${period}-03`, time: '19:30', status: 'held' }).returning();
+    const [m] = await tdb.db
+      .insert(meetings)
+      .values({ branchId, period, date: `${period}-03`, time: '19:30', status: 'held' })
+      .returning();
     await tdb.db.insert(attendance).values(marks.map(([member, status]) => ({ meetingId: m!.id, memberId: member.id, status })));
   }
 
   test('a member at 2 absences without reason this year, one at 3, and a 4th absence with reason in a row are flagged', async () => {
-    await heldEarlier('2025-12', [[hung, 'absent_unexcused'], [lan, 'absent_unexcused']]);
+    await heldEarlier('2025-12', [
+      [hung, 'absent_unexcused'],
+      [lan, 'absent_unexcused'],
+    ]);
     for (const period of ['2026-09', '2026-10', '2026-11']) {
-      await heldEarlier(period, [[hung, period === '2026-11' ? 'absent_unexcused' : 'present'], [nam, 'absent_unexcused'], [tu, 'absent_excused']]);
+      await heldEarlier(period, [
+        [hung, period === '2026-11' ? 'absent_unexcused' : 'present'],
+        [nam, 'absent_unexcused'],
+        [tu, 'absent_excused'],
+      ]);
     }
     await tdb.db.insert(rsvps).values({ meetingId, memberId: tu.id, answer: 'away', reason: 'Đi học', answeredAt: atStart });
     await open();
@@ -230,9 +289,15 @@ describe('warnings over the year', () => {
 
 describe('the end of the meeting', () => {
   test('a regular meeting of 89 minutes is flagged short, 90 is enough', async () => {
-    await expect(recordEnd({ meetingId, actorMemberId: secretary.id, now: minutes(89) }, deps())).rejects.toMatchObject({ code: 'checkin.no_start' });
+    await expect(recordEnd({ meetingId, actorMemberId: secretary.id, now: minutes(89) }, deps())).rejects.toMatchObject({
+      code: 'checkin.no_start',
+    });
     await open();
-    expect((await recordEnd({ meetingId, actorMemberId: secretary.id, now: minutes(89) }, deps())).duration).toEqual({ minutes: 89, minimum: 90, short: true });
+    expect((await recordEnd({ meetingId, actorMemberId: secretary.id, now: minutes(89) }, deps())).duration).toEqual({
+      minutes: 89,
+      minimum: 90,
+      short: true,
+    });
     // The first recorded end is kept.
     const again = await recordEnd({ meetingId, actorMemberId: secretary.id, now: minutes(95) }, deps());
     expect(again).toMatchObject({ alreadyRecorded: true, duration: { minutes: 89 } });
@@ -243,11 +308,17 @@ describe('the end of the meeting', () => {
   test('a combined meeting needs 120 minutes', async () => {
     await tdb.db.update(meetings).set({ kind: 'combined' }).where(eq(meetings.id, meetingId));
     await open();
-    expect((await recordEnd({ meetingId, actorMemberId: secretary.id, now: minutes(119) }, deps())).duration).toEqual({ minutes: 119, minimum: 120, short: true });
+    expect((await recordEnd({ meetingId, actorMemberId: secretary.id, now: minutes(119) }, deps())).duration).toEqual({
+      minutes: 119,
+      minimum: 120,
+      short: true,
+    });
   });
 
   test('an ordinary member cannot record the end', async () => {
     await open();
-    await expect(recordEnd({ meetingId, actorMemberId: lan.id, now: minutes(95) }, deps())).rejects.toMatchObject({ code: 'checkin.not_leader' });
+    await expect(recordEnd({ meetingId, actorMemberId: lan.id, now: minutes(95) }, deps())).rejects.toMatchObject({
+      code: 'checkin.not_leader',
+    });
   });
 });

@@ -6,17 +6,34 @@ import { checkinTexts as t } from '../../texts/index.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { notifyMembers } from '../outbox/notify.js';
-import { attendanceReport, checkDuration, checkinCode, normalizeCode, settleAbsence, type AttendanceReport, type DurationCheck } from './absence.models.js';
+import {
+  attendanceReport,
+  checkDuration,
+  checkinCode,
+  normalizeCode,
+  settleAbsence,
+  type AttendanceReport,
+  type DurationCheck,
+} from './absence.models.js';
 import { CODE_REFUSED_ACTION, createAttendanceRepository, type AttendanceRow } from './attendance.repository.js';
 import { createMeetingsRepository, type Meeting } from './meetings.repository.js';
 
 type Deps = { db: DbOrTx };
 
 export type CheckinErrorCode =
-  | 'checkin.meeting_not_found' | 'checkin.not_leader' | 'checkin.meeting_cancelled' | 'checkin.no_date'
-  | 'checkin.not_open' | 'checkin.already_closed' | 'checkin.member_not_in_branch' | 'checkin.no_reason'
-  | 'checkin.member_present' | 'checkin.no_start';
-export const checkinError = (code: CheckinErrorCode): never => { throw new AppError(code); };
+  | 'checkin.meeting_not_found'
+  | 'checkin.not_leader'
+  | 'checkin.meeting_cancelled'
+  | 'checkin.no_date'
+  | 'checkin.not_open'
+  | 'checkin.already_closed'
+  | 'checkin.member_not_in_branch'
+  | 'checkin.no_reason'
+  | 'checkin.member_present'
+  | 'checkin.no_start';
+export const checkinError = (code: CheckinErrorCode): never => {
+  throw new AppError(code);
+};
 
 /** Wrong codes a member may type per meeting: enough for typos, too few to guess 1 in 10,000. */
 export const MAX_CODE_ATTEMPTS = 5;
@@ -26,7 +43,8 @@ export const runsCheckin = isBranchLeader;
 
 /** The meeting, locked, once the actor is shown to be a leader of its branch. */
 export async function meetingForLeader(
-  { meetingId, actorMemberId, lock }: { meetingId: number; actorMemberId: number; lock: 'update' | 'share' }, { db }: Deps,
+  { meetingId, actorMemberId, lock }: { meetingId: number; actorMemberId: number; lock: 'update' | 'share' },
+  { db }: Deps,
 ): Promise<Meeting> {
   const meeting = (await createAttendanceRepository({ db }).lockMeeting(meetingId, lock)) ?? checkinError('checkin.meeting_not_found');
   const actor = await createMembersRepository({ db }).findById(actorMemberId);
@@ -42,33 +60,61 @@ export type OpenCheckinResult = { meeting: Meeting; code: string | null; already
  * sends nobody a second message.
  */
 export async function openCheckin(
-  { meetingId, actorMemberId, withCode, now }: { meetingId: number; actorMemberId: number; withCode: boolean; now: Date }, { db }: Deps,
+  { meetingId, actorMemberId, withCode, now }: { meetingId: number; actorMemberId: number; withCode: boolean; now: Date },
+  { db }: Deps,
 ): Promise<OpenCheckinResult> {
   const current = await meetingForLeader({ meetingId, actorMemberId, lock: 'update' }, { db });
   if (current.status === 'cancelled') checkinError('checkin.meeting_cancelled');
   if (current.checkinClosedAt) checkinError('checkin.already_closed');
   if (!current.date) checkinError('checkin.no_date');
   const code = current.checkinCode ?? (withCode ? checkinCode(randomInt) : null);
-  const meeting = await createMeetingsRepository({ db }).update(meetingId, {
-    checkinOpenedAt: current.checkinOpenedAt ?? now, startedAt: current.startedAt ?? now, checkinCode: code,
-  }, now);
+  const meeting = await createMeetingsRepository({ db }).update(
+    meetingId,
+    {
+      checkinOpenedAt: current.checkinOpenedAt ?? now,
+      startedAt: current.startedAt ?? now,
+      checkinCode: code,
+    },
+    now,
+  );
   const active = (await createMembersRepository({ db }).listByBranch(meeting.branchId)).filter(isActiveMember);
-  const message = { kind: 'text' as const, text: code ? t.inviteWithCode(meeting) : t.invite(meeting), buttons: [[{ text: t.buttonPresent, data: `ci:${meeting.id}` }]] };
-  const sent = await notifyMembers(db, { memberIds: active.map((m) => m.id), message, dedupeKey: (id) => `checkin:${meeting.id}:${id}`, now });
+  const message = {
+    kind: 'text' as const,
+    text: code ? t.inviteWithCode(meeting) : t.invite(meeting),
+    buttons: [[{ text: t.buttonPresent, data: `ci:${meeting.id}` }]],
+  };
+  const sent = await notifyMembers(db, {
+    memberIds: active.map((m) => m.id),
+    message,
+    dedupeKey: (id) => `checkin:${meeting.id}:${id}`,
+    now,
+  });
   await createAuditRepository({ db }).record({
-    actorMemberId, actorKind: 'member', action: 'checkin.open', subjectType: 'meeting', subjectId: meeting.id, details: { withCode: !!code },
+    actorMemberId,
+    actorKind: 'member',
+    action: 'checkin.open',
+    subjectType: 'meeting',
+    subjectId: meeting.id,
+    details: { withCode: !!code },
   });
   const unreachable = new Set(sent.unreachable);
-  return { meeting, code, alreadyOpen: !!current.checkinOpenedAt, outboxIds: sent.outboxIds, unreachable: active.filter((m) => unreachable.has(m.id)) };
+  return {
+    meeting,
+    code,
+    alreadyOpen: !!current.checkinOpenedAt,
+    outboxIds: sent.outboxIds,
+    unreachable: active.filter((m) => unreachable.has(m.id)),
+  };
 }
 
 export type CheckInOutcome =
-  | 'present' | 'already_present' | 'code_required' | 'wrong_code' | 'too_many_attempts' | 'not_open' | 'closed' | 'not_found';
+  'present' | 'already_present' | 'code_required' | 'wrong_code' | 'too_many_attempts' | 'not_open' | 'closed' | 'not_found';
 export type CheckInResult = { outcome: CheckInOutcome; meeting?: Meeting; attemptsLeft?: number };
 
 /** A member confirms presence, during check-in only, with the code when one is on. */
 export async function checkIn(
-  { meetingId, memberId, code, now }: { meetingId: number; memberId: number; code?: string; now: Date }, { db }: Deps,
+  { meetingId, memberId, code, now }: { meetingId: number; memberId: number; code?: string; now: Date },
+  { db }: Deps,
 ): Promise<CheckInResult> {
   const attendance = createAttendanceRepository({ db });
   const meeting = await attendance.lockMeeting(meetingId, 'share');
@@ -85,7 +131,11 @@ export async function checkIn(
     if (refused >= MAX_CODE_ATTEMPTS) return { outcome: 'too_many_attempts', meeting };
     if (normalizeCode(code) !== meeting.checkinCode) {
       await createAuditRepository({ db }).record({
-        actorMemberId: memberId, actorKind: 'member', action: CODE_REFUSED_ACTION, subjectType: 'meeting', subjectId: meetingId,
+        actorMemberId: memberId,
+        actorKind: 'member',
+        action: CODE_REFUSED_ACTION,
+        subjectType: 'meeting',
+        subjectId: meetingId,
       });
       const attemptsLeft = MAX_CODE_ATTEMPTS - refused - 1;
       return attemptsLeft > 0 ? { outcome: 'wrong_code', meeting, attemptsLeft } : { outcome: 'too_many_attempts', meeting };
@@ -97,8 +147,11 @@ export async function checkIn(
 
 /** The reason and decision columns of an existing row, so a re-write does not lose them. */
 export const keep = (row: AttendanceRow | undefined) => ({
-  reason: row?.reason ?? null, reasonGivenAt: row?.reasonGivenAt ?? null, reasonAccepted: row?.reasonAccepted ?? null,
-  decidedByMemberId: row?.decidedByMemberId ?? null, decidedAt: row?.decidedAt ?? null,
+  reason: row?.reason ?? null,
+  reasonGivenAt: row?.reasonGivenAt ?? null,
+  reasonAccepted: row?.reasonAccepted ?? null,
+  decidedByMemberId: row?.decidedByMemberId ?? null,
+  decidedAt: row?.decidedAt ?? null,
 });
 
 export type CloseCheckinResult = { meeting: Meeting; report: AttendanceReport; alreadyClosed: boolean; outboxIds: number[] };
@@ -109,7 +162,8 @@ export type CloseCheckinResult = { meeting: Meeting; report: AttendanceReport; a
  * Closing again changes nothing and sends nothing.
  */
 export async function closeCheckin(
-  { meetingId, actorMemberId, now }: { meetingId: number; actorMemberId: number; now: Date }, { db }: Deps,
+  { meetingId, actorMemberId, now }: { meetingId: number; actorMemberId: number; now: Date },
+  { db }: Deps,
 ): Promise<CloseCheckinResult> {
   let meeting = await meetingForLeader({ meetingId, actorMemberId, lock: 'update' }, { db });
   if (!meeting.checkinOpenedAt) checkinError('checkin.not_open');
@@ -119,22 +173,34 @@ export async function closeCheckin(
   const rows = new Map((await attendance.forMeeting(meetingId)).map((r) => [r.memberId, r]));
   const rsvps = new Map((await attendance.rsvpsFor(meetingId)).map((r) => [r.memberId, r]));
   const absent = roster.filter((m) => isActiveMember(m) && rows.get(m.id)?.status !== 'present');
-  await attendance.upsert(absent.map((m) => {
-    const row = rows.get(m.id);
-    return {
-      ...keep(row), ...settleAbsence(row, rsvps.get(m.id)),
-      meetingId, memberId: m.id, checkedInAt: null, recordedByMemberId: row?.recordedByMemberId ?? actorMemberId,
-    };
-  }));
+  await attendance.upsert(
+    absent.map((m) => {
+      const row = rows.get(m.id);
+      return {
+        ...keep(row),
+        ...settleAbsence(row, rsvps.get(m.id)),
+        meetingId,
+        memberId: m.id,
+        checkedInAt: null,
+        recordedByMemberId: row?.recordedByMemberId ?? actorMemberId,
+      };
+    }),
+  );
   meeting = await createMeetingsRepository({ db }).update(meetingId, { status: 'held', checkinClosedAt: now }, now);
   const report = await reportFor(meeting, { db });
   const secretaries = roster.filter((m) => m.role === 'secretary' && m.id !== actorMemberId).map((m) => m.id);
   const sent = await notifyMembers(db, {
-    memberIds: secretaries, message: { kind: 'text', text: t.report({ ...meeting, ...report }) },
-    dedupeKey: (id) => `checkin-report:${meetingId}:${id}`, now,
+    memberIds: secretaries,
+    message: { kind: 'text', text: t.report({ ...meeting, ...report }) },
+    dedupeKey: (id) => `checkin-report:${meetingId}:${id}`,
+    now,
   });
   await createAuditRepository({ db }).record({
-    actorMemberId, actorKind: 'member', action: 'checkin.close', subjectType: 'meeting', subjectId: meetingId,
+    actorMemberId,
+    actorKind: 'member',
+    action: 'checkin.close',
+    subjectType: 'meeting',
+    subjectId: meetingId,
     details: { present: report.present, counted: report.counted },
   });
   return { meeting, report, alreadyClosed: false, outboxIds: sent.outboxIds };
@@ -154,14 +220,21 @@ export type RecordEndResult = { meeting: Meeting; duration: DurationCheck; alrea
 
 /** Record when the meeting ended and check the duration. The first recorded end is kept. */
 export async function recordEnd(
-  { meetingId, actorMemberId, now }: { meetingId: number; actorMemberId: number; now: Date }, { db }: Deps,
+  { meetingId, actorMemberId, now }: { meetingId: number; actorMemberId: number; now: Date },
+  { db }: Deps,
 ): Promise<RecordEndResult> {
   let meeting = await meetingForLeader({ meetingId, actorMemberId, lock: 'update' }, { db });
   const startedAt = meeting.startedAt ?? checkinError('checkin.no_start');
   const alreadyRecorded = meeting.endedAt !== null;
   if (!alreadyRecorded) {
     meeting = await createMeetingsRepository({ db }).update(meetingId, { endedAt: now }, now);
-    await createAuditRepository({ db }).record({ actorMemberId, actorKind: 'member', action: 'meeting.end', subjectType: 'meeting', subjectId: meetingId });
+    await createAuditRepository({ db }).record({
+      actorMemberId,
+      actorKind: 'member',
+      action: 'meeting.end',
+      subjectType: 'meeting',
+      subjectId: meetingId,
+    });
   }
   return { meeting, duration: checkDuration({ kind: meeting.kind, startedAt, endedAt: meeting.endedAt ?? now }), alreadyRecorded };
 }

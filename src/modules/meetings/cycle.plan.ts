@@ -11,8 +11,15 @@ import { isLastMonthOfQuarter, quarterPeriods } from './meetings.models.js';
 import { meetings, prepMeetings } from './meetings.table.js';
 
 export type CycleJobName =
-  | 'prep-nag' | 'prep-escalate' | 'notice' | 'rsvp-reminder' | 'needs-date' | 'thematic-reminder' | 'thematic-supervisor'
-  | 'task-reminders' | 'task-digest';
+  | 'prep-nag'
+  | 'prep-escalate'
+  | 'notice'
+  | 'rsvp-reminder'
+  | 'needs-date'
+  | 'thematic-reminder'
+  | 'thematic-supervisor'
+  | 'task-reminders'
+  | 'task-digest';
 export type CycleJob = { name: CycleJobName; data: { meetingId?: number; branchId?: number; period?: string }; jobId: string };
 
 // The furthest ahead any reminder looks (settings cap prepNagDaysBefore at 20).
@@ -31,26 +38,42 @@ export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx
   const hour = vnHour(now);
   const jobs: CycleJob[] = [];
 
-  const upcoming = await db.select({
-    id: meetings.id, branchId: meetings.branchId, kind: meetings.kind, date: meetings.date, time: meetings.time, path: orgUnits.path, name: orgUnits.name,
-    prepared: sql<boolean>`${prepMeetings.meetingId} is not null`,
-  }).from(meetings)
+  const upcoming = await db
+    .select({
+      id: meetings.id,
+      branchId: meetings.branchId,
+      kind: meetings.kind,
+      date: meetings.date,
+      time: meetings.time,
+      path: orgUnits.path,
+      name: orgUnits.name,
+      prepared: sql<boolean>`${prepMeetings.meetingId} is not null`,
+    })
+    .from(meetings)
     .innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
     .leftJoin(prepMeetings, eq(prepMeetings.meetingId, meetings.id))
     .where(and(eq(meetings.status, 'scheduled'), gte(meetings.date, today), lte(meetings.date, addDaysTo(today, HORIZON_DAYS))));
-  const waiting = await db.select({ id: meetings.id, branchId: meetings.branchId, path: orgUnits.path, name: orgUnits.name })
-    .from(meetings).innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
+  const waiting = await db
+    .select({ id: meetings.id, branchId: meetings.branchId, path: orgUnits.path, name: orgUnits.name })
+    .from(meetings)
+    .innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
     .where(and(eq(meetings.status, 'needs_date'), inArray(meetings.period, [periodOf(today), periodOf(addDaysTo(today, 31))])));
   const taskBranches = await branchesWithTaskReminders(db, today);
-  const settings = await settingsForBranches(db, [...[...upcoming, ...waiting].map((m) => ({ id: m.branchId, name: m.name, path: m.path })), ...taskBranches]);
+  const settings = await settingsForBranches(db, [
+    ...[...upcoming, ...waiting].map((m) => ({ id: m.branchId, name: m.name, path: m.path })),
+    ...taskBranches,
+  ]);
 
   for (const m of upcoming) {
     const s = settings.get(m.branchId)!;
     const daysLeft = daysBetween(today, m.date!);
     if (hour >= s.prepNagHour) {
-      if (!m.prepared && daysLeft <= s.prepNagDaysBefore) jobs.push({ name: 'prep-nag', data: { meetingId: m.id }, jobId: `prep-nag-${m.id}-${today}` });
-      if (!m.prepared && daysLeft <= s.escalateDaysBefore) jobs.push({ name: 'prep-escalate', data: { meetingId: m.id }, jobId: `prep-escalate-${m.id}` });
-      if (daysLeft <= s.noticeDaysBefore) jobs.push({ name: 'notice', data: { meetingId: m.id }, jobId: `notice-${m.id}-${m.date}-${(m.time ?? '').replace(':', '')}` });
+      if (!m.prepared && daysLeft <= s.prepNagDaysBefore)
+        jobs.push({ name: 'prep-nag', data: { meetingId: m.id }, jobId: `prep-nag-${m.id}-${today}` });
+      if (!m.prepared && daysLeft <= s.escalateDaysBefore)
+        jobs.push({ name: 'prep-escalate', data: { meetingId: m.id }, jobId: `prep-escalate-${m.id}` });
+      if (daysLeft <= s.noticeDaysBefore)
+        jobs.push({ name: 'notice', data: { meetingId: m.id }, jobId: `notice-${m.id}-${m.date}-${(m.time ?? '').replace(':', '')}` });
     }
     if (daysLeft === 1 && hour >= s.reminderHour) {
       jobs.push({ name: 'rsvp-reminder', data: { meetingId: m.id }, jobId: `rsvp-reminder-${m.id}-${m.date}` });
@@ -58,12 +81,14 @@ export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx
     }
   }
   for (const b of taskBranches) {
-    if (hour >= settings.get(b.id)!.reminderHour) jobs.push({ name: 'task-reminders', data: { branchId: b.id }, jobId: `task-reminders-${b.id}-${today}` });
+    if (hour >= settings.get(b.id)!.reminderHour)
+      jobs.push({ name: 'task-reminders', data: { branchId: b.id }, jobId: `task-reminders-${b.id}-${today}` });
   }
   for (const m of waiting) {
-    if (hour >= settings.get(m.branchId)!.prepNagHour) jobs.push({ name: 'needs-date', data: { meetingId: m.id }, jobId: `needs-date-${m.id}-${today}` });
+    if (hour >= settings.get(m.branchId)!.prepNagHour)
+      jobs.push({ name: 'needs-date', data: { meetingId: m.id }, jobId: `needs-date-${m.id}-${today}` });
   }
-  jobs.push(...await thematicJobs(db, today, hour));
+  jobs.push(...(await thematicJobs(db, today, hour)));
   return jobs;
 }
 
@@ -73,9 +98,18 @@ async function thematicJobs(db: DbOrTx, today: string, hour: number): Promise<Cy
   const period = periodOf(today);
   const day = Number(today.slice(8, 10));
   if (!isLastMonthOfQuarter(period) || (day !== 1 && day !== 15) || hour < 8) return [];
-  const missing = await db.select({ id: orgUnits.id }).from(orgUnits)
-    .leftJoin(meetings, and(eq(meetings.branchId, orgUnits.id), inArray(meetings.kind, ['thematic', 'combined']),
-      inArray(meetings.period, quarterPeriods(period)), ne(meetings.status, 'cancelled')))
+  const missing = await db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .leftJoin(
+      meetings,
+      and(
+        eq(meetings.branchId, orgUnits.id),
+        inArray(meetings.kind, ['thematic', 'combined']),
+        inArray(meetings.period, quarterPeriods(period)),
+        ne(meetings.status, 'cancelled'),
+      ),
+    )
     .where(and(eq(orgUnits.kind, 'branch'), isNull(meetings.id)));
   const name = day === 1 ? 'thematic-reminder' : 'thematic-supervisor';
   return missing.map((b) => ({ name, data: { branchId: b.id, period }, jobId: `${name}-${b.id}-${period}` }));
@@ -91,11 +125,19 @@ async function branchesWithTaskReminders(db: DbOrTx, today: string): Promise<Bra
   const flagged = sql`(exists (select 1 from ${outbox} o where o.dedupe_key = 'task-overdue:' || ${tasks.id} || ':' || ${taskAssignees.memberId})
     or exists (select 1 from ${members} s join ${outbox} o on o.dedupe_key = 'task-overdue-sec:' || ${tasks.id} || ':' || s.id
       where s.branch_id = ${tasks.branchId} and s.role = 'secretary'))`;
-  return db.selectDistinct({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path }).from(tasks)
+  return db
+    .selectDistinct({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path })
+    .from(tasks)
     .innerJoin(taskAssignees, eq(taskAssignees.taskId, tasks.id))
     .innerJoin(orgUnits, eq(orgUnits.id, tasks.branchId))
-    .where(and(isNull(tasks.cancelledAt), open, or(
-      inArray(tasks.dueDate, [today, addDaysTo(today, DUE_SOON_DAYS)]),
-      and(gte(tasks.dueDate, addDaysTo(today, -OVERDUE_LOOKBACK_DAYS)), lt(tasks.dueDate, today), not(flagged)),
-    )));
+    .where(
+      and(
+        isNull(tasks.cancelledAt),
+        open,
+        or(
+          inArray(tasks.dueDate, [today, addDaysTo(today, DUE_SOON_DAYS)]),
+          and(gte(tasks.dueDate, addDaysTo(today, -OVERDUE_LOOKBACK_DAYS)), lt(tasks.dueDate, today), not(flagged)),
+        ),
+      ),
+    );
 }

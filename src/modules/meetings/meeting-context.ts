@@ -4,7 +4,12 @@ import { createMembersRepository, type Member } from '../members/members.reposit
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
 import { createMeetingsRepository, type Meeting } from './meetings.repository.js';
 
-export type MeetingContext = { meeting: Meeting; branchName: string; roster: Member[]; when: { branchName: string; date: string; time: string | null } };
+export type MeetingContext = {
+  meeting: Meeting;
+  branchName: string;
+  roster: Member[];
+  when: { branchName: string; date: string; time: string | null };
+};
 
 /** A meeting with its branch's name and roster: what every reminder and flow needs. */
 export async function loadMeetingContext(db: DbOrTx, meetingId: number): Promise<MeetingContext | undefined> {

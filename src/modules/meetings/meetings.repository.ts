@@ -14,7 +14,9 @@ export function createMeetingsRepository({ db }: { db: DbOrTx }) {
 
   /** The regular (or combined) meeting of a branch for a month. */
   async function findRegular(branchId: number, period: string): Promise<Meeting | undefined> {
-    const [row] = await db.select().from(meetings)
+    const [row] = await db
+      .select()
+      .from(meetings)
       .where(and(eq(meetings.branchId, branchId), eq(meetings.period, period), ne(meetings.kind, 'thematic')));
     return row;
   }
@@ -24,14 +26,19 @@ export function createMeetingsRepository({ db }: { db: DbOrTx }) {
    * for a date. What "the meeting" means in chat commands.
    */
   async function upcoming(branchId: number, today: string): Promise<Meeting | undefined> {
-    const rows = await db.select().from(meetings)
+    const rows = await db
+      .select()
+      .from(meetings)
       .where(and(eq(meetings.branchId, branchId), inArray(meetings.status, ['scheduled', 'needs_date'])))
       .orderBy(asc(meetings.period), asc(meetings.date));
     return rows.find((m) => m.status === 'needs_date' || (m.date !== null && m.date >= today));
   }
 
   async function listForBranchSince(branchId: number, fromPeriod: string): Promise<Meeting[]> {
-    return db.select().from(meetings).where(and(eq(meetings.branchId, branchId), gte(meetings.period, fromPeriod)))
+    return db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.branchId, branchId), gte(meetings.period, fromPeriod)))
       .orderBy(asc(meetings.period), asc(meetings.id));
   }
 
@@ -43,7 +50,11 @@ export function createMeetingsRepository({ db }: { db: DbOrTx }) {
   }
 
   async function update(id: number, patch: Partial<NewMeeting>, now: Date): Promise<Meeting> {
-    const [row] = await db.update(meetings).set({ ...patch, updatedAt: now }).where(eq(meetings.id, id)).returning();
+    const [row] = await db
+      .update(meetings)
+      .set({ ...patch, updatedAt: now })
+      .where(eq(meetings.id, id))
+      .returning();
     return row!;
   }
 

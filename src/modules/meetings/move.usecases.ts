@@ -30,11 +30,24 @@ export async function moveMeeting(
   const repo = createMeetingsRepository({ db });
   const current = await repo.upcoming(actor.branchId, today);
   if (!current) return { status: 'no_meeting' };
-  const meeting = await repo.update(current.id, {
-    date, time, place: place ?? current.place, status: 'scheduled', dateSource: 'moved',
-  }, clock.now());
+  const meeting = await repo.update(
+    current.id,
+    {
+      date,
+      time,
+      place: place ?? current.place,
+      status: 'scheduled',
+      dateSource: 'moved',
+    },
+    clock.now(),
+  );
   await createAuditRepository({ db }).record({
-    actorMemberId: actor.id, actorKind: 'member', action: 'meeting.move', subjectType: 'meeting', subjectId: meeting.id, details: { date, time },
+    actorMemberId: actor.id,
+    actorKind: 'member',
+    action: 'meeting.move',
+    subjectType: 'meeting',
+    subjectId: meeting.id,
+    details: { date, time },
   });
   const [settings] = [...(await settingsForBranches(db, await branchRefs(db, [actor.branchId]))).values()];
   const noticeDue = !!(await repo.prepFor(meeting.id)) || date <= addDaysTo(today, settings!.noticeDaysBefore);
@@ -63,10 +76,24 @@ export async function planThematic(
   } else {
     if (!date || date < today) return { status: 'in_past' };
     const place = (await repo.upcoming(actor.branchId, today))?.place ?? null;
-    meeting = await repo.insert({ branchId: actor.branchId, kind: 'thematic', period: periodOf(date), topic, date, time: time ?? null, place, createdAt: now, updatedAt: now });
+    meeting = await repo.insert({
+      branchId: actor.branchId,
+      kind: 'thematic',
+      period: periodOf(date),
+      topic,
+      date,
+      time: time ?? null,
+      place,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
   await createAuditRepository({ db }).record({
-    actorMemberId: actor.id, actorKind: 'member', action: combine ? 'meeting.combine_thematic' : 'meeting.plan_thematic', subjectType: 'meeting', subjectId: meeting.id,
+    actorMemberId: actor.id,
+    actorKind: 'member',
+    action: combine ? 'meeting.combine_thematic' : 'meeting.plan_thematic',
+    subjectType: 'meeting',
+    subjectId: meeting.id,
   });
   return { status: combine ? 'combined' : 'planned', meeting };
 }

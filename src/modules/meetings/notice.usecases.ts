@@ -45,20 +45,28 @@ export async function sendMeetingNotice({ meetingId }: { meetingId: number }, { 
   const prep = await createMeetingsRepository({ db }).prepFor(meeting.id);
   const preparerIds = new Set(prep?.preparerIds ?? []);
   const view: NoticeView = {
-    branchName: ctx.branchName, period: meeting.period, kind: meeting.kind, topic: meeting.topic,
-    date: meeting.date, time: meeting.time, place: meeting.place,
-    agenda: prep?.agenda ?? [], keyIssues: prep?.keyIssues ?? [],
+    branchName: ctx.branchName,
+    period: meeting.period,
+    kind: meeting.kind,
+    topic: meeting.topic,
+    date: meeting.date,
+    time: meeting.time,
+    place: meeting.place,
+    agenda: prep?.agenda ?? [],
+    keyIssues: prep?.keyIssues ?? [],
     preparerNames: roster.filter((m) => preparerIds.has(m.id)).map((m) => m.fullName),
   };
   const stamp = `${meeting.date}T${meeting.time ?? ''}`;
   const toMembers = await notifyMembers(db, {
-    memberIds: roster.filter(isActiveMember).map((m) => m.id), now,
+    memberIds: roster.filter(isActiveMember).map((m) => m.id),
+    now,
     dedupeKey: (id) => `notice:${meeting.id}:${stamp}:${id}`,
     message: (id) => ({ kind: 'text', text: t.notice(view, preparerIds.has(id)), buttons: rsvpButtons(meeting.id) }),
   });
   const supervisors = await createUnitRolesRepository({ db }).holdersAt(meeting.branchId, 'supervisor');
   const toSupervisors = await notifyMembers(db, {
-    memberIds: supervisors, now,
+    memberIds: supervisors,
+    now,
     dedupeKey: (id) => `notice:${meeting.id}:${stamp}:sup:${id}`,
     message: { kind: 'text', text: t.noticeForSupervisor(view) },
   });
@@ -81,7 +89,8 @@ export async function remindNonResponders({ meetingId }: { meetingId: number }, 
   const answered = new Set((await createRsvpRepository({ db }).listForMeeting(meeting.id)).map((r) => r.memberId));
   const daysLeft = daysBetween(vnDate(now), meeting.date!);
   return notifyMembers(db, {
-    memberIds: roster.filter((m) => isActiveMember(m) && !answered.has(m.id)).map((m) => m.id), now,
+    memberIds: roster.filter((m) => isActiveMember(m) && !answered.has(m.id)).map((m) => m.id),
+    now,
     dedupeKey: (id) => `rsvp-reminder:${meeting.id}:${meeting.date}:${id}`,
     message: { kind: 'text', text: t.reminder({ ...meeting, branchName: ctx.branchName }, daysLeft), buttons: rsvpButtons(meeting.id) },
   });
@@ -105,7 +114,14 @@ export async function rsvpSummary({ meetingId }: { meetingId: number }, { db }: 
   if (!ctx) return undefined;
   const active = ctx.roster.filter(isActiveMember);
   const answers = new Map((await createRsvpRepository({ db }).listForMeeting(meetingId)).map((r) => [r.memberId, r]));
-  const reachable = new Set((await reachableRecipients(db, active.map((m) => m.id))).map((r) => r.memberId));
+  const reachable = new Set(
+    (
+      await reachableRecipients(
+        db,
+        active.map((m) => m.id),
+      )
+    ).map((r) => r.memberId),
+  );
   const person = (m: Member): RsvpPerson => ({ memberId: m.id, fullName: m.fullName, reachable: reachable.has(m.id) });
   const coming: RsvpPerson[] = [];
   const away: RsvpSummary['away'] = [];
@@ -117,7 +133,11 @@ export async function rsvpSummary({ meetingId }: { meetingId: number }, { db }: 
     else away.push({ ...person(m), reason: a.reason });
   }
   return {
-    meeting: ctx.meeting, branchName: ctx.branchName, coming, away, noAnswer,
+    meeting: ctx.meeting,
+    branchName: ctx.branchName,
+    coming,
+    away,
+    noAnswer,
     counts: { active: active.length, coming: coming.length, away: away.length, noAnswer: noAnswer.length },
   };
 }

@@ -25,12 +25,19 @@ export async function sendPrepNag({ meetingId }: { meetingId: number }, { db, cl
   if (daysLeft < 0) return none;
   const to = preparers(ctx.roster.filter(isActiveMember)).map((m) => m.id);
   return notifyMembers(db, {
-    memberIds: to, now: clock.now(),
+    memberIds: to,
+    now: clock.now(),
     // The date in the key: one nag per person per day, whoever runs the sweep and how often.
     dedupeKey: (id) => `prep-nag:${meetingId}:${today}:${id}`,
     message: {
-      kind: 'text', text: t.nag(ctx.when, daysLeft),
-      buttons: [[{ text: t.buttonHeld, data: `prep:${meetingId}:held` }, { text: t.buttonPlanned, data: `prep:${meetingId}:planned` }]],
+      kind: 'text',
+      text: t.nag(ctx.when, daysLeft),
+      buttons: [
+        [
+          { text: t.buttonHeld, data: `prep:${meetingId}:held` },
+          { text: t.buttonPlanned, data: `prep:${meetingId}:planned` },
+        ],
+      ],
     },
   });
 }
@@ -44,24 +51,34 @@ export async function escalatePrep({ meetingId }: { meetingId: number }, { db, c
   if (supervisors.length === 0) return none;
   const now = clock.now();
   const up = await notifyMembers(db, {
-    memberIds: supervisors, now, dedupeKey: (id) => `prep-escalate:${meetingId}:${id}`, message: { kind: 'text', text: t.escalationToSupervisor(ctx.when) },
+    memberIds: supervisors,
+    now,
+    dedupeKey: (id) => `prep-escalate:${meetingId}:${id}`,
+    message: { kind: 'text', text: t.escalationToSupervisor(ctx.when) },
   });
   const secretaries = activeSecretaries(ctx.roster).map((m) => m.id);
   const down = await notifyMembers(db, {
-    memberIds: secretaries, now, dedupeKey: (id) => `prep-escalated:${meetingId}:${id}`, message: { kind: 'text', text: t.escalationToSecretary(ctx.when) },
+    memberIds: secretaries,
+    now,
+    dedupeKey: (id) => `prep-escalated:${meetingId}:${id}`,
+    message: { kind: 'text', text: t.escalationToSecretary(ctx.when) },
   });
   return { outboxIds: [...up.outboxIds, ...down.outboxIds], unreachable: [...up.unreachable, ...down.unreachable] };
 }
 
 export type PrepInput = {
-  meetingId: number; actorMemberId: number; held: boolean; onDate: string;
-  agenda: string[]; keyIssues: string[]; preparerIds: number[];
+  meetingId: number;
+  actorMemberId: number;
+  held: boolean;
+  onDate: string;
+  agenda: string[];
+  keyIssues: string[];
+  preparerIds: number[];
 };
 
 export type RecordPrepResult =
   /** `notice.outboxIds` also holds the asks to report (`asked`), so whoever dispatches the notice sends them too. */
-  | { status: 'recorded'; notice: NotifyResult; asked: NotifyResult }
-  | { status: 'not_preparer' | 'meeting_gone' | 'bad_date' };
+  { status: 'recorded'; notice: NotifyResult; asked: NotifyResult } | { status: 'not_preparer' | 'meeting_gone' | 'bad_date' };
 
 /** Record the preparatory meeting: stops the nags, sends the notice to every member and asks for task reports. */
 export async function recordPrep(input: PrepInput, { db, clock }: Deps): Promise<RecordPrepResult> {
@@ -75,12 +92,21 @@ export async function recordPrep(input: PrepInput, { db, clock }: Deps): Promise
   if ((input.held && input.onDate > today) || (!input.held && input.onDate > ctx.meeting.date!)) return { status: 'bad_date' };
   const inBranch = new Set(ctx.roster.map((m) => m.id));
   await createMeetingsRepository({ db }).savePrep({
-    meetingId: input.meetingId, state: input.held ? 'held' : 'planned', onDate: input.onDate,
-    agenda: input.agenda, keyIssues: input.keyIssues, preparerIds: input.preparerIds.filter((id) => inBranch.has(id)),
-    recordedByMemberId: input.actorMemberId, recordedAt: now,
+    meetingId: input.meetingId,
+    state: input.held ? 'held' : 'planned',
+    onDate: input.onDate,
+    agenda: input.agenda,
+    keyIssues: input.keyIssues,
+    preparerIds: input.preparerIds.filter((id) => inBranch.has(id)),
+    recordedByMemberId: input.actorMemberId,
+    recordedAt: now,
   });
   await createAuditRepository({ db }).record({
-    actorMemberId: input.actorMemberId, actorKind: 'member', action: 'prep.record', subjectType: 'meeting', subjectId: input.meetingId,
+    actorMemberId: input.actorMemberId,
+    actorKind: 'member',
+    action: 'prep.record',
+    subjectType: 'meeting',
+    subjectId: input.meetingId,
     details: { state: input.held ? 'held' : 'planned', onDate: input.onDate },
   });
   const notice = await sendMeetingNotice({ meetingId: input.meetingId }, { db, clock });

@@ -22,7 +22,9 @@ export async function askToChooseDate({ meetingId }: { meetingId: number }, { db
   if (!ctx || ctx.meeting.status !== 'needs_date') return none;
   const today = vnDate(clock.now());
   return notifyMembers(db, {
-    memberIds: leaders(ctx.roster), now: clock.now(), dedupeKey: (id) => `needs-date:${meetingId}:${today}:${id}`,
+    memberIds: leaders(ctx.roster),
+    now: clock.now(),
+    dedupeKey: (id) => `needs-date:${meetingId}:${today}:${id}`,
     message: { kind: 'text', text: t.chooseDate(ctx.branchName, ctx.meeting.period) },
   });
 }
@@ -30,11 +32,15 @@ export async function askToChooseDate({ meetingId }: { meetingId: number }, { db
 async function thematicStillMissing(db: DbOrTx, branchId: number, period: string): Promise<boolean> {
   const list = await createMeetingsRepository({ db }).listForBranchSince(branchId, `${period.slice(0, 4)}-01`);
   const quarter = quarterOf(period);
-  return !list.some((m) => m.kind !== 'regular' && m.status !== 'cancelled' && m.period.slice(0, 4) === period.slice(0, 4) && quarterOf(m.period) === quarter);
+  return !list.some(
+    (m) =>
+      m.kind !== 'regular' && m.status !== 'cancelled' && m.period.slice(0, 4) === period.slice(0, 4) && quarterOf(m.period) === quarter,
+  );
 }
 
 export async function remindThematic(
-  { branchId, period, toSupervisor }: { branchId: number; period: string; toSupervisor: boolean }, { db, clock }: Deps,
+  { branchId, period, toSupervisor }: { branchId: number; period: string; toSupervisor: boolean },
+  { db, clock }: Deps,
 ): Promise<NotifyResult> {
   if (!(await thematicStillMissing(db, branchId, period))) return none;
   const branch = await createOrgUnitsRepository({ db }).findById(branchId);
@@ -43,13 +49,17 @@ export async function remindThematic(
   if (toSupervisor) {
     const supervisors = await createUnitRolesRepository({ db }).holdersAt(branchId, 'supervisor');
     return notifyMembers(db, {
-      memberIds: supervisors, now: clock.now(), dedupeKey: (id) => `thematic-sup:${branchId}:${period}:${id}`,
+      memberIds: supervisors,
+      now: clock.now(),
+      dedupeKey: (id) => `thematic-sup:${branchId}:${period}:${id}`,
       message: { kind: 'text', text: t.thematicToSupervisor(branch.name, quarter) },
     });
   }
   const roster = await createMembersRepository({ db }).listByBranch(branchId);
   return notifyMembers(db, {
-    memberIds: activeSecretaries(roster).map((m) => m.id), now: clock.now(),
-    dedupeKey: (id) => `thematic:${branchId}:${period}:${id}`, message: { kind: 'text', text: t.thematicReminder(branch.name, quarter) },
+    memberIds: activeSecretaries(roster).map((m) => m.id),
+    now: clock.now(),
+    dedupeKey: (id) => `thematic:${branchId}:${period}:${id}`,
+    message: { kind: 'text', text: t.thematicReminder(branch.name, quarter) },
   });
 }

@@ -7,7 +7,10 @@ export type RsvpAnswer = Rsvp['answer'];
 
 export function createRsvpRepository({ db }: { db: DbOrTx }) {
   async function find(meetingId: number, memberId: number): Promise<Rsvp | undefined> {
-    const [row] = await db.select().from(rsvps).where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, memberId)));
+    const [row] = await db
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, memberId)));
     return row;
   }
 
@@ -21,20 +24,28 @@ export function createRsvpRepository({ db }: { db: DbOrTx }) {
    * member has typed a new one. 'attend' clears it.
    */
   async function upsert(input: {
-    meetingId: number; memberId: number; answer: RsvpAnswer; reason?: string | null | undefined; answeredAt: Date; recordedByMemberId: number;
+    meetingId: number;
+    memberId: number;
+    answer: RsvpAnswer;
+    reason?: string | null | undefined;
+    answeredAt: Date;
+    recordedByMemberId: number;
   }): Promise<void> {
     const reason = input.answer === 'attend' ? null : (input.reason ?? null);
     const keepReason = input.answer === 'away' && input.reason === undefined;
-    await db.insert(rsvps).values({ ...input, reason }).onConflictDoUpdate({
-      target: [rsvps.meetingId, rsvps.memberId],
-      set: {
-        answer: input.answer,
-        answeredAt: input.answeredAt,
-        recordedByMemberId: input.recordedByMemberId,
-        // An 'attend' row has no reason, so keeping the column is enough.
-        reason: keepReason ? sql`${rsvps.reason}` : reason,
-      },
-    });
+    await db
+      .insert(rsvps)
+      .values({ ...input, reason })
+      .onConflictDoUpdate({
+        target: [rsvps.meetingId, rsvps.memberId],
+        set: {
+          answer: input.answer,
+          answeredAt: input.answeredAt,
+          recordedByMemberId: input.recordedByMemberId,
+          // An 'attend' row has no reason, so keeping the column is enough.
+          reason: keepReason ? sql`${rsvps.reason}` : reason,
+        },
+      });
   }
 
   return { find, listForMeeting, upsert };

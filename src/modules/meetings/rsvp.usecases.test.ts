@@ -19,11 +19,20 @@ let meetingId: number;
 const before = new Date('2026-11-30T09:00:00+07:00');
 const atStart = new Date('2026-12-03T19:30:00+07:00');
 
-const link = (m: Member, chatId: string) => tdb.db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: chatId, chatId });
+const link = (m: Member, chatId: string) =>
+  tdb.db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: chatId, chatId });
 const rsvpOf = async (memberId: number) =>
-  (await tdb.db.select().from(rsvps).where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, memberId))))[0];
+  (
+    await tdb.db
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, memberId)))
+  )[0];
 const answer = (memberId: number, a: 'attend' | 'away', extra: { actor?: number; reason?: string; now?: Date } = {}) =>
-  answerRsvp({ meetingId, memberId, answer: a, reason: extra.reason, actorMemberId: extra.actor ?? memberId, now: extra.now ?? before }, { db: tdb.db });
+  answerRsvp(
+    { meetingId, memberId, answer: a, reason: extra.reason, actorMemberId: extra.actor ?? memberId, now: extra.now ?? before },
+    { db: tdb.db },
+  );
 
 beforeAll(async () => {
   tdb = await createTestDb();
@@ -39,8 +48,19 @@ beforeAll(async () => {
   otherSecretary = await seedMember(db, other, { fullName: 'Hoàng Văn Khác', phone: '0912000007', role: 'secretary' });
   supervisor = await seedMember(db, other, { fullName: 'Đinh Văn Phụ Trách', phone: '0912000008' });
   await db.insert(unitRoles).values({ orgUnitId: branch.id, memberId: supervisor.id, role: 'supervisor' });
-  for (const [m, chat] of [[secretary, '801'], [deputy, '802'], [lan, '803'], [hung, '804'], [exempt, '806'], [supervisor, '808']] as const) await link(m, chat);
-  const [row] = await db.insert(meetings).values({ branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30', place: 'Nhà văn hóa khu phố' }).returning();
+  for (const [m, chat] of [
+    [secretary, '801'],
+    [deputy, '802'],
+    [lan, '803'],
+    [hung, '804'],
+    [exempt, '806'],
+    [supervisor, '808'],
+  ] as const)
+    await link(m, chat);
+  const [row] = await db
+    .insert(meetings)
+    .values({ branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30', place: 'Nhà văn hóa khu phố' })
+    .returning();
   meetingId = row!.id;
 });
 afterAll(async () => tdb?.drop());
@@ -124,10 +144,18 @@ describe('the meeting notice, the reminder and the summary', () => {
   const rowsTo = async (memberId: number) => tdb.db.select().from(outbox).where(eq(outbox.memberId, memberId));
 
   test('every active member gets the notice with buttons, the supervisor without, exempt members nothing', async () => {
-    await tdb.db.insert(prepMeetings).values({
-      meetingId, state: 'held', onDate: '2026-11-25', agenda: ['Kiểm điểm nghị quyết tháng 11'], keyIssues: ['Vệ sinh môi trường'],
-      preparerIds: [hung.id], recordedAt: before,
-    }).onConflictDoNothing();
+    await tdb.db
+      .insert(prepMeetings)
+      .values({
+        meetingId,
+        state: 'held',
+        onDate: '2026-11-25',
+        agenda: ['Kiểm điểm nghị quyết tháng 11'],
+        keyIssues: ['Vệ sinh môi trường'],
+        preparerIds: [hung.id],
+        recordedAt: before,
+      })
+      .onConflictDoNothing();
     const r = await sendMeetingNotice({ meetingId }, { db: tdb.db, clock });
     expect(r.unreachable).toEqual([tu.id]);
     expect(r.outboxIds).toHaveLength(5);
@@ -176,10 +204,12 @@ describe('the meeting notice, the reminder and the summary', () => {
     const s = (await rsvpSummary({ meetingId }, { db: tdb.db }))!;
     expect(s.counts).toEqual({ active: 5, coming: 1, away: 2, noAnswer: 2 });
     expect(s.coming.map((p) => p.fullName)).toEqual(['Nguyễn Thị Lan']);
-    expect(s.away).toEqual(expect.arrayContaining([
-      expect.objectContaining({ fullName: 'Trần Văn Hùng', reason: 'Ốm' }),
-      expect.objectContaining({ fullName: 'Võ Thị Tư', reason: null, reachable: false }),
-    ]));
+    expect(s.away).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ fullName: 'Trần Văn Hùng', reason: 'Ốm' }),
+        expect.objectContaining({ fullName: 'Võ Thị Tư', reason: null, reachable: false }),
+      ]),
+    );
     expect(s.noAnswer.map((p) => p.fullName).sort()).toEqual(['Lê Thị Phó', 'Phạm Văn Bí']);
   });
 });

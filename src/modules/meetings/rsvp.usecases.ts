@@ -24,17 +24,22 @@ export function rsvpOpen(meeting: Pick<Meeting, 'status' | 'date' | 'time' | 'st
 /** The notice's buttons; data "rsvp:<meetingId>:y|n[:<memberId>]" (the member part when the bí thư answers for someone). */
 export function rsvpButtons(meetingId: number, forMemberId?: number): Button[][] {
   const suffix = forMemberId === undefined ? '' : `:${forMemberId}`;
-  return [[
-    { text: t.buttonAttend, data: `rsvp:${meetingId}:y${suffix}` },
-    { text: t.buttonAway, data: `rsvp:${meetingId}:n${suffix}` },
-  ]];
+  return [
+    [
+      { text: t.buttonAttend, data: `rsvp:${meetingId}:y${suffix}` },
+      { text: t.buttonAway, data: `rsvp:${meetingId}:n${suffix}` },
+    ],
+  ];
 }
 
 export type AnswerRsvpInput = {
-  meetingId: number; memberId: number; answer: RsvpAnswer;
+  meetingId: number;
+  memberId: number;
+  answer: RsvpAnswer;
   /** Omitted on an 'away' answer: a reason given earlier is kept (asked for next). */
   reason?: string | undefined;
-  actorMemberId: number; now: Date;
+  actorMemberId: number;
+  now: Date;
 };
 
 export type AnswerRsvpResult =
@@ -70,10 +75,19 @@ export async function answerRsvp(input: AnswerRsvpInput, { db }: { db: DbOrTx })
   const rsvps = createRsvpRepository({ db });
   const previous = await rsvps.find(meeting.id, member.id);
   await rsvps.upsert({
-    meetingId: meeting.id, memberId: member.id, answer: input.answer, reason, answeredAt: input.now, recordedByMemberId: input.actorMemberId,
+    meetingId: meeting.id,
+    memberId: member.id,
+    answer: input.answer,
+    reason,
+    answeredAt: input.now,
+    recordedByMemberId: input.actorMemberId,
   });
   await createAuditRepository({ db }).record({
-    actorMemberId: input.actorMemberId, actorKind: 'member', action: 'rsvp.answer', subjectType: 'meeting', subjectId: meeting.id,
+    actorMemberId: input.actorMemberId,
+    actorKind: 'member',
+    action: 'rsvp.answer',
+    subjectType: 'meeting',
+    subjectId: meeting.id,
     details: { memberId: member.id, answer: input.answer, previous: previous?.answer ?? null, onBehalf, withReason: reason !== undefined },
   });
   const saved = await rsvps.find(meeting.id, member.id);

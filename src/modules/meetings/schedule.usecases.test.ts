@@ -11,7 +11,9 @@ import { ensureRegularMeetings } from './schedule.usecases.js';
 
 let t: TestDb;
 const clock = createFakeClock('2026-11-20T09:00:00+07:00');
-beforeAll(async () => { t = await createTestDb(); });
+beforeAll(async () => {
+  t = await createTestDb();
+});
 afterAll(async () => t?.drop());
 
 const regular = async (branchId: number, period: string) => createMeetingsRepository({ db: t.db }).findRegular(branchId, period);
@@ -61,7 +63,9 @@ describe('the regular meeting date', () => {
   test('an ordinary member cannot move the meeting', async () => {
     const { branch } = await seedBranch(t.db, 'Chi bộ thường');
     const m = await seedMember(t.db, branch, { fullName: 'Đảng Viên', phone: '0977000002' });
-    expect((await moveMeeting({ actor: { ...m, branchName: '' }, date: '2026-12-05', time: '08:00' }, { db: t.db, clock })).status).toBe('forbidden');
+    expect((await moveMeeting({ actor: { ...m, branchName: '' }, date: '2026-12-05', time: '08:00' }, { db: t.db, clock })).status).toBe(
+      'forbidden',
+    );
   });
 });
 
@@ -69,7 +73,13 @@ describe('thematic meetings', () => {
   test('a branch with no thematic meeting in the quarter is reminded on the 1st of its last month, and its supervisor on the 15th', async () => {
     const { branch: none } = await seedBranch(t.db, 'Chi bộ chưa chuyên đề');
     const { branch: done } = await seedBranch(t.db, 'Chi bộ có chuyên đề');
-    await createMeetingsRepository({ db: t.db }).insert({ branchId: done.id, kind: 'thematic', period: '2026-11', topic: 'Học tập Nghị quyết', date: '2026-11-20' });
+    await createMeetingsRepository({ db: t.db }).insert({
+      branchId: done.id,
+      kind: 'thematic',
+      period: '2026-11',
+      topic: 'Học tập Nghị quyết',
+      date: '2026-11-20',
+    });
     const first = await planCycleJobs({ now: new Date('2026-12-01T08:00:00+07:00') }, { db: t.db });
     const reminded = first.filter((j) => j.name === 'thematic-reminder').map((j) => j.data.branchId);
     expect(reminded).toContain(none.id);

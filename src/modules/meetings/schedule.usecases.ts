@@ -22,7 +22,9 @@ export async function ensureRegularMeetings(
   const overrides = await loadOverrides(db, [...new Set(periods.map((p) => Number(p.slice(0, 4))))]);
   // Branches that already have the month's meeting are skipped before any row is built: the
   // nightly run, which usually creates nothing, stays cheap (bench/meeting-cycle.bench.ts).
-  const existing = await db.select({ branchId: meetings.branchId, period: meetings.period }).from(meetings)
+  const existing = await db
+    .select({ branchId: meetings.branchId, period: meetings.period })
+    .from(meetings)
     .where(and(inArray(meetings.period, periods), ne(meetings.kind, 'thematic')));
   const have = new Set(existing.map((r) => `${r.branchId}:${r.period}`));
   // Branches share a handful of settings: the date rule runs once per distinct combination.
@@ -36,10 +38,21 @@ export async function ensureRegularMeetings(
       const s = settings.get(b.id)!;
       const key = `${period}|${s.meetingDay}|${s.vietnamCultureDay}|${s.nationalDaySecondDay}`;
       let resolved = dates.get(key);
-      if (!resolved) dates.set(key, (resolved = resolveRegularMeetingDate({ year, month, meetingDay: s.meetingDay, opts: holidayOptions(s, overrides.get(year)) })));
+      if (!resolved)
+        dates.set(
+          key,
+          (resolved = resolveRegularMeetingDate({ year, month, meetingDay: s.meetingDay, opts: holidayOptions(s, overrides.get(year)) })),
+        );
       rows.push({
-        branchId: b.id, kind: 'regular', period, date: resolved.date, time: s.meetingTime, place: s.meetingPlace ?? null,
-        status: resolved.date ? 'scheduled' : 'needs_date', createdAt: now, updatedAt: now,
+        branchId: b.id,
+        kind: 'regular',
+        period,
+        date: resolved.date,
+        time: s.meetingTime,
+        place: s.meetingPlace ?? null,
+        status: resolved.date ? 'scheduled' : 'needs_date',
+        createdAt: now,
+        updatedAt: now,
       });
     }
   }

@@ -10,15 +10,21 @@ export function createMembersRepository({ db }: { db: DbOrTx }) {
   const withBranch = { member: members, branchName: orgUnits.name };
 
   async function findById(id: number): Promise<MemberWithBranch | undefined> {
-    const [row] = await db.select(withBranch).from(members)
-      .innerJoin(orgUnits, eq(orgUnits.id, members.branchId)).where(eq(members.id, id));
+    const [row] = await db
+      .select(withBranch)
+      .from(members)
+      .innerJoin(orgUnits, eq(orgUnits.id, members.branchId))
+      .where(eq(members.id, id));
     return row && { ...row.member, branchName: row.branchName };
   }
 
   /** `phone` must already be normalised (members.models normalizePhone). */
   async function findByPhone(phone: string): Promise<MemberWithBranch | undefined> {
-    const [row] = await db.select(withBranch).from(members)
-      .innerJoin(orgUnits, eq(orgUnits.id, members.branchId)).where(eq(members.phone, phone));
+    const [row] = await db
+      .select(withBranch)
+      .from(members)
+      .innerJoin(orgUnits, eq(orgUnits.id, members.branchId))
+      .where(eq(members.phone, phone));
     return row && { ...row.member, branchName: row.branchName };
   }
 

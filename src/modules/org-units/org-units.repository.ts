@@ -9,7 +9,9 @@ export type OrgUnit = typeof orgUnits.$inferSelect;
 
 export function createOrgUnitsRepository({ db }: { db: DbOrTx }) {
   async function findChild(parentId: number | null, name: string): Promise<OrgUnit | undefined> {
-    const [row] = await db.select().from(orgUnits)
+    const [row] = await db
+      .select()
+      .from(orgUnits)
       .where(and(parentId === null ? isNull(orgUnits.parentId) : eq(orgUnits.parentId, parentId), eq(orgUnits.nameKey, matchKey(name))));
     return row;
   }
@@ -18,13 +20,17 @@ export function createOrgUnitsRepository({ db }: { db: DbOrTx }) {
   async function findOrCreateChild(parent: OrgUnit | null, kind: OrgUnitKind, name: string): Promise<{ unit: OrgUnit; created: boolean }> {
     const existing = await findChild(parent?.id ?? null, name);
     if (existing) return { unit: existing, created: false };
-    const [inserted] = await db.insert(orgUnits)
+    const [inserted] = await db
+      .insert(orgUnits)
       .values({ parentId: parent?.id ?? null, kind, name: tidy(name), nameKey: matchKey(name), path: '/' })
       .onConflictDoNothing({ target: [orgUnits.parentId, orgUnits.nameKey] })
       .returning();
     if (!inserted) return { unit: (await findChild(parent?.id ?? null, name))!, created: false };
-    const [withPath] = await db.update(orgUnits).set({ path: childPath(parent?.path ?? null, inserted.id) })
-      .where(eq(orgUnits.id, inserted.id)).returning();
+    const [withPath] = await db
+      .update(orgUnits)
+      .set({ path: childPath(parent?.path ?? null, inserted.id) })
+      .where(eq(orgUnits.id, inserted.id))
+      .returning();
     return { unit: withPath!, created: true };
   }
 
@@ -35,7 +41,10 @@ export function createOrgUnitsRepository({ db }: { db: DbOrTx }) {
 
   /** Units of a kind whose folded name matches ("chi bo 1" finds "Chi bộ 1"). */
   async function findByName(kind: OrgUnitKind, name: string): Promise<OrgUnit[]> {
-    return db.select().from(orgUnits).where(and(eq(orgUnits.kind, kind), eq(orgUnits.nameKey, matchKey(name))));
+    return db
+      .select()
+      .from(orgUnits)
+      .where(and(eq(orgUnits.kind, kind), eq(orgUnits.nameKey, matchKey(name))));
   }
 
   /** The unit and its ancestors, root first. */
@@ -47,7 +56,9 @@ export function createOrgUnitsRepository({ db }: { db: DbOrTx }) {
   }
 
   async function updateSettings(unitId: number, patch: Record<string, unknown>): Promise<void> {
-    await db.update(orgUnits).set({ settings: sql`${orgUnits.settings} || ${JSON.stringify(patch)}::jsonb` })
+    await db
+      .update(orgUnits)
+      .set({ settings: sql`${orgUnits.settings} || ${JSON.stringify(patch)}::jsonb` })
       .where(eq(orgUnits.id, unitId));
   }
 

@@ -17,7 +17,12 @@ export type NotifyResult = {
  */
 export async function notifyMembers(
   db: DbOrTx,
-  { memberIds, message, dedupeKey, now }: {
+  {
+    memberIds,
+    message,
+    dedupeKey,
+    now,
+  }: {
     memberIds: number[];
     message: OutboundMessage | ((memberId: number) => OutboundMessage);
     dedupeKey: (memberId: number) => string;
@@ -27,9 +32,15 @@ export async function notifyMembers(
   const unique = [...new Set(memberIds)];
   const recipients = await reachableRecipients(db, unique);
   const reached = new Set(recipients.map((r) => r.memberId));
-  const outboxIds = await createOutboxRepository({ db }).add(recipients.map((r) => ({
-    platform: r.platform, chatId: r.chatId, memberId: r.memberId, dedupeKey: dedupeKey(r.memberId),
-    message: typeof message === 'function' ? message(r.memberId) : message,
-  })), now);
+  const outboxIds = await createOutboxRepository({ db }).add(
+    recipients.map((r) => ({
+      platform: r.platform,
+      chatId: r.chatId,
+      memberId: r.memberId,
+      dedupeKey: dedupeKey(r.memberId),
+      message: typeof message === 'function' ? message(r.memberId) : message,
+    })),
+    now,
+  );
   return { outboxIds, unreachable: unique.filter((id) => !reached.has(id)) };
 }

@@ -36,15 +36,20 @@ function recordingGateway() {
 
 let t: TestDb;
 let clock: ReturnType<typeof createFakeClock>;
-beforeAll(async () => { t = await createTestDb(); });
-afterAll(async () => { await t?.drop(); });
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.drop();
+});
 beforeEach(async () => {
   await t.sql`truncate outbox, chat_identities, members, org_units restart identity cascade`;
   clock = createFakeClock(START);
 });
 
 const outbox = () => createOutboxRepository({ db: t.db });
-const write = async (chatId = '5001', message = reminder) => (await outbox().add([{ platform: 'telegram', chatId, message }], clock.now()))[0]!;
+const write = async (chatId = '5001', message = reminder) =>
+  (await outbox().add([{ platform: 'telegram', chatId, message }], clock.now()))[0]!;
 const row = async (id: number) => (await outbox().findByIds([id]))[0]!;
 
 describe('delivering an outbox message', () => {
@@ -132,14 +137,24 @@ describe('delivering an outbox message', () => {
 
 describe('delivering through the Telegram gateway', () => {
   let fake: FakeTelegram;
-  beforeEach(async () => { fake = await startFakeTelegram(); });
-  afterEach(async () => { await fake?.close(); });
+  beforeEach(async () => {
+    fake = await startFakeTelegram();
+  });
+  afterEach(async () => {
+    await fake?.close();
+  });
   const telegramGateway = () => telegramGatewayFor({ token: fake.token, apiRoot: fake.apiRoot, logger, sleep: async () => {} });
 
   test('a member who blocked the bot: the message fails as blocked and their account is marked blocked', async () => {
     const { branch } = await seedBranch(t.db);
     const member = await seedMember(t.db, branch, { fullName: 'Nguyễn Văn An', phone: '0912345601' });
-    await createIdentitiesRepository({ db: t.db }).link({ memberId: member.id, platform: 'telegram', externalId: '7001', chatId: '7001', at: clock.now() });
+    await createIdentitiesRepository({ db: t.db }).link({
+      memberId: member.id,
+      platform: 'telegram',
+      externalId: '7001',
+      chatId: '7001',
+      at: clock.now(),
+    });
     fake.blockedBy(7001);
     const id = (await outbox().add([{ platform: 'telegram', chatId: '7001', message: reminder, memberId: member.id }], clock.now()))[0]!;
 
@@ -154,7 +169,7 @@ describe('delivering through the Telegram gateway', () => {
     expect(identity?.blockedAt).toEqual(clock.now());
   });
 
-  test('a flood limit that outlasts the gateway\'s own waits puts the message off until retry_after, not failed', async () => {
+  test("a flood limit that outlasts the gateway's own waits puts the message off until retry_after, not failed", async () => {
     const id = await write('7002');
     for (let i = 0; i < 4; i++) {
       fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 30', parameters: { retry_after: 30 } });

@@ -35,7 +35,10 @@ export type DeliveryOptions = {
 export type Deliver = (outboxId: number, options?: DeliveryOptions) => Promise<DeliveryResult>;
 
 export type DeliveryDeps = {
-  db: Db; gateways: Gateways; clock: Clock; logger: Logger;
+  db: Db;
+  gateways: Gateways;
+  clock: Clock;
+  logger: Logger;
   /** The broadcast lane's gateways, where a platform has its own (Telegram's bulk bot client). */
   bulkGateways?: Gateways;
   leaseMs?: number;
@@ -51,7 +54,15 @@ export const retryDelayMs = (attempts: number) => Math.min(10_000 * 2 ** Math.ma
  * worker alike. Safe to call from anywhere, any number of times: the lease makes exactly one
  * caller send a row.
  */
-export function createDelivery({ db, gateways, bulkGateways = gateways, clock, logger, leaseMs = OUTBOX_LEASE_MS, kinds = [] }: DeliveryDeps): Deliver {
+export function createDelivery({
+  db,
+  gateways,
+  bulkGateways = gateways,
+  clock,
+  logger,
+  leaseMs = OUTBOX_LEASE_MS,
+  kinds = [],
+}: DeliveryDeps): Deliver {
   const repo = createOutboxRepository({ db });
   return async function deliver(id, { lane = 'interactive', pace } = {}) {
     const row = await repo.claim(id, clock.now(), leaseMs);
@@ -70,11 +81,14 @@ export function createDelivery({ db, gateways, bulkGateways = gateways, clock, l
       const to = await rerouteToReachableAccount(db, { row, now: startedAt, windows });
       if (to) {
         for (const k of kinds) await k.rerouted?.(db, row, to);
-        logger.info({ outboxId: row.id, from: row.platform, to }, 'outbox message rerouted to the member\'s other app');
+        logger.info({ outboxId: row.id, from: row.platform, to }, "outbox message rerouted to the member's other app");
         return { outcome: 'rerouted' };
       }
       const hold = await holdForReplyWindow(db, {
-        row, now: startedAt, holdUnlinked: false, reason: 'no message from the recipient within the platform\'s reply window',
+        row,
+        now: startedAt,
+        holdUnlinked: false,
+        reason: "no message from the recipient within the platform's reply window",
         unlessWroteAfter: replyWindowCutoff(startedAt, gateway.replyWindowMs),
       });
       if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
@@ -123,9 +137,20 @@ function heldResult(row: OutboxRow, notices: number, logger: Logger): DeliveryRe
 }
 
 async function handleFailure(
-  row: OutboxRow, err: unknown,
-  { db, clock, logger, later, startedAt }: {
-    db: Db; clock: Clock; logger: Logger; later: (ms: number, reason: string, refund?: boolean) => Promise<void>; startedAt: Date;
+  row: OutboxRow,
+  err: unknown,
+  {
+    db,
+    clock,
+    logger,
+    later,
+    startedAt,
+  }: {
+    db: Db;
+    clock: Clock;
+    logger: Logger;
+    later: (ms: number, reason: string, refund?: boolean) => Promise<void>;
+    startedAt: Date;
   },
 ): Promise<DeliveryResult> {
   const repo = createOutboxRepository({ db });
@@ -133,7 +158,13 @@ async function handleFailure(
   const description = errorDescription(err);
   // The platform says the person is outside its window: hold, unless they wrote while we tried.
   if (err instanceof GatewayError && err.kind === 'outside_window') {
-    const hold = await holdForReplyWindow(db, { row, now: clock.now(), holdUnlinked: true, reason: description, unlessWroteAfter: startedAt });
+    const hold = await holdForReplyWindow(db, {
+      row,
+      now: clock.now(),
+      holdUnlinked: true,
+      reason: description,
+      unlessWroteAfter: startedAt,
+    });
     if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
     await later(0, `${reason}: ${description}`, true);
     return { outcome: 'retry_later' };

@@ -6,8 +6,12 @@ import { outbox } from './outbox.table.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxMessage = {
-  platform: Platform; chatId: string; message: OutboundMessage;
-  memberId?: number | null; dedupeKey?: string | null; notBefore?: Date;
+  platform: Platform;
+  chatId: string;
+  message: OutboundMessage;
+  memberId?: number | null;
+  dedupeKey?: string | null;
+  notBefore?: Date;
   /** 'bulk' for broadcasts (rate-limited queue); default 'interactive'. */
   lane?: 'interactive' | 'bulk';
 };
@@ -19,25 +23,46 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
    */
   async function add(messages: NewOutboxMessage[], now: Date): Promise<number[]> {
     if (messages.length === 0) return [];
-    const rows = await db.insert(outbox).values(messages.map((m) => ({
-      platform: m.platform, chatId: m.chatId, message: m.message, memberId: m.memberId ?? null,
-      dedupeKey: m.dedupeKey ?? null, notBefore: m.notBefore ?? now, lane: m.lane ?? 'interactive', createdAt: now,
-    }))).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+    const rows = await db
+      .insert(outbox)
+      .values(
+        messages.map((m) => ({
+          platform: m.platform,
+          chatId: m.chatId,
+          message: m.message,
+          memberId: m.memberId ?? null,
+          dedupeKey: m.dedupeKey ?? null,
+          notBefore: m.notBefore ?? now,
+          lane: m.lane ?? 'interactive',
+          createdAt: now,
+        })),
+      )
+      .onConflictDoNothing({ target: outbox.dedupeKey })
+      .returning({ id: outbox.id });
     return rows.map((r) => r.id);
   }
 
   /** Take a lease on a due, pending row; undefined when another sender holds it or it is done. */
   async function claim(id: number, now: Date, leaseMs: number): Promise<OutboxRow | undefined> {
-    const [row] = await db.update(outbox)
+    const [row] = await db
+      .update(outbox)
       .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), lte(outbox.notBefore, now),
-        or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))))
+      .where(
+        and(
+          eq(outbox.id, id),
+          eq(outbox.status, 'pending'),
+          lte(outbox.notBefore, now),
+          or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+        ),
+      )
       .returning();
     return row;
   }
 
   async function markSent(id: number, providerMessageId: string, at: Date): Promise<void> {
-    await db.update(outbox).set({ status: 'sent', providerMessageId, sentAt: at, lockedUntil: null, lastError: null })
+    await db
+      .update(outbox)
+      .set({ status: 'sent', providerMessageId, sentAt: at, lockedUntil: null, lastError: null })
       .where(eq(outbox.id, id));
   }
 
@@ -47,10 +72,15 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
 
   /** Give the row back for a later try; a platform rate limit refunds the attempt it took. */
   async function release(id: number, notBefore: Date, reason: string, { refundAttempt = false } = {}): Promise<void> {
-    await db.update(outbox).set({
-      notBefore, lastError: reason, lockedUntil: null,
-      ...(refundAttempt ? { attempts: sql`greatest(${outbox.attempts} - 1, 0)` } : {}),
-    }).where(eq(outbox.id, id));
+    await db
+      .update(outbox)
+      .set({
+        notBefore,
+        lastError: reason,
+        lockedUntil: null,
+        ...(refundAttempt ? { attempts: sql`greatest(${outbox.attempts} - 1, 0)` } : {}),
+      })
+      .where(eq(outbox.id, id));
   }
 
   /**
@@ -58,9 +88,15 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
    * the attempt refunded, until they write again (releaseHeld).
    */
   async function hold(id: number, reason: string): Promise<void> {
-    await db.update(outbox).set({
-      status: 'held', lastError: reason, lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)`,
-    }).where(eq(outbox.id, id));
+    await db
+      .update(outbox)
+      .set({
+        status: 'held',
+        lastError: reason,
+        lockedUntil: null,
+        attempts: sql`greatest(${outbox.attempts} - 1, 0)`,
+      })
+      .where(eq(outbox.id, id));
   }
 
   /**
@@ -69,10 +105,14 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
    */
   async function releaseHeld(platform: Platform, chatId: string, now: Date, staleBefore?: Date): Promise<number[]> {
     if (staleBefore) {
-      await db.update(outbox).set({ status: 'failed', lastError: 'expired: held too long for its recipient to write again' })
+      await db
+        .update(outbox)
+        .set({ status: 'failed', lastError: 'expired: held too long for its recipient to write again' })
         .where(and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.status, 'held'), lt(outbox.createdAt, staleBefore)));
     }
-    const rows = await db.update(outbox).set({ status: 'pending', notBefore: now, lockedUntil: null })
+    const rows = await db
+      .update(outbox)
+      .set({ status: 'pending', notBefore: now, lockedUntil: null })
       .where(and(eq(outbox.platform, platform), eq(outbox.chatId, chatId), eq(outbox.status, 'held')))
       .returning({ id: outbox.id });
     return rows.map((r) => r.id).sort((a, b) => a - b);
@@ -85,15 +125,21 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
 
   // 'pending' only: a held row waits for its recipient to write, not for the clock.
   async function dueRows(now: Date, dueBefore: Date, limit: number): Promise<{ id: number; lane: string; platform: Platform }[]> {
-    return db.select({ id: outbox.id, lane: outbox.lane, platform: outbox.platform }).from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, dueBefore),
-        or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))))
-      .orderBy(outbox.notBefore, outbox.id).limit(limit);
+    return db
+      .select({ id: outbox.id, lane: outbox.lane, platform: outbox.platform })
+      .from(outbox)
+      .where(
+        and(eq(outbox.status, 'pending'), lte(outbox.notBefore, dueBefore), or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))),
+      )
+      .orderBy(outbox.notBefore, outbox.id)
+      .limit(limit);
   }
 
   /** Lane and platform of rows, to hand each to the right queue. */
   async function routes(ids: number[]): Promise<{ id: number; lane: string; platform: Platform }[]> {
-    return ids.length ? db.select({ id: outbox.id, lane: outbox.lane, platform: outbox.platform }).from(outbox).where(inArray(outbox.id, ids)) : [];
+    return ids.length
+      ? db.select({ id: outbox.id, lane: outbox.lane, platform: outbox.platform }).from(outbox).where(inArray(outbox.id, ids))
+      : [];
   }
 
   async function findByIds(ids: number[]): Promise<OutboxRow[]> {

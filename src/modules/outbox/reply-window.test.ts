@@ -40,7 +40,8 @@ function recordingGateway(platform: Platform, replyWindowMs?: number) {
     async answerCallback() {},
   };
   const failNext = (kind: GatewayError['kind'], times = 1, extra: { reupload?: boolean } = {}) => {
-    for (let i = 0; i < times; i++) failures.push(new GatewayError(kind, { platform, method: 'send', description: `simulated ${kind}`, ...extra }));
+    for (let i = 0; i < times; i++)
+      failures.push(new GatewayError(kind, { platform, method: 'send', description: `simulated ${kind}`, ...extra }));
   };
   return { gateway, sends, failNext };
 }
@@ -49,8 +50,12 @@ let t: TestDb;
 let clock: ReturnType<typeof createFakeClock>;
 let zalo: ReturnType<typeof recordingGateway>;
 let telegram: ReturnType<typeof recordingGateway>;
-beforeAll(async () => { t = await createTestDb(); });
-afterAll(async () => { await t?.drop(); });
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.drop();
+});
 beforeEach(async () => {
   await t.sql`truncate outbox, chat_identities, members, org_units, materials, processed_updates restart identity cascade`;
   clock = createFakeClock(START);
@@ -74,7 +79,13 @@ async function branchWithZaloDeputy() {
   const member = await seedMember(t.db, branch, { fullName: 'Lê Văn Cường', phone: '0912345603' });
   const identities = createIdentitiesRepository({ db: t.db });
   await identities.link({ memberId: secretary.id, platform: 'telegram', externalId: '7001', chatId: '7001', at: clock.now() });
-  await identities.link({ memberId: deputy.id, platform: 'zalo', externalId: '2468458835296197922', chatId: '2468458835296197922', at: clock.now() });
+  await identities.link({
+    memberId: deputy.id,
+    platform: 'zalo',
+    externalId: '2468458835296197922',
+    chatId: '2468458835296197922',
+    at: clock.now(),
+  });
   await identities.link({ memberId: member.id, platform: 'telegram', externalId: '7003', chatId: '7003', at: clock.now() });
   return { branch, secretary, deputy, member, zaloChat: '2468458835296197922' };
 }
@@ -103,7 +114,7 @@ describe('the reply window rule', () => {
   });
 });
 
-describe('messages to someone outside the platform\'s reply window', () => {
+describe("messages to someone outside the platform's reply window", () => {
   test('a member who wrote to the bot on Zalo yesterday is sent to normally', async () => {
     const { deputy, zaloChat } = await branchWithZaloDeputy();
     clock.advance(DAY);
@@ -134,7 +145,12 @@ describe('messages to someone outside the platform\'s reply window', () => {
     // Two held messages, one notice, to the bí thư only: not to the held phó bí thư, not to members.
     const notices = await rowsTo('7001');
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ memberId: secretary.id, platform: 'telegram', status: 'pending', dedupeKey: `unreachable:${deputy.id}:2026-11-28:to:${secretary.id}` });
+    expect(notices[0]).toMatchObject({
+      memberId: secretary.id,
+      platform: 'telegram',
+      status: 'pending',
+      dedupeKey: `unreachable:${deputy.id}:2026-11-28:to:${secretary.id}`,
+    });
     const notice = notices[0]!.message;
     expect(notice.kind === 'text' && notice.text).toContain('Nguyễn Văn An');
     expect(notice.kind === 'text' && notice.text).toContain('Zalo');
@@ -152,7 +168,13 @@ describe('messages to someone outside the platform\'s reply window', () => {
 
   test('a member silent on Zalo but linked on Telegram gets the message on Telegram instead, and nobody is alarmed', async () => {
     const { deputy, zaloChat } = await branchWithZaloDeputy();
-    await createIdentitiesRepository({ db: t.db }).link({ memberId: deputy.id, platform: 'telegram', externalId: '7002', chatId: '7002', at: clock.now() });
+    await createIdentitiesRepository({ db: t.db }).link({
+      memberId: deputy.id,
+      platform: 'telegram',
+      externalId: '7002',
+      chatId: '7002',
+      at: clock.now(),
+    });
     clock.advance(8 * DAY);
     const id = await writeTo(deputy.id, zaloChat);
     expect(await deliverRow(id, deps())).toBe('rerouted');
@@ -166,7 +188,13 @@ describe('messages to someone outside the platform\'s reply window', () => {
 
   test("a message tied to Zalo (a Zalo file token) is not moved to the member's other app: it is held", async () => {
     const { deputy, zaloChat } = await branchWithZaloDeputy();
-    await createIdentitiesRepository({ db: t.db }).link({ memberId: deputy.id, platform: 'telegram', externalId: '7002', chatId: '7002', at: clock.now() });
+    await createIdentitiesRepository({ db: t.db }).link({
+      memberId: deputy.id,
+      platform: 'telegram',
+      externalId: '7002',
+      chatId: '7002',
+      at: clock.now(),
+    });
     clock.advance(8 * DAY);
     const id = await writeTo(deputy.id, zaloChat, { kind: 'document', file: { fileId: 'zalo-file-token' } });
     expect(await deliverRow(id, deps())).toBe('held');
@@ -226,13 +254,23 @@ describe('messages to someone outside the platform\'s reply window', () => {
     clock.advance(DAY);
     const dispatched: number[] = [];
     const processor = createInboundProcessor({
-      ...deps(), deliver: createMessageDelivery(deps()), inviteLink: () => 'https://example.invalid/invite',
-      dispatch: async (ids) => { dispatched.push(...ids); },
+      ...deps(),
+      deliver: createMessageDelivery(deps()),
+      inviteLink: () => 'https://example.invalid/invite',
+      dispatch: async (ids) => {
+        dispatched.push(...ids);
+      },
     });
-    expect(await processor.process({
-      platform: 'zalo', updateId: 'msg-1', chatId: zaloChat, type: 'text', text: 'Chào Trợ lý',
-      user: { externalId: zaloChat, displayName: 'An' },
-    })).toBe('handled');
+    expect(
+      await processor.process({
+        platform: 'zalo',
+        updateId: 'msg-1',
+        chatId: zaloChat,
+        type: 'text',
+        text: 'Chào Trợ lý',
+        user: { externalId: zaloChat, displayName: 'An' },
+      }),
+    ).toBe('handled');
     // The bot's reply first, then what was held, oldest first: a queue of workers could reorder them.
     expect(zalo.sends).toHaveLength(3);
     expect(zalo.sends.slice(1).map((s) => s.message)).toEqual([reminder, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' }]);
@@ -246,8 +284,22 @@ describe('messages to someone outside the platform\'s reply window', () => {
     const id = await writeTo(deputy.id, zaloChat);
     expect(await deliverRow(id, deps())).toBe('held');
     const dispatched: number[] = [];
-    const processor = createInboundProcessor({ ...deps(), deliver: createMessageDelivery(deps()), inviteLink: () => '', dispatch: async (ids) => { dispatched.push(...ids); } });
-    await processor.process({ platform: 'zalo', updateId: 'unfollow-1', chatId: zaloChat, type: 'reachability', reachable: false, user: { externalId: zaloChat, displayName: 'An' } });
+    const processor = createInboundProcessor({
+      ...deps(),
+      deliver: createMessageDelivery(deps()),
+      inviteLink: () => '',
+      dispatch: async (ids) => {
+        dispatched.push(...ids);
+      },
+    });
+    await processor.process({
+      platform: 'zalo',
+      updateId: 'unfollow-1',
+      chatId: zaloChat,
+      type: 'reachability',
+      reachable: false,
+      user: { externalId: zaloChat, displayName: 'An' },
+    });
     expect(dispatched).toEqual([]);
     expect(await row(id)).toMatchObject({ status: 'held' });
   });
@@ -273,15 +325,35 @@ describe('a paused channel', () => {
 describe('a material whose platform file id expired', () => {
   test('the next try uploads the document again and keeps the new file id', async () => {
     const { branch, deputy, zaloChat } = await branchWithZaloDeputy();
-    const [m] = await t.db.insert(materials).values({
-      orgUnitId: branch.id, source: 'cli', period: '2026-11', title: 'Tài liệu sinh hoạt tháng 11', scopeUnitIds: [],
-      fileName: 'tai-lieu-11.pdf', fileSize: 9, status: 'sent', sendAt: clock.now(), createdAt: clock.now(),
-    }).returning();
+    const [m] = await t.db
+      .insert(materials)
+      .values({
+        orgUnitId: branch.id,
+        source: 'cli',
+        period: '2026-11',
+        title: 'Tài liệu sinh hoạt tháng 11',
+        scopeUnitIds: [],
+        fileName: 'tai-lieu-11.pdf',
+        fileSize: 9,
+        status: 'sent',
+        sendAt: clock.now(),
+        createdAt: clock.now(),
+      })
+      .returning();
     await t.db.insert(materialFiles).values({ materialId: m!.id, content: Buffer.from('%PDF-1.4\n') });
     await t.db.insert(materialPlatformFiles).values({ materialId: m!.id, platform: 'zalo', fileId: 'zalo-token-expired' });
-    const storedFileId = async () => (await t.db.select().from(materialPlatformFiles)
-      .where(and(eq(materialPlatformFiles.materialId, m!.id), eq(materialPlatformFiles.platform, 'zalo'))))[0]?.fileId;
-    const id = await writeTo(deputy.id, zaloChat, { kind: 'document', file: { materialId: m!.id }, caption: 'Tài liệu sinh hoạt tháng 11' });
+    const storedFileId = async () =>
+      (
+        await t.db
+          .select()
+          .from(materialPlatformFiles)
+          .where(and(eq(materialPlatformFiles.materialId, m!.id), eq(materialPlatformFiles.platform, 'zalo')))
+      )[0]?.fileId;
+    const id = await writeTo(deputy.id, zaloChat, {
+      kind: 'document',
+      file: { materialId: m!.id },
+      caption: 'Tài liệu sinh hoạt tháng 11',
+    });
 
     zalo.failNext('bad_request', 1, { reupload: true });
     expect(await deliverRow(id, deps())).toBe('retry_later');

@@ -33,7 +33,9 @@ export const insideReplyWindow = (last: Date | null, now: Date, windowMs: number
 
 /** `lock`: hold the accounts FOR SHARE, so an inbound touch cannot slip between read and hold. */
 async function lastInteraction(db: DbOrTx, platform: Platform, chatId: string, lock = false): Promise<LastInteraction> {
-  const query = db.select({ at: chatIdentities.lastInteractionAt }).from(chatIdentities)
+  const query = db
+    .select({ at: chatIdentities.lastInteractionAt })
+    .from(chatIdentities)
     .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.chatId, chatId)));
   const rows = lock ? await query.for('share') : await query;
   if (rows.length === 0) return { linked: false };
@@ -57,7 +59,13 @@ export type HoldResult = { held: false } | { held: true; noticeIds: number[] };
  */
 export async function holdForReplyWindow(
   db: Db,
-  { row, unlessWroteAfter, reason, now, holdUnlinked }: { row: OutboxRow; unlessWroteAfter: Date; reason: string; now: Date; holdUnlinked: boolean },
+  {
+    row,
+    unlessWroteAfter,
+    reason,
+    now,
+    holdUnlinked,
+  }: { row: OutboxRow; unlessWroteAfter: Date; reason: string; now: Date; holdUnlinked: boolean },
 ): Promise<HoldResult> {
   return db.transaction(async (tx) => {
     const last = await lastInteraction(tx, row.platform, row.chatId, true);
@@ -74,7 +82,10 @@ export async function holdForReplyWindow(
  * member and Vietnam day. The notices are left pending: the outbox sweep sends them within its
  * interval (no dispatcher reaches this far down, and a minute's delay does not matter here).
  */
-async function noticeUnreachable(db: DbOrTx, { memberId, platform, now }: { memberId: number; platform: Platform; now: Date }): Promise<number[]> {
+async function noticeUnreachable(
+  db: DbOrTx,
+  { memberId, platform, now }: { memberId: number; platform: Platform; now: Date },
+): Promise<number[]> {
   const members = createMembersRepository({ db });
   const member = await members.findById(memberId);
   if (!member) return [];
@@ -95,7 +106,10 @@ async function noticeUnreachable(db: DbOrTx, { memberId, platform, now }: { memb
  * The person wrote to us: their held messages are due now. Returns the ids, oldest first, for
  * the caller to hand to the delivery workers (the sweep finds them otherwise).
  */
-export async function releaseHeldMessages(db: DbOrTx, { platform, chatId, now }: { platform: Platform; chatId: string; now: Date }): Promise<number[]> {
+export async function releaseHeldMessages(
+  db: DbOrTx,
+  { platform, chatId, now }: { platform: Platform; chatId: string; now: Date },
+): Promise<number[]> {
   return createOutboxRepository({ db }).releaseHeld(platform, chatId, now, new Date(now.getTime() - HELD_MAX_AGE_MS));
 }
 
@@ -112,18 +126,29 @@ function portable(row: OutboxRow): boolean {
  * each platform that can send now (undefined: none). Returns where it went, or null: hold it.
  */
 export async function rerouteToReachableAccount(
-  db: DbOrTx, { row, now, windows }: { row: OutboxRow; now: Date; windows: Partial<Record<Platform, number | undefined>> },
+  db: DbOrTx,
+  { row, now, windows }: { row: OutboxRow; now: Date; windows: Partial<Record<Platform, number | undefined>> },
 ): Promise<Platform | null> {
   if (row.memberId === null || !portable(row)) return null;
-  const accounts = await db.select({ platform: chatIdentities.platform, chatId: chatIdentities.chatId, at: chatIdentities.lastInteractionAt })
+  const accounts = await db
+    .select({ platform: chatIdentities.platform, chatId: chatIdentities.chatId, at: chatIdentities.lastInteractionAt })
     .from(chatIdentities)
     .where(and(eq(chatIdentities.memberId, row.memberId), ne(chatIdentities.platform, row.platform), isNull(chatIdentities.blockedAt)))
     .orderBy(asc(chatIdentities.linkedAt));
-  const to = accounts.find((a) => a.platform in windows && (windows[a.platform] === undefined || insideReplyWindow(a.at, now, windows[a.platform]!)));
+  const to = accounts.find(
+    (a) => a.platform in windows && (windows[a.platform] === undefined || insideReplyWindow(a.at, now, windows[a.platform]!)),
+  );
   if (!to) return null;
-  await db.update(outbox).set({
-    platform: to.platform, chatId: to.chatId, lockedUntil: null, notBefore: now, lastError: `rerouted: ${row.platform} reply window closed`,
-    attempts: sql`greatest(${outbox.attempts} - 1, 0)`, // not a try: nothing was sent
-  }).where(eq(outbox.id, row.id));
+  await db
+    .update(outbox)
+    .set({
+      platform: to.platform,
+      chatId: to.chatId,
+      lockedUntil: null,
+      notBefore: now,
+      lastError: `rerouted: ${row.platform} reply window closed`,
+      attempts: sql`greatest(${outbox.attempts} - 1, 0)`, // not a try: nothing was sent
+    })
+    .where(eq(outbox.id, row.id));
   return to.platform;
 }

@@ -3,12 +3,19 @@ import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
 import { createPlatformTokensRepository } from './platform-tokens.repository.js';
 
 let t: TestDb;
-beforeAll(async () => { t = await createTestDb(); });
-afterAll(async () => { await t?.drop(); });
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.drop();
+});
 
 const pair = (n: number) => ({
-  accessToken: `sealed-access-${n}`, refreshToken: `sealed-refresh-${n}`,
-  accessExpiresAt: new Date(`2026-03-0${n}T10:00:00Z`), refreshExpiresAt: null, rotatedAt: new Date(`2026-03-0${n}T09:00:00Z`),
+  accessToken: `sealed-access-${n}`,
+  refreshToken: `sealed-refresh-${n}`,
+  accessExpiresAt: new Date(`2026-03-0${n}T10:00:00Z`),
+  refreshExpiresAt: null,
+  rotatedAt: new Date(`2026-03-0${n}T09:00:00Z`),
 });
 
 describe('platform tokens repository', () => {
@@ -37,7 +44,9 @@ describe('platform tokens repository', () => {
   test('a row read for update inside a transaction holds a second writer until the first commits', async () => {
     const order: string[] = [];
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     const first = t.db.transaction(async (tx) => {
       await createPlatformTokensRepository({ db: tx }).find('zalo', { forUpdate: true });
       order.push('locked');

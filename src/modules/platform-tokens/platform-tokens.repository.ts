@@ -29,7 +29,9 @@ export function createPlatformTokensRepository({ db }: { db: DbOrTx }) {
   /** Installs or rotates the pair; a new pair revives a dead row. */
   async function save(platform: Platform, pair: StoredTokenPair): Promise<void> {
     const values = { ...pair, deadAt: null, deadReason: null };
-    await db.insert(platformTokens).values({ platform, ...values })
+    await db
+      .insert(platformTokens)
+      .values({ platform, ...values })
       .onConflictDoUpdate({ target: platformTokens.platform, set: values });
   }
 

@@ -13,10 +13,14 @@ const DUE_BATCH = 500;
 // A copy delivered after its poll closed is stopped by the sweep; a day covers every retry.
 const LATE_COPY_WINDOW_MS = 86_400_000;
 
-const stopMessages = (copies: PollCopy[]) => copies.map((c) => ({
-  platform: c.platform, chatId: c.chatId, memberId: c.memberId, dedupeKey: pollStopKey(c.pollId, c.memberId),
-  message: { kind: 'stop_poll' as const, pollId: c.pollId, messageId: c.messageId },
-}));
+const stopMessages = (copies: PollCopy[]) =>
+  copies.map((c) => ({
+    platform: c.platform,
+    chatId: c.chatId,
+    memberId: c.memberId,
+    dedupeKey: pollStopKey(c.pollId, c.memberId),
+    message: { kind: 'stop_poll' as const, pollId: c.pollId, messageId: c.messageId },
+  }));
 
 /**
  * Close a poll, at its deadline (system) or early (its branch's bí thư or phó bí thư): once.
@@ -55,8 +59,15 @@ export async function closePoll(
     }
     await createAuditRepository({ db: tx }).record({
       ...(actor.kind === 'member' ? { actorMemberId: actor.memberId, actorKind: 'member' as const } : { actorKind: 'system' as const }),
-      action: 'poll.close', subjectType: 'poll', subjectId: pollId,
-      details: { early: now.getTime() < poll.deadline.getTime(), voters: results.voters, audience: results.audience, copiesStopped: copies.length },
+      action: 'poll.close',
+      subjectType: 'poll',
+      subjectId: pollId,
+      details: {
+        early: now.getTime() < poll.deadline.getTime(),
+        voters: results.voters,
+        audience: results.audience,
+        copiesStopped: copies.length,
+      },
     });
     return { status: 'closed', outboxIds };
   });

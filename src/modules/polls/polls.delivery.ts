@@ -11,14 +11,25 @@ export const pollsDelivery: DeliveryKind = {
     if (m.kind === 'poll' && row.memberId !== null) {
       const memberId = row.memberId;
       return {
-        kind: 'send', message: m,
-        sent: ({ messageId, platformPollId }) => recordPollCopy(db, {
-          pollId: m.pollId, memberId, platform: row.platform, chatId: row.chatId, messageId, platformPollId: platformPollId ?? null,
-        }),
+        kind: 'send',
+        message: m,
+        sent: ({ messageId, platformPollId }) =>
+          recordPollCopy(db, {
+            pollId: m.pollId,
+            memberId,
+            platform: row.platform,
+            chatId: row.chatId,
+            messageId,
+            platformPollId: platformPollId ?? null,
+          }),
       };
     }
     if (m.kind === 'stop_poll') {
-      return { kind: 'send', message: m, sent: () => markPollCopyStopped(db, { pollId: m.pollId, platform: row.platform, messageId: m.messageId, at: now }) };
+      return {
+        kind: 'send',
+        message: m,
+        sent: () => markPollCopyStopped(db, { pollId: m.pollId, platform: row.platform, messageId: m.messageId, at: now }),
+      };
     }
     return undefined;
   },

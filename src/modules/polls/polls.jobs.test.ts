@@ -24,7 +24,22 @@ const deadline = new Date(NOW.getTime() + 3_600_000);
 
 const newPoll = async (): Promise<Poll> => {
   const actor = (await createMembersRepository({ db: t.db }).findById(bi.id))!;
-  const r = await createPoll({ actor, now: NOW, draft: { question: 'Đồng ý?', options: ['Có', 'Không'], multipleChoice: false, anonymous: false, shareResults: false, deadline, groupId: null } }, { db: t.db });
+  const r = await createPoll(
+    {
+      actor,
+      now: NOW,
+      draft: {
+        question: 'Đồng ý?',
+        options: ['Có', 'Không'],
+        multipleChoice: false,
+        anonymous: false,
+        shareResults: false,
+        deadline,
+        groupId: null,
+      },
+    },
+    { db: t.db },
+  );
   if (r.status !== 'sent') throw new Error(r.status);
   return r.poll;
 };
@@ -59,11 +74,19 @@ describe('the close job', () => {
     const poll = await newPoll();
     const dispatched: number[][] = [];
     let done!: () => void;
-    const finished = new Promise<void>((r) => { done = r; });
+    const finished = new Promise<void>((r) => {
+      done = r;
+    });
     const workerConnection = createRedis(redis.url);
     const worker = createPollsWorker({
-      db: t.db, clock, logger: createLogger({ level: 'silent' }), connection: workerConnection, prefix: redis.prefix,
-      dispatch: async (ids) => { dispatched.push(ids); },
+      db: t.db,
+      clock,
+      logger: createLogger({ level: 'silent' }),
+      connection: workerConnection,
+      prefix: redis.prefix,
+      dispatch: async (ids) => {
+        dispatched.push(ids);
+      },
     });
     worker.on('completed', () => done());
     // The deadline has passed by the real clock: no delay.

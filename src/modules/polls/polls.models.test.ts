@@ -3,8 +3,14 @@ import { mayRunPolls, normaliseChoice, tally, turnoutPercent, validatePollDraft,
 
 const now = new Date('2026-12-01T09:00:00+07:00');
 const draft = (over: Partial<PollDraft> = {}): PollDraft => ({
-  question: 'Chọn ngày sinh hoạt chuyên đề tháng 12?', options: ['Thứ Bảy 13/12', 'Chủ nhật 14/12'],
-  multipleChoice: false, anonymous: false, shareResults: false, deadline: new Date('2026-12-02T09:00:00+07:00'), groupId: null, ...over,
+  question: 'Chọn ngày sinh hoạt chuyên đề tháng 12?',
+  options: ['Thứ Bảy 13/12', 'Chủ nhật 14/12'],
+  multipleChoice: false,
+  anonymous: false,
+  shareResults: false,
+  deadline: new Date('2026-12-02T09:00:00+07:00'),
+  groupId: null,
+  ...over,
 });
 
 describe('a poll draft', () => {
@@ -17,7 +23,9 @@ describe('a poll draft', () => {
     expect(validatePollDraft(draft({ question: 'ă'.repeat(301) }), { now })).toEqual(['question_too_long']);
     expect(validatePollDraft(draft({ question: 'ă'.repeat(300) }), { now })).toEqual([]);
     expect(validatePollDraft(draft({ options: ['Có'] }), { now })).toEqual(['too_few_options']);
-    expect(validatePollDraft(draft({ options: Array.from({ length: 11 }, (_, i) => `Phương án ${i + 1}`) }), { now })).toEqual(['too_many_options']);
+    expect(validatePollDraft(draft({ options: Array.from({ length: 11 }, (_, i) => `Phương án ${i + 1}`) }), { now })).toEqual([
+      'too_many_options',
+    ]);
     expect(validatePollDraft(draft({ options: ['Có', ' '] }), { now })).toEqual(['option_empty']);
     expect(validatePollDraft(draft({ options: ['Có', 'x'.repeat(101)] }), { now })).toEqual(['option_too_long']);
     expect(validatePollDraft(draft({ deadline: now }), { now })).toEqual(['deadline_past']);

@@ -23,8 +23,14 @@ export type PollDraft = {
 };
 
 export type DraftProblem =
-  | 'question_empty' | 'question_too_long' | 'too_few_options' | 'too_many_options'
-  | 'option_empty' | 'option_too_long' | 'duplicate_options' | 'deadline_past';
+  | 'question_empty'
+  | 'question_too_long'
+  | 'too_few_options'
+  | 'too_many_options'
+  | 'option_empty'
+  | 'option_too_long'
+  | 'duplicate_options'
+  | 'deadline_past';
 
 /** Beyond the draft's own problems: the group is not one of the branch's, or nobody would get the poll. */
 export type PollProblem = DraftProblem | 'group_not_found' | 'audience_empty';
@@ -71,7 +77,10 @@ export function voterKey(poll: { anonymous: boolean; ballotSecret: Buffer | null
  * The options chosen, sorted and without repeats; null when the choice is not allowed:
  * an index that does not exist, or more than one option in a single-choice poll.
  */
-export function normaliseChoice(optionIds: readonly number[], { optionCount, multipleChoice }: { optionCount: number; multipleChoice: boolean }): number[] | null {
+export function normaliseChoice(
+  optionIds: readonly number[],
+  { optionCount, multipleChoice }: { optionCount: number; multipleChoice: boolean },
+): number[] | null {
   const chosen = [...new Set(optionIds)].sort((a, b) => a - b);
   if (chosen.some((i) => !Number.isInteger(i) || i < 0 || i >= optionCount)) return null;
   if (!multipleChoice && chosen.length > 1) return null;

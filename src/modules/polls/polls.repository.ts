@@ -40,36 +40,62 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
 
   /** By branch first: polls_branch_idx finds the branch's few polls; the creator has no index. */
   async function latestByCreator(branchId: number, memberId: number): Promise<PollRow | undefined> {
-    const [row] = await db.select().from(polls).where(and(eq(polls.branchId, branchId), eq(polls.createdByMemberId, memberId)))
-      .orderBy(desc(polls.createdAt), desc(polls.id)).limit(1);
+    const [row] = await db
+      .select()
+      .from(polls)
+      .where(and(eq(polls.branchId, branchId), eq(polls.createdByMemberId, memberId)))
+      .orderBy(desc(polls.createdAt), desc(polls.id))
+      .limit(1);
     return row;
   }
 
   async function dueIds(now: Date, limit: number): Promise<number[]> {
-    const rows = await db.select({ id: polls.id }).from(polls)
-      .where(and(eq(polls.status, 'open'), lte(polls.deadline, now))).orderBy(asc(polls.deadline), asc(polls.id)).limit(limit);
+    const rows = await db
+      .select({ id: polls.id })
+      .from(polls)
+      .where(and(eq(polls.status, 'open'), lte(polls.deadline, now)))
+      .orderBy(asc(polls.deadline), asc(polls.id))
+      .limit(limit);
     return rows.map((r) => r.id);
   }
 
   async function inAudience(pollId: number, memberId: number): Promise<boolean> {
-    const rows = await db.select({ m: pollAudience.memberId }).from(pollAudience)
+    const rows = await db
+      .select({ m: pollAudience.memberId })
+      .from(pollAudience)
       .where(and(eq(pollAudience.pollId, pollId), eq(pollAudience.memberId, memberId)));
     return rows.length > 0;
   }
 
   async function audienceIds(pollId: number): Promise<number[]> {
-    const rows = await db.select({ m: pollAudience.memberId }).from(pollAudience).where(eq(pollAudience.pollId, pollId)).orderBy(asc(pollAudience.memberId));
+    const rows = await db
+      .select({ m: pollAudience.memberId })
+      .from(pollAudience)
+      .where(eq(pollAudience.pollId, pollId))
+      .orderBy(asc(pollAudience.memberId));
     return rows.map((r) => r.m);
   }
 
-  async function saveBallot(b: { pollId: number; voterKey: string; memberId: number | null; optionIds: number[]; votedAt: Date }): Promise<void> {
-    await db.insert(pollVotes).values(b).onConflictDoUpdate({
-      target: [pollVotes.pollId, pollVotes.voterKey], set: { optionIds: b.optionIds, votedAt: b.votedAt },
-    });
+  async function saveBallot(b: {
+    pollId: number;
+    voterKey: string;
+    memberId: number | null;
+    optionIds: number[];
+    votedAt: Date;
+  }): Promise<void> {
+    await db
+      .insert(pollVotes)
+      .values(b)
+      .onConflictDoUpdate({
+        target: [pollVotes.pollId, pollVotes.voterKey],
+        set: { optionIds: b.optionIds, votedAt: b.votedAt },
+      });
   }
 
   async function ballotOf(pollId: number, voterKey: string): Promise<number[] | undefined> {
-    const [row] = await db.select({ optionIds: pollVotes.optionIds }).from(pollVotes)
+    const [row] = await db
+      .select({ optionIds: pollVotes.optionIds })
+      .from(pollVotes)
       .where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.voterKey, voterKey)));
     return row?.optionIds;
   }
@@ -80,9 +106,12 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
 
   /** Every ballot; the voter's name only where the ballot names a member (named polls). */
   async function ballots(pollId: number): Promise<{ optionIds: number[]; memberId: number | null; fullName: string | null }[]> {
-    return db.select({ optionIds: pollVotes.optionIds, memberId: pollVotes.memberId, fullName: members.fullName })
-      .from(pollVotes).leftJoin(members, eq(members.id, pollVotes.memberId))
-      .where(eq(pollVotes.pollId, pollId)).orderBy(asc(members.fullName), asc(pollVotes.voterKey));
+    return db
+      .select({ optionIds: pollVotes.optionIds, memberId: pollVotes.memberId, fullName: members.fullName })
+      .from(pollVotes)
+      .leftJoin(members, eq(members.id, pollVotes.memberId))
+      .where(eq(pollVotes.pollId, pollId))
+      .orderBy(asc(members.fullName), asc(pollVotes.voterKey));
   }
 
   /**
@@ -91,14 +120,24 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
    * one, so even a copy of the secret taken while the poll was open links nothing afterwards.
    */
   async function closeIfOpen(id: number, now: Date): Promise<PollRow | undefined> {
-    const [row] = await db.update(polls).set({ status: 'closed', closedAt: now, ballotSecret: null })
-      .where(and(eq(polls.id, id), eq(polls.status, 'open'))).returning();
-    if (row?.anonymous) await db.update(pollVotes).set({ voterKey: sql`'x:' || gen_random_uuid()` }).where(eq(pollVotes.pollId, id));
+    const [row] = await db
+      .update(polls)
+      .set({ status: 'closed', closedAt: now, ballotSecret: null })
+      .where(and(eq(polls.id, id), eq(polls.status, 'open')))
+      .returning();
+    if (row?.anonymous)
+      await db
+        .update(pollVotes)
+        .set({ voterKey: sql`'x:' || gen_random_uuid()` })
+        .where(eq(pollVotes.pollId, id));
     return row;
   }
 
   async function findCopy(platform: Platform, platformPollId: string): Promise<PollCopy | undefined> {
-    const [row] = await db.select().from(pollCopies).where(and(eq(pollCopies.platform, platform), eq(pollCopies.platformPollId, platformPollId)));
+    const [row] = await db
+      .select()
+      .from(pollCopies)
+      .where(and(eq(pollCopies.platform, platform), eq(pollCopies.platformPollId, platformPollId)));
     return row;
   }
 
@@ -108,11 +147,16 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
 
   /** Copies still live of polls closed since `since`: delivered after their poll's close. */
   async function liveCopiesOfClosed(since: Date): Promise<PollCopy[]> {
-    return db.select({ copy: pollCopies }).from(pollCopies).innerJoin(polls, eq(polls.id, pollCopies.pollId))
-      // deadline ≥ since keeps the scan on polls_open_deadline_idx (status, deadline): the sweep
-      // closes a poll minutes after its deadline, and a poll closed early has it still ahead.
-      .where(and(eq(polls.status, 'closed'), gte(polls.deadline, since), gte(polls.closedAt, since), isNull(pollCopies.stoppedAt)))
-      .then((rows) => rows.map((r) => r.copy));
+    return (
+      db
+        .select({ copy: pollCopies })
+        .from(pollCopies)
+        .innerJoin(polls, eq(polls.id, pollCopies.pollId))
+        // deadline ≥ since keeps the scan on polls_open_deadline_idx (status, deadline): the sweep
+        // closes a poll minutes after its deadline, and a poll closed early has it still ahead.
+        .where(and(eq(polls.status, 'closed'), gte(polls.deadline, since), gte(polls.closedAt, since), isNull(pollCopies.stoppedAt)))
+        .then((rows) => rows.map((r) => r.copy))
+    );
   }
 
   /**
@@ -124,15 +168,37 @@ export function createPollsRepository({ db }: { db: DbOrTx }) {
     // By exact keys, not LIKE: the unique index on dedupe_key finds them in a large outbox.
     for (let i = 0; i < audience.length; i += 1000) {
       const keys = audience.slice(i, i + 1000).map((memberId) => pollMessageKey(pollId, memberId));
-      await db.update(outbox).set({ status: 'failed', lastError: 'cancelled: the poll closed before delivery' })
+      await db
+        .update(outbox)
+        .set({ status: 'failed', lastError: 'cancelled: the poll closed before delivery' })
         // Held copies too (Zalo members silent for a week): sent later they would only say "closed".
-        .where(and(inArray(outbox.dedupeKey, keys), inArray(outbox.status, ['pending', 'held']), or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))));
+        .where(
+          and(
+            inArray(outbox.dedupeKey, keys),
+            inArray(outbox.status, ['pending', 'held']),
+            or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+          ),
+        );
     }
   }
 
   return {
-    insert, findById, findForVote, latestByCreator, dueIds, inAudience, audienceIds, saveBallot, ballotOf, deleteBallot, ballots,
-    closeIfOpen, findCopy, copies, liveCopiesOfClosed, cancelPendingCopies,
+    insert,
+    findById,
+    findForVote,
+    latestByCreator,
+    dueIds,
+    inAudience,
+    audienceIds,
+    saveBallot,
+    ballotOf,
+    deleteBallot,
+    ballots,
+    closeIfOpen,
+    findCopy,
+    copies,
+    liveCopiesOfClosed,
+    cancelPendingCopies,
   };
 }
 

@@ -15,8 +15,16 @@ import { outbox } from '../outbox/outbox.table.js';
 import { recordPollCopy } from './poll-copies.js';
 import { pollAudience, pollCopies, polls, pollVotes } from './polls.table.js';
 import {
-  closePoll, createPoll, duePolls, latestPollOf, pollResults, previewPoll, recordPlatformVote, recordVote,
-  type CreatePollResult, type PollDraft,
+  closePoll,
+  createPoll,
+  duePolls,
+  latestPollOf,
+  pollResults,
+  previewPoll,
+  recordPlatformVote,
+  recordVote,
+  type CreatePollResult,
+  type PollDraft,
 } from './polls.usecases.js';
 
 let tdb: TestDb;
@@ -27,8 +35,14 @@ const HOUR = 3_600_000;
 const db = () => tdb.db;
 const as = async (m: Member) => (await createMembersRepository({ db: db() }).findById(m.id))!;
 const draft = (over: Partial<PollDraft> = {}): PollDraft => ({
-  question: 'Chọn ngày sinh hoạt chuyên đề tháng 12?', options: ['Thứ Bảy 13/12', 'Chủ nhật 14/12', 'Thứ Hai 15/12'],
-  multipleChoice: false, anonymous: false, shareResults: false, deadline: new Date(NOW.getTime() + 24 * HOUR), groupId: null, ...over,
+  question: 'Chọn ngày sinh hoạt chuyên đề tháng 12?',
+  options: ['Thứ Bảy 13/12', 'Chủ nhật 14/12', 'Thứ Hai 15/12'],
+  multipleChoice: false,
+  anonymous: false,
+  shareResults: false,
+  deadline: new Date(NOW.getTime() + 24 * HOUR),
+  groupId: null,
+  ...over,
 });
 const sent = (r: CreatePollResult) => {
   if (r.status !== 'sent') throw new Error(`expected sent, got ${JSON.stringify(r)}`);
@@ -36,22 +50,43 @@ const sent = (r: CreatePollResult) => {
 };
 const create = async (over: Partial<PollDraft> = {}, actor: Member = bi) =>
   sent(await createPoll({ actor: await as(actor), draft: draft(over), now: NOW }, { db: db() })).poll;
-const byKey = (prefix: string) => db().select().from(outbox).where(like(outbox.dedupeKey, `${prefix}%`)).orderBy(outbox.id);
+const byKey = (prefix: string) =>
+  db()
+    .select()
+    .from(outbox)
+    .where(like(outbox.dedupeKey, `${prefix}%`))
+    .orderBy(outbox.id);
 const member = (id: number) => ({ kind: 'member' as const, memberId: id });
 const system = { kind: 'system' as const };
 
 /** What the outbox delivery does once a poll reached a member: its copy is recorded. */
 async function deliver(pollId: number): Promise<void> {
   for (const row of await byKey(`poll:${pollId}:`)) {
-    await recordPollCopy(db(), { pollId, memberId: row.memberId!, platform: row.platform, chatId: row.chatId, messageId: `m${row.id}`, platformPollId: `tg-${row.id}` });
+    await recordPollCopy(db(), {
+      pollId,
+      memberId: row.memberId!,
+      platform: row.platform,
+      chatId: row.chatId,
+      messageId: `m${row.id}`,
+      platformPollId: `tg-${row.id}`,
+    });
     await createOutboxRepository({ db: db() }).markSent(row.id, `m${row.id}`, NOW);
   }
 }
 const copyOf = async (pollId: number, m: Member) =>
-  (await db().select().from(pollCopies).where(and(eq(pollCopies.pollId, pollId), eq(pollCopies.memberId, m.id))))[0]!;
+  (
+    await db()
+      .select()
+      .from(pollCopies)
+      .where(and(eq(pollCopies.pollId, pollId), eq(pollCopies.memberId, m.id)))
+  )[0]!;
 const tgVote = async (pollId: number, m: Member, optionIds: number[], now = NOW) =>
-  recordPlatformVote({ platform: 'telegram', platformPollId: (await copyOf(pollId, m)).platformPollId!, memberId: m.id, optionIds, now }, { db: db() });
-const vote = (pollId: number, m: Member, optionIds: number[], now = NOW) => recordVote({ pollId, memberId: m.id, optionIds, now }, { db: db() });
+  recordPlatformVote(
+    { platform: 'telegram', platformPollId: (await copyOf(pollId, m)).platformPollId!, memberId: m.id, optionIds, now },
+    { db: db() },
+  );
+const vote = (pollId: number, m: Member, optionIds: number[], now = NOW) =>
+  recordVote({ pollId, memberId: m.id, optionIds, now }, { db: db() });
 const counts = async (pollId: number) => {
   const r = await pollResults({ pollId, actor: system }, { db: db() });
   if (r.status !== 'ok') throw new Error('no results');
@@ -75,12 +110,20 @@ beforeAll(async () => {
   mien = await seedMember(db(), branch, { fullName: 'Đặng Văn Miễn', phone: '0916000007', status: 'exempt' });
   bi2 = await seedMember(db(), other, { fullName: 'Mai Văn Bí Hai', phone: '0916000008', role: 'secretary' });
   ngoai = await seedMember(db(), other, { fullName: 'Đinh Thị Ngoài', phone: '0916000009' });
-  await db().update(members).set({ groupId: to1.id }).where(inArray(members.id, [uy.id, lan.id, hung.id, mien.id]));
-  await db().update(members).set({ groupId: to2.id }).where(inArray(members.id, [pho.id, tu.id]));
+  await db()
+    .update(members)
+    .set({ groupId: to1.id })
+    .where(inArray(members.id, [uy.id, lan.id, hung.id, mien.id]));
+  await db()
+    .update(members)
+    .set({ groupId: to2.id })
+    .where(inArray(members.id, [pho.id, tu.id]));
   await db().update(members).set({ groupId: otherGroup.id }).where(eq(members.id, ngoai.id));
   // Tư has no chat account: the bí thư is told to reach her another way.
   for (const m of [bi, pho, uy, lan, hung, mien, bi2, ngoai]) {
-    await db().insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: `t${m.id}`, chatId: `c${m.id}` });
+    await db()
+      .insert(chatIdentities)
+      .values({ memberId: m.id, platform: 'telegram', externalId: `t${m.id}`, chatId: `c${m.id}` });
   }
 });
 afterAll(async () => tdb?.drop());
@@ -98,15 +141,21 @@ describe('who may send a poll', () => {
 
   test("another branch's bí thư cannot send to this branch's party group, nor this one to theirs", async () => {
     const actor: MemberWithBranch = await as(bi2);
-    expect(await createPoll({ actor, draft: draft({ groupId: to1.id }), now: NOW }, { db: db() }))
-      .toEqual({ status: 'invalid', problems: ['group_not_found'] });
-    expect(await previewPoll({ actor: await as(bi), draft: draft({ groupId: otherGroup.id }) }, { db: db() }))
-      .toEqual({ status: 'invalid', problems: ['group_not_found'] });
+    expect(await createPoll({ actor, draft: draft({ groupId: to1.id }), now: NOW }, { db: db() })).toEqual({
+      status: 'invalid',
+      problems: ['group_not_found'],
+    });
+    expect(await previewPoll({ actor: await as(bi), draft: draft({ groupId: otherGroup.id }) }, { db: db() })).toEqual({
+      status: 'invalid',
+      problems: ['group_not_found'],
+    });
   });
 
-  test("a stale actor object does not help: the role is read again when the poll is sent", async () => {
+  test('a stale actor object does not help: the role is read again when the poll is sent', async () => {
     const stale = await as(uy);
-    expect(await createPoll({ actor: { ...stale, role: 'secretary' }, draft: draft(), now: NOW }, { db: db() })).toEqual({ status: 'forbidden' });
+    expect(await createPoll({ actor: { ...stale, role: 'secretary' }, draft: draft(), now: NOW }, { db: db() })).toEqual({
+      status: 'forbidden',
+    });
   });
 });
 
@@ -123,13 +172,23 @@ describe('the audience', () => {
     expect(messages.map((m) => m.id)).toEqual(r.outboxIds);
     expect(messages.map((m) => m.dedupeKey).sort()).toEqual([bi, pho, uy, lan, hung].map((m) => `poll:${r.poll.id}:${m.id}`).sort());
     expect(messages.every((m) => m.memberId !== null)).toBe(true);
-    expect(messages[0]!.message).toEqual({ kind: 'poll', pollId: r.poll.id, question: draft().question, options: draft().options, multipleChoice: false });
+    expect(messages[0]!.message).toEqual({
+      kind: 'poll',
+      pollId: r.poll.id,
+      question: draft().question,
+      options: draft().options,
+      multipleChoice: false,
+    });
     expect(r.poll).not.toHaveProperty('ballotSecret');
   });
 
   test('one party group: only its active members, fixed when the poll is sent', async () => {
-    expect(await previewPoll({ actor: await as(bi), draft: draft({ groupId: to1.id }) }, { db: db() }))
-      .toEqual({ status: 'ok', audience: 3, reachable: 3, groupName: 'Tổ 1' });
+    expect(await previewPoll({ actor: await as(bi), draft: draft({ groupId: to1.id }) }, { db: db() })).toEqual({
+      status: 'ok',
+      audience: 3,
+      reachable: 3,
+      groupName: 'Tổ 1',
+    });
     const poll = await create({ groupId: to1.id });
     await db().update(members).set({ groupId: to1.id }).where(eq(members.id, pho.id));
     expect((await counts(poll.id)).audience).toBe(3);
@@ -141,7 +200,10 @@ describe('the audience', () => {
 describe('validation', () => {
   test('a broken draft is refused with every problem code, and nothing is stored or sent', async () => {
     const before = [(await db().select().from(polls)).length, (await db().select().from(outbox)).length];
-    const r = await createPoll({ actor: await as(bi), draft: draft({ question: ' ', options: ['Có', 'có'], deadline: new Date(NOW.getTime() - 1) }), now: NOW }, { db: db() });
+    const r = await createPoll(
+      { actor: await as(bi), draft: draft({ question: ' ', options: ['Có', 'có'], deadline: new Date(NOW.getTime() - 1) }), now: NOW },
+      { db: db() },
+    );
     expect(r).toEqual({ status: 'invalid', problems: ['question_empty', 'duplicate_options', 'deadline_past'] });
     expect([(await db().select().from(polls)).length, (await db().select().from(outbox)).length]).toEqual(before);
   });
@@ -159,9 +221,9 @@ describe('voting', () => {
     expect(await tgVote(poll.id, lan, [0])).toBe('recorded');
     expect((await counts(poll.id)).counts).toEqual([1, 0, 0]);
     expect(await tgVote(poll.id, lan, [2])).toBe('recorded');
-    expect((await counts(poll.id))).toMatchObject({ counts: [0, 0, 1], voters: 1, audience: 6, turnout: 17 });
+    expect(await counts(poll.id)).toMatchObject({ counts: [0, 0, 1], voters: 1, audience: 6, turnout: 17 });
     expect(await tgVote(poll.id, lan, [])).toBe('retracted');
-    expect((await counts(poll.id))).toMatchObject({ counts: [0, 0, 0], voters: 0 });
+    expect(await counts(poll.id)).toMatchObject({ counts: [0, 0, 0], voters: 0 });
   });
 
   test('a vote from outside the audience is ignored: another branch, a forwarded copy, an unknown poll', async () => {
@@ -170,8 +232,18 @@ describe('voting', () => {
     expect(await vote(poll.id, ngoai, [0])).toBe('not_in_audience');
     expect(await vote(poll.id, mien, [0])).toBe('not_in_audience');
     const lansCopy = (await copyOf(poll.id, lan)).platformPollId!;
-    expect(await recordPlatformVote({ platform: 'telegram', platformPollId: lansCopy, memberId: ngoai.id, optionIds: [0], now: NOW }, { db: db() })).toBe('not_in_audience');
-    expect(await recordPlatformVote({ platform: 'telegram', platformPollId: 'tg-nope', memberId: lan.id, optionIds: [0], now: NOW }, { db: db() })).toBe('unknown_poll');
+    expect(
+      await recordPlatformVote(
+        { platform: 'telegram', platformPollId: lansCopy, memberId: ngoai.id, optionIds: [0], now: NOW },
+        { db: db() },
+      ),
+    ).toBe('not_in_audience');
+    expect(
+      await recordPlatformVote(
+        { platform: 'telegram', platformPollId: 'tg-nope', memberId: lan.id, optionIds: [0], now: NOW },
+        { db: db() },
+      ),
+    ).toBe('unknown_poll');
     expect(await vote(987654, lan, [0])).toBe('unknown_poll');
     expect((await counts(poll.id)).voters).toBe(0);
   });
@@ -201,7 +273,10 @@ describe('voting', () => {
       expect(b.voterKey.startsWith('m:')).toBe(false);
       expect(b.votedAt).toEqual(poll.createdAt);
     }
-    const audit = await db().select().from(auditLog).where(eq(auditLog.subjectId, String(poll.id)));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, String(poll.id)));
     expect(audit.map((a) => a.action)).toEqual(['poll.create']);
   });
 });
@@ -213,10 +288,19 @@ describe('results', () => {
     await vote(poll.id, hung, [0]);
     const r = await pollResults({ pollId: poll.id, actor: member(pho.id) }, { db: db() });
     expect(r).toMatchObject({
-      status: 'ok', counts: [2, 1, 0], voters: 2, audience: 6, turnout: 33,
-      named: [{ option: 0, names: ['Nguyễn Thị Lan', 'Trần Văn Hùng'] }, { option: 1, names: ['Nguyễn Thị Lan'] }, { option: 2, names: [] }],
+      status: 'ok',
+      counts: [2, 1, 0],
+      voters: 2,
+      audience: 6,
+      turnout: 33,
+      named: [
+        { option: 0, names: ['Nguyễn Thị Lan', 'Trần Văn Hùng'] },
+        { option: 1, names: ['Nguyễn Thị Lan'] },
+        { option: 2, names: [] },
+      ],
     });
-    for (const m of [lan, uy, bi2]) expect(await pollResults({ pollId: poll.id, actor: member(m.id) }, { db: db() })).toEqual({ status: 'forbidden' });
+    for (const m of [lan, uy, bi2])
+      expect(await pollResults({ pollId: poll.id, actor: member(m.id) }, { db: db() })).toEqual({ status: 'forbidden' });
     expect(await pollResults({ pollId: 987654, actor: member(bi.id) }, { db: db() })).toEqual({ status: 'forbidden' });
   });
 
@@ -249,7 +333,9 @@ describe('closing', () => {
     await deliver(poll.id);
     await tgVote(poll.id, lan, [0]);
     const dispatched: number[] = [];
-    const dispatch = async (ids: number[]) => { dispatched.push(...ids); };
+    const dispatch = async (ids: number[]) => {
+      dispatched.push(...ids);
+    };
 
     expect(await sweepPolls({ db: db(), clock, dispatch })).toBe(0);
     clock.advance(HOUR - 1);
@@ -265,9 +351,9 @@ describe('closing', () => {
     const stops = await byKey(`poll-stop:${poll.id}:`);
     const copies = await db().select().from(pollCopies).where(eq(pollCopies.pollId, poll.id));
     expect(stops).toHaveLength(5);
-    expect(stops.map((s) => [s.memberId, s.chatId, s.message]).sort()).toEqual(copies.map((c) => [
-      c.memberId, c.chatId, { kind: 'stop_poll', pollId: poll.id, messageId: c.messageId },
-    ]).sort());
+    expect(stops.map((s) => [s.memberId, s.chatId, s.message]).sort()).toEqual(
+      copies.map((c) => [c.memberId, c.chatId, { kind: 'stop_poll', pollId: poll.id, messageId: c.messageId }]).sort(),
+    );
     const [result] = await byKey(`poll-result:${poll.id}:`);
     expect(result).toMatchObject({ memberId: bi.id, dedupeKey: `poll-result:${poll.id}:creator` });
     expect(JSON.stringify(result!.message)).toMatch(/Biểu quyết đã kết thúc[\s\S]*Thứ Bảy 13\/12: 1 phiếu[\s\S]*Nguyễn Thị Lan/);
@@ -291,7 +377,9 @@ describe('closing', () => {
     const written = await db().select().from(outbox);
 
     expect(await closePoll({ pollId: poll.id, actor: member(bi.id), now: NOW }, { db: db() })).toEqual({ status: 'already_closed' });
-    expect(await closePoll({ pollId: poll.id, actor: system, now: new Date(NOW.getTime() + 25 * HOUR) }, { db: db() })).toEqual({ status: 'already_closed' });
+    expect(await closePoll({ pollId: poll.id, actor: system, now: new Date(NOW.getTime() + 25 * HOUR) }, { db: db() })).toEqual({
+      status: 'already_closed',
+    });
     expect(await tgVote(poll.id, hung, [0])).toBe('closed');
     expect(await tgVote(poll.id, lan, [])).toBe('closed');
     expect(await counts(poll.id)).toMatchObject({ counts: [0, 1, 0], voters: 1 });
@@ -299,11 +387,16 @@ describe('closing', () => {
 
     // shareResults: every reachable audience member gets them, the creator once, as creator.
     const results = await byKey(`poll-result:${poll.id}:`);
-    expect(results.map((x) => x.dedupeKey).sort()).toEqual([
-      `poll-result:${poll.id}:creator`, ...[pho, uy, lan, hung].map((m) => `poll-result:${poll.id}:${m.id}`),
-    ].sort());
-    expect(r.status === 'closed' && r.outboxIds.sort()).toEqual([...results, ...await byKey(`poll-stop:${poll.id}:`)].map((x) => x.id).sort());
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.action, 'poll.close'), eq(auditLog.subjectId, String(poll.id))));
+    expect(results.map((x) => x.dedupeKey).sort()).toEqual(
+      [`poll-result:${poll.id}:creator`, ...[pho, uy, lan, hung].map((m) => `poll-result:${poll.id}:${m.id}`)].sort(),
+    );
+    expect(r.status === 'closed' && r.outboxIds.sort()).toEqual(
+      [...results, ...(await byKey(`poll-stop:${poll.id}:`))].map((x) => x.id).sort(),
+    );
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'poll.close'), eq(auditLog.subjectId, String(poll.id))));
     expect(audit).toMatchObject([{ actorMemberId: pho.id, details: { early: true, voters: 1, audience: 6, copiesStopped: 5 } }]);
   });
 
@@ -318,10 +411,15 @@ describe('closing', () => {
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['already_closed', 'already_closed', 'closed']);
     expect(await byKey(`poll-stop:${poll.id}:`)).toHaveLength(5);
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, 'poll.close'), eq(auditLog.subjectId, String(poll.id))))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'poll.close'), eq(auditLog.subjectId, String(poll.id)))),
+    ).toHaveLength(1);
   });
 
-  test("after an anonymous poll closes its secret is gone and no ballot key can be recomputed", async () => {
+  test('after an anonymous poll closes its secret is gone and no ballot key can be recomputed', async () => {
     const poll = await create({ anonymous: true });
     await vote(poll.id, lan, [2]);
     const [open] = await db().select().from(polls).where(eq(polls.id, poll.id));
@@ -343,15 +441,32 @@ describe('closing', () => {
     const waiting = rows.find((x) => x.memberId === hung.id);
     const inFlight = rows.find((x) => x.memberId === uy.id);
     // One copy reached its member; another was being sent when the poll closed.
-    await recordPollCopy(db(), { pollId: poll.id, memberId: lan.id, platform: 'telegram', chatId: `c${lan.id}`, messageId: 'm-lan', platformPollId: 'tg-lan' });
-    await db().update(outbox).set({ lockedUntil: new Date(NOW.getTime() + 60_000) }).where(eq(outbox.id, inFlight!.id));
+    await recordPollCopy(db(), {
+      pollId: poll.id,
+      memberId: lan.id,
+      platform: 'telegram',
+      chatId: `c${lan.id}`,
+      messageId: 'm-lan',
+      platformPollId: 'tg-lan',
+    });
+    await db()
+      .update(outbox)
+      .set({ lockedUntil: new Date(NOW.getTime() + 60_000) })
+      .where(eq(outbox.id, inFlight!.id));
     const r = await closePoll({ pollId: poll.id, actor: member(bi.id), now: NOW }, { db: db() });
     expect(r.status).toBe('closed');
     expect((await db().select().from(outbox).where(eq(outbox.id, waiting!.id)))[0]).toMatchObject({ status: 'failed' });
     expect((await db().select().from(outbox).where(eq(outbox.id, inFlight!.id)))[0]).toMatchObject({ status: 'pending' });
     expect((await byKey(`poll-stop:${poll.id}:`)).map((s) => s.memberId)).toEqual([lan.id]);
 
-    await recordPollCopy(db(), { pollId: poll.id, memberId: inFlight!.memberId!, platform: 'telegram', chatId: inFlight!.chatId, messageId: 'm-late', platformPollId: 'tg-late' });
+    await recordPollCopy(db(), {
+      pollId: poll.id,
+      memberId: inFlight!.memberId!,
+      platform: 'telegram',
+      chatId: inFlight!.chatId,
+      messageId: 'm-late',
+      platformPollId: 'tg-late',
+    });
     await sweepPolls({ db: db(), clock, dispatch: async () => {} });
     await sweepPolls({ db: db(), clock, dispatch: async () => {} });
     const stops = await byKey(`poll-stop:${poll.id}:`);

@@ -39,8 +39,9 @@ type Checked =
 async function check({ actor, draft, now }: { actor: MemberWithBranch; draft: PollDraft; now?: Date }, db: DbOrTx): Promise<Checked> {
   const leader = await pollLeader(db, actor.id);
   if (!leader) return { status: 'forbidden' };
-  const problems: PollProblem[] = validatePollDraft(draft, { now: now ?? draft.deadline })
-    .filter((p) => now !== undefined || p !== 'deadline_past');
+  const problems: PollProblem[] = validatePollDraft(draft, { now: now ?? draft.deadline }).filter(
+    (p) => now !== undefined || p !== 'deadline_past',
+  );
   let groupName: string | null = null;
   if (draft.groupId !== null) {
     const group = await createOrgUnitsRepository({ db }).findById(draft.groupId);
@@ -49,9 +50,7 @@ async function check({ actor, draft, now }: { actor: MemberWithBranch; draft: Po
     else groupName = group.name;
   }
   const roster = await createMembersRepository({ db }).listByBranch(leader.branchId);
-  const audience = roster
-    .filter((m) => isActiveMember(m) && (draft.groupId === null || m.groupId === draft.groupId))
-    .map((m) => m.id);
+  const audience = roster.filter((m) => isActiveMember(m) && (draft.groupId === null || m.groupId === draft.groupId)).map((m) => m.id);
   if (audience.length === 0 && !problems.includes('group_not_found')) problems.push('audience_empty');
   if (problems.length) return { status: 'invalid', problems };
   return { status: 'ok', leader, draft: tidyDraft(draft), audience, groupName };
@@ -80,21 +79,43 @@ export async function createPoll(
   if (c.status !== 'ok') return c;
   const { leader, draft: d, audience } = c;
   return db.transaction(async (tx) => {
-    const poll = await createPollsRepository({ db: tx }).insert({
-      branchId: leader.branchId, groupId: d.groupId, createdByMemberId: leader.id, question: d.question, options: d.options,
-      multipleChoice: d.multipleChoice, anonymous: d.anonymous, shareResults: d.shareResults, deadline: d.deadline,
-      ballotSecret: d.anonymous ? randomBytes(32) : null, createdAt: now,
-    }, audience);
+    const poll = await createPollsRepository({ db: tx }).insert(
+      {
+        branchId: leader.branchId,
+        groupId: d.groupId,
+        createdByMemberId: leader.id,
+        question: d.question,
+        options: d.options,
+        multipleChoice: d.multipleChoice,
+        anonymous: d.anonymous,
+        shareResults: d.shareResults,
+        deadline: d.deadline,
+        ballotSecret: d.anonymous ? randomBytes(32) : null,
+        createdAt: now,
+      },
+      audience,
+    );
     // Ids and settings only: the question and options are the branch's business, not the log's.
     await createAuditRepository({ db: tx }).record({
-      actorMemberId: leader.id, actorKind: 'member', action: 'poll.create', subjectType: 'poll', subjectId: poll.id,
+      actorMemberId: leader.id,
+      actorKind: 'member',
+      action: 'poll.create',
+      subjectType: 'poll',
+      subjectId: poll.id,
       details: {
-        groupId: poll.groupId, options: d.options.length, multipleChoice: poll.multipleChoice, anonymous: poll.anonymous,
-        shareResults: poll.shareResults, deadline: poll.deadline.toISOString(), audience: audience.length,
+        groupId: poll.groupId,
+        options: d.options.length,
+        multipleChoice: poll.multipleChoice,
+        anonymous: poll.anonymous,
+        shareResults: poll.shareResults,
+        deadline: poll.deadline.toISOString(),
+        audience: audience.length,
       },
     });
     const sent = await notifyMembers(tx, {
-      memberIds: audience, now, dedupeKey: (memberId) => pollMessageKey(poll.id, memberId),
+      memberIds: audience,
+      now,
+      dedupeKey: (memberId) => pollMessageKey(poll.id, memberId),
       message: { kind: 'poll', pollId: poll.id, question: poll.question, options: poll.options, multipleChoice: poll.multipleChoice },
     });
     return { status: 'sent' as const, poll: publicPoll(poll), audience: audience.length, ...sent };
@@ -109,6 +130,6 @@ export async function findPoll({ pollId }: { pollId: number }, { db }: { db: DbO
 /** The creator's newest poll in their branch, open or closed: what /ketqua and /dongbieuquyet act on. */
 export async function latestPollOf({ memberId }: { memberId: number }, { db }: { db: DbOrTx }): Promise<Poll | undefined> {
   const member = await createMembersRepository({ db }).findById(memberId);
-  const row = member && await createPollsRepository({ db }).latestByCreator(member.branchId, memberId);
+  const row = member && (await createPollsRepository({ db }).latestByCreator(member.branchId, memberId));
   return row && publicPoll(row);
 }

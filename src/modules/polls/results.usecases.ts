@@ -24,13 +24,22 @@ export async function tallyPoll(poll: PollRow, db: DbOrTx): Promise<PollResults>
   const repo = createPollsRepository({ db });
   const ballots = await repo.ballots(poll.id);
   const audience = (await repo.audienceIds(poll.id)).length;
-  const counts = tally(poll.options.length, ballots.map((b) => b.optionIds));
+  const counts = tally(
+    poll.options.length,
+    ballots.map((b) => b.optionIds),
+  );
   const results: PollResults = {
-    status: 'ok', poll: publicPoll(poll), counts, voters: ballots.length, audience, turnout: turnoutPercent(ballots.length, audience),
+    status: 'ok',
+    poll: publicPoll(poll),
+    counts,
+    voters: ballots.length,
+    audience,
+    turnout: turnoutPercent(ballots.length, audience),
   };
   if (!poll.anonymous) {
     results.named = poll.options.map((_, option) => ({
-      option, names: ballots.filter((b) => b.optionIds.includes(option) && b.fullName !== null).map((b) => b.fullName!),
+      option,
+      names: ballots.filter((b) => b.optionIds.includes(option) && b.fullName !== null).map((b) => b.fullName!),
     }));
   }
   return results;
@@ -50,9 +59,16 @@ export async function pollResults(
 /** The results as a chat message (the close sends it; /ketqua may show the same). */
 export function resultsText(r: PollResults): string {
   return t.results({
-    question: r.poll.question, options: r.poll.options, counts: r.counts,
+    question: r.poll.question,
+    options: r.poll.options,
+    counts: r.counts,
     ...(r.named ? { named: r.named } : {}),
-    voters: r.voters, audience: r.audience, turnout: r.turnout, anonymous: r.poll.anonymous, multipleChoice: r.poll.multipleChoice,
-    closed: r.poll.status === 'closed', deadline: r.poll.deadline,
+    voters: r.voters,
+    audience: r.audience,
+    turnout: r.turnout,
+    anonymous: r.poll.anonymous,
+    multipleChoice: r.poll.multipleChoice,
+    closed: r.poll.status === 'closed',
+    deadline: r.poll.deadline,
   });
 }

@@ -29,7 +29,9 @@ export async function recordVote(
       return 'retracted';
     }
     await repo.saveBallot({
-      pollId, voterKey: key, optionIds: chosen,
+      pollId,
+      voterKey: key,
+      optionIds: chosen,
       // An anonymous ballot names no member and carries no time of its own: a vote's time could
       // be matched with the member's last activity. Every ballot of the poll has its start time.
       memberId: poll.anonymous ? null : memberId,
@@ -44,7 +46,13 @@ export async function recordVote(
  * the copy must be the voter's own — a copy forwarded to someone else does not make them voters.
  */
 export async function recordPlatformVote(
-  { platform, platformPollId, memberId, optionIds, now }: { platform: Platform; platformPollId: string; memberId: number; optionIds: readonly number[]; now: Date },
+  {
+    platform,
+    platformPollId,
+    memberId,
+    optionIds,
+    now,
+  }: { platform: Platform; platformPollId: string; memberId: number; optionIds: readonly number[]; now: Date },
   { db }: { db: DbOrTx },
 ): Promise<VoteOutcome> {
   const copy = await createPollsRepository({ db }).findCopy(platform, platformPollId);

@@ -3,16 +3,35 @@ import { mapHeaders, parseKind, parseRole, parseStatus, rosterPhone, validateRos
 
 describe('roster headers', () => {
   test('Vietnamese headers are recognised whatever their case, accents and spacing', () => {
-    const { columns, missing } = mapHeaders(['HỌ VÀ TÊN', 'so dien thoai', ' Chức  vụ ', 'CHI BỘ', 'Đảng bộ', 'Tổ Đảng', 'Trạng thái', 'Loại đảng viên']);
+    const { columns, missing } = mapHeaders([
+      'HỌ VÀ TÊN',
+      'so dien thoai',
+      ' Chức  vụ ',
+      'CHI BỘ',
+      'Đảng bộ',
+      'Tổ Đảng',
+      'Trạng thái',
+      'Loại đảng viên',
+    ]);
     expect(columns).toEqual({ fullName: 0, phone: 1, role: 2, branch: 3, committee: 4, group: 5, status: 6, kind: 7 });
     expect(missing).toEqual([]);
   });
 
   test('English headers and the short Vietnamese forms are recognised', () => {
-    expect(mapHeaders(['full_name', 'Phone', 'branch', 'committee', 'kind']).columns)
-      .toEqual({ fullName: 0, phone: 1, branch: 2, committee: 3, kind: 4 });
-    expect(mapHeaders(['Họ tên', 'SĐT', 'Chi bộ', 'Đảng bộ', 'Loại']).columns)
-      .toEqual({ fullName: 0, phone: 1, branch: 2, committee: 3, kind: 4 });
+    expect(mapHeaders(['full_name', 'Phone', 'branch', 'committee', 'kind']).columns).toEqual({
+      fullName: 0,
+      phone: 1,
+      branch: 2,
+      committee: 3,
+      kind: 4,
+    });
+    expect(mapHeaders(['Họ tên', 'SĐT', 'Chi bộ', 'Đảng bộ', 'Loại']).columns).toEqual({
+      fullName: 0,
+      phone: 1,
+      branch: 2,
+      committee: 3,
+      kind: 4,
+    });
   });
 
   test('national ID, party card and admission date columns are ignored and named', () => {
@@ -57,16 +76,32 @@ describe('roster values', () => {
   });
 });
 
-const row = (line: number, r: Partial<RosterRow>): RosterRow =>
-  ({ line, fullName: 'Nguyễn Văn An', phone: `09123456${String(line).padStart(2, '0')}`, branch: 'Chi bộ 1', committee: 'Đảng bộ phường A', ...r });
+const row = (line: number, r: Partial<RosterRow>): RosterRow => ({
+  line,
+  fullName: 'Nguyễn Văn An',
+  phone: `09123456${String(line).padStart(2, '0')}`,
+  branch: 'Chi bộ 1',
+  committee: 'Đảng bộ phường A',
+  ...r,
+});
 
 describe('roster rows', () => {
   test('every problem of a row is reported, with its line', () => {
-    const { issues } = validateRoster([row(2, {}), row(3, { fullName: '', phone: '0123', role: 'Chủ tịch', status: 'Nghỉ', kind: 'x', branch: '', committee: '' })]);
+    const { issues } = validateRoster([
+      row(2, {}),
+      row(3, { fullName: '', phone: '0123', role: 'Chủ tịch', status: 'Nghỉ', kind: 'x', branch: '', committee: '' }),
+    ]);
     expect(issues).toHaveLength(1);
     expect(issues[0]!.line).toBe(3);
-    expect(issues[0]!.problems.map((p) => p.code)).toEqual(
-      ['empty_name', 'bad_phone', 'unknown_role', 'unknown_status', 'unknown_kind', 'missing_branch', 'missing_committee']);
+    expect(issues[0]!.problems.map((p) => p.code)).toEqual([
+      'empty_name',
+      'bad_phone',
+      'unknown_role',
+      'unknown_status',
+      'unknown_kind',
+      'missing_branch',
+      'missing_committee',
+    ]);
   });
 
   test('an invalid phone is quoted masked, since the column may hold a national ID', () => {
@@ -83,8 +118,14 @@ describe('roster rows', () => {
   });
 
   test('two bí thư for one branch are refused, even spelled differently', () => {
-    const { issues } = validateRoster([row(2, { role: 'Bí thư' }), row(3, { role: 'bi thu', branch: 'chi bo 1', committee: 'dang bo phuong a' })]);
-    expect(issues.map((i) => [i.line, i.problems[0]!.code])).toEqual([[2, 'several_secretaries'], [3, 'several_secretaries']]);
+    const { issues } = validateRoster([
+      row(2, { role: 'Bí thư' }),
+      row(3, { role: 'bi thu', branch: 'chi bo 1', committee: 'dang bo phuong a' }),
+    ]);
+    expect(issues.map((i) => [i.line, i.problems[0]!.code])).toEqual([
+      [2, 'several_secretaries'],
+      [3, 'several_secretaries'],
+    ]);
   });
 
   test('branches with the same name under different committees each have their own bí thư', () => {

@@ -111,9 +111,16 @@ export type RowProblem =
 export type RowIssue = { line: number; problems: RowProblem[] };
 
 export type RosterEntry = {
-  line: number; fullName: string; phone: string; committee: string; branch: string;
+  line: number;
+  fullName: string;
+  phone: string;
+  committee: string;
+  branch: string;
   /** undefined: the file has no such column, keep what is stored. null: no party group. */
-  group?: string | null; role?: MemberRole; status?: MemberStatus; kind?: MemberKind;
+  group?: string | null;
+  role?: MemberRole;
+  status?: MemberStatus;
+  kind?: MemberKind;
 };
 
 // Phones are quoted masked even when invalid: a wrong column may hold a national ID.
@@ -156,7 +163,8 @@ export function validateRoster(rows: readonly RosterRow[]): { entries: RosterEnt
 
   for (const [phone, lines] of linesByPhone) {
     if (lines.length < 2) continue;
-    for (const line of lines) report(line, { code: 'duplicate_phone', shown: maskPhone(phone), otherLines: lines.filter((l) => l !== line) });
+    for (const line of lines)
+      report(line, { code: 'duplicate_phone', shown: maskPhone(phone), otherLines: lines.filter((l) => l !== line) });
   }
   for (const lines of secretaryLines.values()) {
     if (lines.length < 2) continue;

@@ -55,7 +55,11 @@ function decodeUtf8(data: Buffer): string {
 
 /** The header's most frequent separator: Excel in Vietnamese locales writes ";". */
 export function detectDelimiter(text: string): string {
-  const counts = new Map([[',', 0], [';', 0], ['\t', 0]]);
+  const counts = new Map([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let inQuotes = false;
   for (const c of text) {
     if (c === '"') inQuotes = !inQuotes;
@@ -80,19 +84,26 @@ export function parseCsvRecords(text: string, delimiter = detectDelimiter(text))
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else {
         if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
         field += c;
       }
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) { cells.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === delimiter) {
+      cells.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       cells.push(field);
       records.push({ line: start, cells });
-      cells = []; field = ''; line++; start = line;
+      cells = [];
+      field = '';
+      line++;
+      start = line;
     } else field += c;
   }
   if (quoted) throw new AppError(ROSTER_ERRORS.unreadable, 'unterminated quoted field', { cause: 'unterminated_quote', line: start });

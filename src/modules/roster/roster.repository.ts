@@ -21,7 +21,7 @@ export function createRosterRepository({ db }: { db: DbOrTx }) {
   async function findMembersByPhones(phones: readonly string[]): Promise<Member[]> {
     const found: Member[] = [];
     for (const part of chunks(phones)) {
-      found.push(...await db.select().from(members).where(inArray(members.phone, part)).for('update'));
+      found.push(...(await db.select().from(members).where(inArray(members.phone, part)).for('update')));
     }
     return found;
   }
@@ -31,15 +31,28 @@ export function createRosterRepository({ db }: { db: DbOrTx }) {
   }
 
   async function updateMember(id: number, patch: MemberPatch): Promise<void> {
-    await db.update(members).set({ ...patch, updatedAt: sql`now()` }).where(eq(members.id, id));
+    await db
+      .update(members)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(members.id, id));
   }
 
   async function listBranchMembers(branchIds: readonly number[]): Promise<BranchMember[]> {
     const out: BranchMember[] = [];
     for (const part of chunks(branchIds)) {
-      out.push(...await db.select({
-        fullName: members.fullName, phone: members.phone, branchId: members.branchId, branchName: orgUnits.name, role: members.role,
-      }).from(members).innerJoin(orgUnits, eq(orgUnits.id, members.branchId)).where(inArray(members.branchId, part)));
+      out.push(
+        ...(await db
+          .select({
+            fullName: members.fullName,
+            phone: members.phone,
+            branchId: members.branchId,
+            branchName: orgUnits.name,
+            role: members.role,
+          })
+          .from(members)
+          .innerJoin(orgUnits, eq(orgUnits.id, members.branchId))
+          .where(inArray(members.branchId, part))),
+      );
     }
     return out;
   }

@@ -44,7 +44,7 @@ export async function resolveUnits(
     const group = entry.group
       ? await once(`g/${bKey}/${matchKey(entry.group)}`, () => units.findOrCreateChild(branch, 'group', entry.group!))
       : null;
-    places.set(entry.line, { branchId: branch.id, groupId: entry.group === undefined ? undefined : group?.id ?? null });
+    places.set(entry.line, { branchId: branch.id, groupId: entry.group === undefined ? undefined : (group?.id ?? null) });
   }
   return { placeOf: (entry) => places.get(entry.line)!, unitsCreated };
 }

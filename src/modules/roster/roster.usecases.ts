@@ -11,16 +11,21 @@ import { resolveUnits, type Place } from './roster.units.js';
 /** A member of a branch in the file whose phone the file does not list. Phone masked. */
 export type MissingMember = { fullName: string; branch: string; phone: string };
 export type RosterImportReport = {
-  rows: number; created: number; updated: number; moved: number; unchanged: number; unitsCreated: number;
+  rows: number;
+  created: number;
+  updated: number;
+  moved: number;
+  unchanged: number;
+  unitsCreated: number;
   missing: MissingMember[];
 };
-export type ImportRosterResult =
-  | { ok: true; dryRun: boolean; report: RosterImportReport }
-  | { ok: false; issues: RowIssue[] };
+export type ImportRosterResult = { ok: true; dryRun: boolean; report: RosterImportReport } | { ok: false; issues: RowIssue[] };
 
 // Carries a result out of a transaction that must not commit (bad data found late, dry run).
 class Rollback extends Error {
-  constructor(readonly result: ImportRosterResult) { super('roster import rolled back'); }
+  constructor(readonly result: ImportRosterResult) {
+    super('roster import rolled back');
+  }
 }
 
 /**
@@ -64,7 +69,10 @@ async function applyRoster(
       continue;
     }
     const patch = memberPatch(current, entry, placeOf(entry));
-    if (!patch) { counts.unchanged++; continue; }
+    if (!patch) {
+      counts.unchanged++;
+      continue;
+    }
     await roster.updateMember(current.id, patch);
     // A transfer counts as moved even when other fields changed with it.
     if (patch.branchId !== undefined) counts.moved++;
@@ -74,25 +82,37 @@ async function applyRoster(
 
   const filePhones = new Set(entries.map((e) => e.phone));
   const inBranches = await roster.listBranchMembers([...new Set(entries.map((e) => placeOf(e).branchId))]);
-  const conflicts = secretaryConflicts(entries, placeOf, inBranches.filter((m) => !filePhones.has(m.phone)));
+  const conflicts = secretaryConflicts(
+    entries,
+    placeOf,
+    inBranches.filter((m) => !filePhones.has(m.phone)),
+  );
   if (conflicts.length) return { ok: false, issues: conflicts };
 
   const collator = new Intl.Collator('vi');
-  const missing = inBranches.filter((m) => !filePhones.has(m.phone))
+  const missing = inBranches
+    .filter((m) => !filePhones.has(m.phone))
     .sort((a, b) => collator.compare(a.branchName, b.branchName) || collator.compare(a.fullName, b.fullName))
     .map((m) => ({ fullName: m.fullName, branch: m.branchName, phone: maskPhone(m.phone) }));
   const report = { rows: entries.length, ...counts, unitsCreated, missing };
   // Counts only: names and phones stay out of the audit log.
   await createAuditRepository({ db }).record({
-    actorKind: 'cli', action: 'roster.import', details: { rows: entries.length, ...counts, unitsCreated, missing: missing.length },
+    actorKind: 'cli',
+    action: 'roster.import',
+    details: { rows: entries.length, ...counts, unitsCreated, missing: missing.length },
   });
   return { ok: true, dryRun, report };
 }
 
 function newMember(entry: RosterEntry, place: Place): NewMember {
   return {
-    branchId: place.branchId, groupId: place.groupId ?? null, fullName: tidy(entry.fullName), phone: entry.phone,
-    role: entry.role ?? 'member', status: entry.status ?? 'active', kind: entry.kind ?? 'official',
+    branchId: place.branchId,
+    groupId: place.groupId ?? null,
+    fullName: tidy(entry.fullName),
+    phone: entry.phone,
+    role: entry.role ?? 'member',
+    status: entry.status ?? 'active',
+    kind: entry.kind ?? 'official',
   };
 }
 
@@ -119,13 +139,20 @@ function memberPatch(current: Member, entry: RosterEntry, place: Place): MemberP
  * A bí thư the file leaves out stays bí thư in the database; if the file names another one
  * for that branch, the branch would have two. Refuse, pointing at the file's bí thư line.
  */
-function secretaryConflicts(entries: readonly RosterEntry[], placeOf: (e: RosterEntry) => Place, absent: readonly BranchMember[]): RowIssue[] {
+function secretaryConflicts(
+  entries: readonly RosterEntry[],
+  placeOf: (e: RosterEntry) => Place,
+  absent: readonly BranchMember[],
+): RowIssue[] {
   const issues: RowIssue[] = [];
   for (const entry of entries) {
     if (entry.role !== 'secretary') continue;
     const others = absent.filter((m) => m.role === 'secretary' && m.branchId === placeOf(entry).branchId);
     if (others.length) {
-      issues.push({ line: entry.line, problems: others.map((m) => ({ code: 'secretary_not_in_file' as const, branch: m.branchName, name: m.fullName })) });
+      issues.push({
+        line: entry.line,
+        problems: others.map((m) => ({ code: 'secretary_not_in_file' as const, branch: m.branchName, name: m.fullName })),
+      });
     }
   }
   return issues;

@@ -12,8 +12,7 @@ export const TASK_STATUSES: readonly TaskStatus[] = ['not_started', 'in_progress
 export const isTaskStatus = (s: unknown): s is TaskStatus => TASK_STATUSES.includes(s as TaskStatus);
 
 /** Who assigns tasks and records resolutions in a branch: its active bí thư, phó bí thư and chi ủy viên. */
-export const mayAssignTasks = (m: { role: MemberRole; status: MemberStatus }) =>
-  isActiveMember(m) && LEADERSHIP_ROLES.includes(m.role);
+export const mayAssignTasks = (m: { role: MemberRole; status: MemberStatus }) => isActiveMember(m) && LEADERSHIP_ROLES.includes(m.role);
 
 /** Why a due date cannot be used, or null. `today` is the Vietnam date of now. */
 export function dueDateProblem(dueDate: string, today: string): 'bad_due_date' | 'due_in_past' | null {
@@ -30,4 +29,7 @@ export function percentProblem(status: TaskStatus, percent: number | null | unde
 
 /** Resolution or report text typed in chat: lines trimmed, bullets and numbering dropped. */
 export const resolutionLines = (s: string) =>
-  s.split('\n').map((l) => l.replace(/^[\s•\-*]*(\d{1,2}[.)]\s*)?/, '').trim()).filter(Boolean);
+  s
+    .split('\n')
+    .map((l) => l.replace(/^[\s•\-*]*(\d{1,2}[.)]\s*)?/, '').trim())
+    .filter(Boolean);

@@ -16,10 +16,17 @@ let otherCommittee: Member, otherMember: Member;
 let octoberId: number, novemberId: number, decemberId: number, otherMeetingId: number;
 const now = new Date('2026-11-10T09:00:00+07:00');
 
-const assign = (input: Partial<Omit<AssignTaskInput, 'actor'>> & { actor?: Member }) => assignTask({
-  description: 'Vận động hộ gia đình đóng góp quỹ khuyến học', dueDate: '2026-11-30', now,
-  ...input, actor: { memberId: (input.actor ?? secretary).id },
-}, { db: tdb.db });
+const assign = (input: Partial<Omit<AssignTaskInput, 'actor'>> & { actor?: Member }) =>
+  assignTask(
+    {
+      description: 'Vận động hộ gia đình đóng góp quỹ khuyến học',
+      dueDate: '2026-11-30',
+      now,
+      ...input,
+      actor: { memberId: (input.actor ?? secretary).id },
+    },
+    { db: tdb.db },
+  );
 const allTasks = () => tdb.db.select().from(tasks);
 const outboxFor = (m: Member) => tdb.db.select().from(outbox).where(eq(outbox.memberId, m.id));
 
@@ -41,12 +48,15 @@ beforeAll(async () => {
   for (const m of [secretary, deputy, committee, lan, hung, exempt, otherCommittee, otherMember]) {
     await db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: `t${m.id}`, chatId: `t${m.id}` });
   }
-  const rows = await db.insert(meetings).values([
-    { branchId: branch.id, period: '2026-10', date: '2026-10-03', time: '19:30', status: 'held' },
-    { branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' },
-    { branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30' },
-    { branchId: other.id, period: '2026-11', date: '2026-11-04', time: '19:30', status: 'held' },
-  ]).returning();
+  const rows = await db
+    .insert(meetings)
+    .values([
+      { branchId: branch.id, period: '2026-10', date: '2026-10-03', time: '19:30', status: 'held' },
+      { branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' },
+      { branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30' },
+      { branchId: other.id, period: '2026-11', date: '2026-11-04', time: '19:30', status: 'held' },
+    ])
+    .returning();
   [octoberId, novemberId, decemberId, otherMeetingId] = rows.map((r) => r.id) as [number, number, number, number];
 });
 afterAll(async () => tdb?.drop());
@@ -88,9 +98,12 @@ describe('assigning a task', () => {
     expect(await tdb.db.select().from(outbox)).toEqual([]);
   });
 
-  test('a chi ủy viên of another branch cannot assign to this branch\'s members', async () => {
+  test("a chi ủy viên of another branch cannot assign to this branch's members", async () => {
     expect(await assign({ actor: otherCommittee, assigneeIds: [lan.id] })).toEqual({ status: 'bad_assignee', memberIds: [lan.id] });
-    expect(await assign({ actor: secretary, assigneeIds: [lan.id, otherMember.id] })).toEqual({ status: 'bad_assignee', memberIds: [otherMember.id] });
+    expect(await assign({ actor: secretary, assigneeIds: [lan.id, otherMember.id] })).toEqual({
+      status: 'bad_assignee',
+      memberIds: [otherMember.id],
+    });
     expect(await allTasks()).toEqual([]);
   });
 
@@ -114,7 +127,7 @@ describe('assigning a task', () => {
     expect((await assign({ assigneeIds: [lan.id], dueDate: '2026-11-10' })).status).toBe('assigned');
   });
 
-  test('no assignee, an empty description or another branch\'s meeting is refused', async () => {
+  test("no assignee, an empty description or another branch's meeting is refused", async () => {
     expect(await assign({ assigneeIds: [] })).toEqual({ status: 'no_assignee' });
     expect(await assign({ assigneeIds: [lan.id], description: '   ' })).toEqual({ status: 'empty_description' });
     expect(await assign({ assigneeIds: [lan.id], meetingId: otherMeetingId })).toEqual({ status: 'bad_meeting' });
@@ -122,7 +135,10 @@ describe('assigning a task', () => {
   });
 
   test('an explicit meeting of the branch is kept', async () => {
-    expect(await assign({ assigneeIds: [lan.id], meetingId: octoberId })).toMatchObject({ status: 'assigned', task: { meetingId: octoberId } });
+    expect(await assign({ assigneeIds: [lan.id], meetingId: octoberId })).toMatchObject({
+      status: 'assigned',
+      task: { meetingId: octoberId },
+    });
   });
 });
 
@@ -130,11 +146,13 @@ describe('recording a resolution', () => {
   const record = (actor: Member, meetingId: number, items: string[]) =>
     recordResolution({ actor: { memberId: actor.id }, meetingId, items, now }, { db: tdb.db });
 
-  test('a leader records the held meeting\'s items in order; recording again replaces them', async () => {
+  test("a leader records the held meeting's items in order; recording again replaces them", async () => {
     const r = await record(secretary, novemberId, ['  Hoàn thành thu quỹ khuyến học ', '', 'Ra quân dọn vệ sinh khu phố']);
     expect(r.status).toBe('recorded');
-    expect((await resolutionOf({ meetingId: novemberId }, { db: tdb.db })).map((i) => [i.position, i.text]))
-      .toEqual([[1, 'Hoàn thành thu quỹ khuyến học'], [2, 'Ra quân dọn vệ sinh khu phố']]);
+    expect((await resolutionOf({ meetingId: novemberId }, { db: tdb.db })).map((i) => [i.position, i.text])).toEqual([
+      [1, 'Hoàn thành thu quỹ khuyến học'],
+      [2, 'Ra quân dọn vệ sinh khu phố'],
+    ]);
     await record(committee, novemberId, ['Ra quân dọn vệ sinh khu phố']);
     expect((await resolutionOf({ meetingId: novemberId }, { db: tdb.db })).map((i) => i.text)).toEqual(['Ra quân dọn vệ sinh khu phố']);
   });
@@ -147,7 +165,7 @@ describe('recording a resolution', () => {
     expect((await resolutionOf({ meetingId: novemberId }, { db: tdb.db })).map((i) => i.text)).toEqual(['Dọn vệ sinh']);
   });
 
-  test('members, meetings not yet held and other branches\' meetings are refused', async () => {
+  test("members, meetings not yet held and other branches' meetings are refused", async () => {
     expect(await record(lan, novemberId, ['x'])).toEqual({ status: 'forbidden' });
     expect(await record(secretary, decemberId, ['x'])).toEqual({ status: 'meeting_not_held' });
     expect(await record(secretary, otherMeetingId, ['x'])).toEqual({ status: 'meeting_not_found' });

@@ -24,9 +24,12 @@ async function leaderOf(actor: TaskActor, db: DbOrTx): Promise<MemberWithBranch 
 
 /** The branch's most recent held meeting: the one whose resolution assigns tasks now. */
 export async function lastHeldMeeting({ branchId }: { branchId: number }, { db }: Deps): Promise<Meeting | undefined> {
-  const [row] = await db.select().from(meetings)
+  const [row] = await db
+    .select()
+    .from(meetings)
     .where(and(eq(meetings.branchId, branchId), eq(meetings.status, 'held'), isNotNull(meetings.date)))
-    .orderBy(desc(meetings.date), desc(meetings.id)).limit(1);
+    .orderBy(desc(meetings.date), desc(meetings.id))
+    .limit(1);
   return row;
 }
 
@@ -52,19 +55,36 @@ export async function recordResolution(
   // Another branch's meeting is "not found": its existence is none of this branch's business.
   if (!meeting || meeting.branchId !== leader.branchId) return { status: 'meeting_not_found' };
   if (meeting.status !== 'held') return { status: 'meeting_not_held' };
-  const texts = items.map((i) => i.trim()).filter(Boolean).slice(0, RESOLUTION_ITEMS_MAX);
+  const texts = items
+    .map((i) => i.trim())
+    .filter(Boolean)
+    .slice(0, RESOLUTION_ITEMS_MAX);
   if (texts.length === 0) return { status: 'empty' };
   const existing = await resolutionOf({ meetingId }, { db });
   if (existing.length) {
-    const linked = await db.select({ id: tasks.id }).from(tasks).where(inArray(tasks.resolutionItemId, existing.map((i) => i.id))).limit(1);
+    const linked = await db
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(
+        inArray(
+          tasks.resolutionItemId,
+          existing.map((i) => i.id),
+        ),
+      )
+      .limit(1);
     if (linked.length) return { status: 'items_in_use' };
     await db.delete(resolutionItems).where(eq(resolutionItems.meetingId, meetingId));
   }
-  const rows = await db.insert(resolutionItems)
+  const rows = await db
+    .insert(resolutionItems)
     .values(texts.map((text, i) => ({ meetingId, position: i + 1, text, recordedByMemberId: leader.id, recordedAt: now })))
     .returning();
   await createAuditRepository({ db }).record({
-    actorMemberId: leader.id, actorKind: 'member', action: 'resolution.record', subjectType: 'meeting', subjectId: meetingId,
+    actorMemberId: leader.id,
+    actorKind: 'member',
+    action: 'resolution.record',
+    subjectType: 'meeting',
+    subjectId: meetingId,
     details: { items: rows.length, replaced: existing.length },
   });
   return { status: 'recorded', meeting, items: rows };
@@ -125,16 +145,30 @@ export async function assignTask(input: AssignTaskInput, { db }: Deps): Promise<
     if (!item || item.meetingId !== meetingId) return { status: 'bad_meeting' };
   }
 
-  const task = await createTasksRepository({ db }).insert({
-    branchId: leader.branchId, meetingId, resolutionItemId: input.resolutionItemId ?? null, description, dueDate: input.dueDate,
-    wholeBranch: input.wholeBranch === true, createdByMemberId: leader.id, createdAt: input.now,
-  }, assigneeIds);
+  const task = await createTasksRepository({ db }).insert(
+    {
+      branchId: leader.branchId,
+      meetingId,
+      resolutionItemId: input.resolutionItemId ?? null,
+      description,
+      dueDate: input.dueDate,
+      wholeBranch: input.wholeBranch === true,
+      createdByMemberId: leader.id,
+      createdAt: input.now,
+    },
+    assigneeIds,
+  );
   await createAuditRepository({ db }).record({
-    actorMemberId: leader.id, actorKind: 'member', action: 'task.assign', subjectType: 'task', subjectId: task.id,
+    actorMemberId: leader.id,
+    actorKind: 'member',
+    action: 'task.assign',
+    subjectType: 'task',
+    subjectId: task.id,
     details: { meetingId, dueDate: task.dueDate, wholeBranch: task.wholeBranch, assignees: assigneeIds.length },
   });
   const notified = await notifyMembers(db, {
-    memberIds: assigneeIds, now: input.now,
+    memberIds: assigneeIds,
+    now: input.now,
     dedupeKey: (id) => `task:${task.id}:assigned:${id}`,
     message: {
       kind: 'text',

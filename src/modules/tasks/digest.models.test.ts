@@ -4,8 +4,11 @@ import type { LatestReport, TaskStatus } from './tasks.models.js';
 
 const TODAY = '2026-12-02';
 const LAST_MEETING = 11;
-const report = (status: TaskStatus, percent: number | null = null, day = '2026-11-27'): LatestReport =>
-  ({ status, percent, reportedAt: new Date(`${day}T10:00:00+07:00`) });
+const report = (status: TaskStatus, percent: number | null = null, day = '2026-11-27'): LatestReport => ({
+  status,
+  percent,
+  reportedAt: new Date(`${day}T10:00:00+07:00`),
+});
 
 const MEMBER_IDS: Record<string, number> = { Mai: 101, Hà: 102, Lan: 103, Sơn: 104 };
 const idOf = (name: string) => MEMBER_IDS[name]!;
@@ -16,8 +19,12 @@ function task(dueDate: string, parts: Record<string, LatestReport | null>, meeti
   const latest = new Map<number, LatestReport>();
   for (const [name, r] of Object.entries(parts)) if (r) latest.set(idOf(name), r);
   return {
-    id: nextId++, meetingId, description: `Nhiệm vụ ${nextId}`, dueDate,
-    assignees: names.map((name) => ({ memberId: idOf(name), name })), latest,
+    id: nextId++,
+    meetingId,
+    description: `Nhiệm vụ ${nextId}`,
+    dueDate,
+    assignees: names.map((name) => ({ memberId: idOf(name), name })),
+    latest,
   };
 }
 
@@ -35,8 +42,10 @@ describe('what the bí thư reads in the digest', () => {
     const a = task('2026-12-10', { Mai: report('in_progress', 50), Hà: null });
     const b = task('2026-12-15', { Hà: null, Sơn: report('blocked') });
     const d = composeDigest({ tasks: [a, b], lastHeldMeetingId: null, today: TODAY });
-    expect(d.tasks[0]!.parts.map((p) => [p.name, p.latest?.status ?? null, p.latest?.percent ?? null]))
-      .toEqual([['Mai', 'in_progress', 50], ['Hà', null, null]]);
+    expect(d.tasks[0]!.parts.map((p) => [p.name, p.latest?.status ?? null, p.latest?.percent ?? null])).toEqual([
+      ['Mai', 'in_progress', 50],
+      ['Hà', null, null],
+    ]);
     expect(d.notReported).toEqual([{ memberId: idOf('Hà'), name: 'Hà', taskCount: 2 }]);
   });
 

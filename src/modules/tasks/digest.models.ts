@@ -12,7 +12,10 @@ export const DUE_SOON_DAYS = 3;
 export const OVERDUE_LOOKBACK_DAYS = 60;
 
 export type FollowUpTask = {
-  id: number; meetingId: number | null; description: string; dueDate: string;
+  id: number;
+  meetingId: number | null;
+  description: string;
+  dueDate: string;
   assignees: { memberId: number; name: string }[];
   latest: ReadonlyMap<number, LatestReport & { note?: string | null }>;
 };
@@ -57,10 +60,17 @@ export type Digest = {
 };
 
 /** The bí thư's digest before a meeting, from the branch's tasks with their latest reports. */
-export function composeDigest({ tasks, lastHeldMeetingId, today }: {
-  tasks: readonly FollowUpTask[]; lastHeldMeetingId: number | null; today: string;
+export function composeDigest({
+  tasks,
+  lastHeldMeetingId,
+  today,
+}: {
+  tasks: readonly FollowUpTask[];
+  lastHeldMeetingId: number | null;
+  today: string;
 }): Digest {
-  const shown = tasks.filter((t) => hasOpenPart(t) || recentlyDue(t.dueDate, today))
+  const shown = tasks
+    .filter((t) => hasOpenPart(t) || recentlyDue(t.dueDate, today))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
   const digestTasks: DigestTask[] = shown.map((t) => {
     const parts = t.assignees.map((a) => {
@@ -77,18 +87,21 @@ export function composeDigest({ tasks, lastHeldMeetingId, today }: {
     silent.set(p.memberId, entry);
   }
 
-  const overdue = digestTasks.filter((t) => t.overdue)
+  const overdue = digestTasks
+    .filter((t) => t.overdue)
     .map((t) => ({ id: t.id, description: t.description, dueDate: t.dueDate, names: t.parts.filter((p) => p.open).map((p) => p.name) }));
 
   let lastMeeting: Digest['lastMeeting'] = null;
   if (lastHeldMeetingId !== null) {
-    const ofMeeting = tasks.filter((t) => t.meetingId === lastHeldMeetingId)
+    const ofMeeting = tasks
+      .filter((t) => t.meetingId === lastHeldMeetingId)
       .map((t) => ({ assigneeIds: t.assignees.map((a) => a.memberId), latest: t.latest }));
     const share = completionShare(ofMeeting);
     lastMeeting = {
       total: ofMeeting.length,
       completed: ofMeeting.filter((t) => isCompleted(t.assigneeIds, t.latest)).length,
-      share, points: share === null ? null : resultPoints(share),
+      share,
+      points: share === null ? null : resultPoints(share),
     };
   }
   return { tasks: digestTasks, notReported: [...silent.values()], overdue, lastMeeting };

@@ -23,10 +23,19 @@ export async function followUpOf(db: DbOrTx, list: readonly Task[]): Promise<Fol
   const assignees = await repo.assigneesOf(ids);
   const latest = await repo.latestReports(ids);
   const memberIds = [...new Set([...assignees.values()].flat())];
-  const names = new Map(memberIds.length === 0 ? [] : (await db.select({ id: members.id, fullName: members.fullName }).from(members)
-    .where(inArray(members.id, memberIds))).map((m) => [m.id, m.fullName]));
+  const names = new Map(
+    memberIds.length === 0
+      ? []
+      : (await db.select({ id: members.id, fullName: members.fullName }).from(members).where(inArray(members.id, memberIds))).map((m) => [
+          m.id,
+          m.fullName,
+        ]),
+  );
   return list.map((x) => ({
-    id: x.id, meetingId: x.meetingId, description: x.description, dueDate: x.dueDate,
+    id: x.id,
+    meetingId: x.meetingId,
+    description: x.description,
+    dueDate: x.dueDate,
     assignees: (assignees.get(x.id) ?? []).map((memberId) => ({ memberId, name: names.get(memberId) ?? '—' })),
     latest: latest.get(x.id) ?? new Map(),
   }));
@@ -45,7 +54,8 @@ export type DigestReport = { branchName: string; meeting: Meeting | null; lastHe
  * `meetingId` names the meeting the digest prepares; by default the branch's next one.
  */
 export async function buildDigest(
-  { branchId, meetingId, today }: { branchId: number; meetingId?: number; today: string }, { db }: { db: DbOrTx },
+  { branchId, meetingId, today }: { branchId: number; meetingId?: number; today: string },
+  { db }: { db: DbOrTx },
 ): Promise<DigestReport> {
   const meetingsRepo = createMeetingsRepository({ db });
   const found = meetingId === undefined ? await meetingsRepo.upcoming(branchId, today) : await meetingsRepo.findById(meetingId);
@@ -55,7 +65,9 @@ export async function buildDigest(
   const tasks = await loadFollowUp(db, branchId);
   const branch = await createOrgUnitsRepository({ db }).findById(branchId);
   return {
-    branchName: branch?.name ?? '', meeting, lastHeld,
+    branchName: branch?.name ?? '',
+    meeting,
+    lastHeld,
     digest: composeDigest({ tasks, lastHeldMeetingId: lastHeld?.id ?? null, today }),
   };
 }
@@ -76,7 +88,9 @@ export async function sendDigest({ meetingId }: { meetingId: number }, { db, clo
   const roster = await createMembersRepository({ db }).listByBranch(meeting.branchId);
   const leaders = branchLeaders(roster).map((m) => m.id);
   return notifyMembers(db, {
-    memberIds: leaders, now: clock.now(), dedupeKey: (id) => `digest:${meetingId}:${id}`,
+    memberIds: leaders,
+    now: clock.now(),
+    dedupeKey: (id) => `digest:${meetingId}:${id}`,
     message: { kind: 'text', text: digestText(report) },
   });
 }

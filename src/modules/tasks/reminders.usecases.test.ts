@@ -21,10 +21,18 @@ let secretary: Member, deputy: Member, mai: Member, ha: Member, lan: Member, tu:
 const clock = createFakeClock('2026-12-01T09:00:00+07:00');
 
 const tasksRepo = () => createTasksRepository({ db: tdb.db });
-const outboxLike = (prefix: string) => tdb.db.select().from(outbox).where(like(outbox.dedupeKey, `${prefix}%`)).orderBy(asc(outbox.id));
+const outboxLike = (prefix: string) =>
+  tdb.db
+    .select()
+    .from(outbox)
+    .where(like(outbox.dedupeKey, `${prefix}%`))
+    .orderBy(asc(outbox.id));
 const keys = async (prefix = 'task-') => (await outboxLike(prefix)).map((r) => r.dedupeKey);
 const assign = (description: string, dueDate: string, who: Member[], extra: { cancelledAt?: Date; meetingId?: number } = {}) =>
-  tasksRepo().insert({ branchId, description, dueDate, createdAt: clock.now(), ...extra }, who.map((m) => m.id));
+  tasksRepo().insert(
+    { branchId, description, dueDate, createdAt: clock.now(), ...extra },
+    who.map((m) => m.id),
+  );
 const report = (taskId: number, m: Member, status: 'done' | 'in_progress') =>
   tasksRepo().addReport({ taskId, memberId: m.id, status, reportedAt: clock.now() });
 
@@ -52,7 +60,9 @@ beforeAll(async () => {
     await db.insert(chatIdentities).values({ memberId: m.id, platform: 'telegram', externalId: String(m.id), chatId: String(m.id) });
   }
 });
-afterAll(async () => { await tdb?.drop(); });
+afterAll(async () => {
+  await tdb?.drop();
+});
 beforeEach(async () => {
   await tdb.sql`truncate tasks, outbox, meetings restart identity cascade`;
 });
@@ -73,7 +83,9 @@ describe('reminders of an open task', () => {
     expect(await keys()).toHaveLength(2);
     await sweepAt('2026-12-10T08:15');
     expect((await keys()).slice(2)).toEqual([`task-due:${task.id}:2026-12-10:${mai.id}`, `task-due:${task.id}:2026-12-10:${ha.id}`]);
-    expect((await outboxLike(`task-due:${task.id}:2026-12-10`))[0]!.message).toMatchObject({ text: expect.stringContaining('hôm nay 10/12/2026') });
+    expect((await outboxLike(`task-due:${task.id}:2026-12-10`))[0]!.message).toMatchObject({
+      text: expect.stringContaining('hôm nay 10/12/2026'),
+    });
   });
 
   test('a part reported done is no longer reminded; when every part is done the branch has nothing planned', async () => {
@@ -142,10 +154,18 @@ describe('recording the preparatory meeting', () => {
     const old = await assign('Dọn kênh mương', '2026-09-01', [tu]);
     await report(old.id, tu, 'done');
 
-    const r = await recordPrep({
-      meetingId: meeting.id, actorMemberId: secretary.id, held: true, onDate: '2026-11-29',
-      agenda: ['Kiểm điểm nghị quyết tháng 11'], keyIssues: [], preparerIds: [],
-    }, { db: tdb.db, clock });
+    const r = await recordPrep(
+      {
+        meetingId: meeting.id,
+        actorMemberId: secretary.id,
+        held: true,
+        onDate: '2026-11-29',
+        agenda: ['Kiểm điểm nghị quyết tháng 11'],
+        keyIssues: [],
+        preparerIds: [],
+      },
+      { db: tdb.db, clock },
+    );
     expect(r.status).toBe('recorded');
     const asks = await outboxLike('task-ask:');
     expect(asks.map((a) => a.dedupeKey).sort()).toEqual([`task-ask:${meeting.id}:${mai.id}`, `task-ask:${meeting.id}:${ha.id}`].sort());

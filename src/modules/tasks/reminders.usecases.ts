@@ -30,9 +30,21 @@ function merge(results: NotifyResult[]): NotifyResult {
  * before and on the due date; once overdue, the assignee is flagged once and the bí thư once
  * per task. The dedupe keys make a second sweep, worker or retry write nothing new.
  */
-export async function sendTaskReminders({ branchId, today }: { branchId: number; today: string }, { db, clock }: Deps): Promise<NotifyResult> {
-  const due = await db.select().from(tasks).where(and(eq(tasks.branchId, branchId), isNull(tasks.cancelledAt),
-    gte(tasks.dueDate, addDaysTo(today, -OVERDUE_LOOKBACK_DAYS)), lte(tasks.dueDate, addDaysTo(today, DUE_SOON_DAYS))));
+export async function sendTaskReminders(
+  { branchId, today }: { branchId: number; today: string },
+  { db, clock }: Deps,
+): Promise<NotifyResult> {
+  const due = await db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.branchId, branchId),
+        isNull(tasks.cancelledAt),
+        gte(tasks.dueDate, addDaysTo(today, -OVERDUE_LOOKBACK_DAYS)),
+        lte(tasks.dueDate, addDaysTo(today, DUE_SOON_DAYS)),
+      ),
+    );
   if (due.length === 0) return none;
   const roster = await createMembersRepository({ db }).listByBranch(branchId);
   const secretaries = activeSecretaries(roster).map((m) => m.id);
@@ -46,18 +58,37 @@ export async function sendTaskReminders({ branchId, today }: { branchId: number;
     const buttons = reportButtons(task.id);
     if (kind === 'overdue') {
       const toAssignees = await notifyMembers(db, {
-        memberIds, now, dedupeKey: (id) => `task-overdue:${task.id}:${id}`, message: { kind: 'text', text: t.overdue(task), buttons },
+        memberIds,
+        now,
+        dedupeKey: (id) => `task-overdue:${task.id}:${id}`,
+        message: { kind: 'text', text: t.overdue(task), buttons },
       });
       const unreachable = open.filter((a) => toAssignees.unreachable.includes(a.memberId)).map((a) => a.name);
-      results.push(toAssignees, await notifyMembers(db, {
-        memberIds: secretaries, now, dedupeKey: (id) => `task-overdue-sec:${task.id}:${id}`,
-        message: { kind: 'text', text: t.overdueToSecretary(task, open.map((a) => a.name), unreachable) },
-      }));
+      results.push(
+        toAssignees,
+        await notifyMembers(db, {
+          memberIds: secretaries,
+          now,
+          dedupeKey: (id) => `task-overdue-sec:${task.id}:${id}`,
+          message: {
+            kind: 'text',
+            text: t.overdueToSecretary(
+              task,
+              open.map((a) => a.name),
+              unreachable,
+            ),
+          },
+        }),
+      );
     } else {
-      results.push(await notifyMembers(db, {
-        memberIds, now, dedupeKey: (id) => `task-due:${task.id}:${today}:${id}`,
-        message: { kind: 'text', text: kind === 'due_soon' ? t.dueSoon(task, DUE_SOON_DAYS) : t.dueToday(task), buttons },
-      }));
+      results.push(
+        await notifyMembers(db, {
+          memberIds,
+          now,
+          dedupeKey: (id) => `task-due:${task.id}:${today}:${id}`,
+          message: { kind: 'text', text: kind === 'due_soon' ? t.dueSoon(task, DUE_SOON_DAYS) : t.dueToday(task), buttons },
+        }),
+      );
     }
   }
   return merge(results);
@@ -73,12 +104,14 @@ export async function askForReports({ meetingId }: { meetingId: number }, { db, 
   const asked = membersToAsk(await loadFollowUp(db, ctx.meeting.branchId), vnDate(clock.now()));
   const active = new Set(ctx.roster.filter(isActiveMember).map((m) => m.id));
   return notifyMembers(db, {
-    memberIds: [...asked.keys()].filter((id) => active.has(id)), now: clock.now(),
+    memberIds: [...asked.keys()].filter((id) => active.has(id)),
+    now: clock.now(),
     dedupeKey: (id) => `task-ask:${meetingId}:${id}`,
     message: (id) => {
       const mine = asked.get(id) ?? [];
       return {
-        kind: 'text', text: t.askToReport({ branchName: ctx.branchName, meeting: ctx.meeting, tasks: mine }),
+        kind: 'text',
+        text: t.askToReport({ branchName: ctx.branchName, meeting: ctx.meeting, tasks: mine }),
         buttons: mine.slice(0, MAX_TASK_BUTTONS).map((task) => [{ text: t.reportTaskButton(task.description), data: `tr:${task.id}` }]),
       };
     },

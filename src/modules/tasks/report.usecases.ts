@@ -26,7 +26,9 @@ export async function taskForAssignee({ taskId, memberId }: { taskId: number; me
 }
 
 export type ReportProgressInput = {
-  taskId: number; memberId: number; status: TaskStatus;
+  taskId: number;
+  memberId: number;
+  status: TaskStatus;
   /** Only with 'in_progress', 0–100. */
   percent?: number | null;
   note?: string | null;
@@ -37,8 +39,7 @@ export type ReportProgressInput = {
 };
 
 export type ReportProgressResult =
-  | { status: 'saved'; task: Task; report: TaskReport }
-  | { status: 'not_assignee' | 'task_cancelled' | 'bad_percent' };
+  { status: 'saved'; task: Task; report: TaskReport } | { status: 'not_assignee' | 'task_cancelled' | 'bad_percent' };
 
 /** An assignee's progress report: always a new row, so the history is never overwritten. */
 export async function reportProgress(input: ReportProgressInput, { db }: Deps): Promise<ReportProgressResult> {
@@ -47,13 +48,30 @@ export async function reportProgress(input: ReportProgressInput, { db }: Deps): 
   if (percentProblem(input.status, input.percent)) return { status: 'bad_percent' };
   const note = input.note?.trim().slice(0, MAX_NOTE_LENGTH) || null;
   const report = await createTasksRepository({ db }).addReport({
-    taskId: input.taskId, memberId: input.memberId, status: input.status, percent: input.percent ?? null, note,
-    attachment: input.attachment ?? null, viaPlatform: input.via, reportedAt: input.now, recordedByMemberId: input.memberId,
+    taskId: input.taskId,
+    memberId: input.memberId,
+    status: input.status,
+    percent: input.percent ?? null,
+    note,
+    attachment: input.attachment ?? null,
+    viaPlatform: input.via,
+    reportedAt: input.now,
+    recordedByMemberId: input.memberId,
   });
   await createAuditRepository({ db }).record({
-    actorMemberId: input.memberId, actorKind: 'member', action: 'task.report', subjectType: 'task', subjectId: input.taskId,
+    actorMemberId: input.memberId,
+    actorKind: 'member',
+    action: 'task.report',
+    subjectType: 'task',
+    subjectId: input.taskId,
     // Ids and codes only: the note and the file stay in task_reports.
-    details: { reportId: report.id, status: input.status, percent: report.percent, hasNote: note !== null, hasAttachment: report.attachment !== null },
+    details: {
+      reportId: report.id,
+      status: input.status,
+      percent: report.percent,
+      hasNote: note !== null,
+      hasAttachment: report.attachment !== null,
+    },
   });
   return { status: 'saved', task: access.task, report };
 }

@@ -47,12 +47,19 @@ export type TaskRowProblem =
   | { code: 'duplicate_row'; otherLine: number };
 
 export type TaskDraft = {
-  line: number; description: string; dueDate: string; resolution: string | null;
-  wholeBranch: boolean; assigneeIds: number[];
+  line: number;
+  description: string;
+  dueDate: string;
+  resolution: string | null;
+  wholeBranch: boolean;
+  assigneeIds: number[];
 };
 
 function readAssignees(raw: string, members: readonly BranchMemberRef[], problems: TaskRowProblem[]): { ids: number[]; whole: boolean } {
-  if (!raw) { problems.push({ code: 'missing_assignees' }); return { ids: [], whole: false }; }
+  if (!raw) {
+    problems.push({ code: 'missing_assignees' });
+    return { ids: [], whole: false };
+  }
   if (WHOLE_BRANCH.has(matchKey(raw))) {
     const ids = members.filter(isActiveMember).map((m) => m.id);
     if (ids.length === 0) problems.push({ code: 'no_active_members' });
@@ -61,7 +68,10 @@ function readAssignees(raw: string, members: readonly BranchMemberRef[], problem
   const byPhone = new Map(members.map((m) => [m.phone, m]));
   const ids: number[] = [];
   const before = problems.length;
-  for (const part of raw.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const phone = rosterPhone(part);
     const member = phone ? byPhone.get(phone) : undefined;
     // Phones are shown masked: the CLI output may end up in a chat or a ticket.
@@ -79,7 +89,9 @@ function readAssignees(raw: string, members: readonly BranchMemberRef[], problem
  * all-or-nothing: the caller saves the drafts only when `issues` is empty.
  */
 export function validateTaskRows(
-  table: RosterTable, columns: TaskHeaderMapping['columns'], { members, today }: { members: readonly BranchMemberRef[]; today: string },
+  table: RosterTable,
+  columns: TaskHeaderMapping['columns'],
+  { members, today }: { members: readonly BranchMemberRef[]; today: string },
 ): { drafts: TaskDraft[]; issues: { line: number; problems: TaskRowProblem[] }[] } {
   const cell = (cells: string[], f: TaskImportField) => (columns[f] === undefined ? '' : tidy(cells[columns[f]!] ?? ''));
   const drafts: TaskDraft[] = [];
@@ -100,8 +112,18 @@ export function validateTaskRows(
     const key = `${matchKey(description)}|${dueDate}`;
     if (description && seen.has(key)) problems.push({ code: 'duplicate_row', otherLine: seen.get(key)! });
     else seen.set(key, line);
-    if (problems.length) { issues.push({ line, problems }); continue; }
-    drafts.push({ line, description, dueDate: dueDate!, resolution: cell(cells, 'resolution') || null, wholeBranch: assignees.whole, assigneeIds: assignees.ids });
+    if (problems.length) {
+      issues.push({ line, problems });
+      continue;
+    }
+    drafts.push({
+      line,
+      description,
+      dueDate: dueDate!,
+      resolution: cell(cells, 'resolution') || null,
+      wholeBranch: assignees.whole,
+      assigneeIds: assignees.ids,
+    });
   }
   return { drafts, issues };
 }

@@ -13,7 +13,9 @@ export function isCompleted(assigneeIds: readonly number[], latest: ReadonlyMap<
  * Share of a meeting's tasks completed: the figure that feeds grading ("results of last month's
  * resolution", 30 of 100 points). Null when the meeting assigned no task.
  */
-export function completionShare(tasks: readonly { assigneeIds: readonly number[]; latest: ReadonlyMap<number, LatestReport> }[]): number | null {
+export function completionShare(
+  tasks: readonly { assigneeIds: readonly number[]; latest: ReadonlyMap<number, LatestReport> }[],
+): number | null {
   if (tasks.length === 0) return null;
   return tasks.filter((t) => isCompleted(t.assigneeIds, t.latest)).length / tasks.length;
 }

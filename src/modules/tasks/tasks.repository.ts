@@ -10,7 +10,8 @@ export type NewTask = typeof tasks.$inferInsert;
 export function createTasksRepository({ db }: { db: DbOrTx }) {
   async function insert(task: NewTask, assigneeIds: number[]): Promise<Task> {
     const [row] = await db.insert(tasks).values(task).returning();
-    if (assigneeIds.length) await db.insert(taskAssignees).values([...new Set(assigneeIds)].map((memberId) => ({ taskId: row!.id, memberId })));
+    if (assigneeIds.length)
+      await db.insert(taskAssignees).values([...new Set(assigneeIds)].map((memberId) => ({ taskId: row!.id, memberId })));
     return row!;
   }
 
@@ -31,10 +32,13 @@ export function createTasksRepository({ db }: { db: DbOrTx }) {
   async function latestReports(taskIds: number[]): Promise<Map<number, Map<number, LatestReport & { note: string | null }>>> {
     const out = new Map<number, Map<number, LatestReport & { note: string | null }>>(taskIds.map((id) => [id, new Map()]));
     if (taskIds.length === 0) return out;
-    const rows = await db.selectDistinctOn([taskReports.taskId, taskReports.memberId]).from(taskReports)
+    const rows = await db
+      .selectDistinctOn([taskReports.taskId, taskReports.memberId])
+      .from(taskReports)
       .where(inArray(taskReports.taskId, taskIds))
       .orderBy(taskReports.taskId, taskReports.memberId, desc(taskReports.reportedAt), desc(taskReports.id));
-    for (const r of rows) out.get(r.taskId)?.set(r.memberId, { status: r.status, percent: r.percent, reportedAt: r.reportedAt, note: r.note });
+    for (const r of rows)
+      out.get(r.taskId)?.set(r.memberId, { status: r.status, percent: r.percent, reportedAt: r.reportedAt, note: r.note });
     return out;
   }
 
@@ -44,7 +48,10 @@ export function createTasksRepository({ db }: { db: DbOrTx }) {
   }
 
   async function history(taskId: number, memberId: number): Promise<TaskReport[]> {
-    return db.select().from(taskReports).where(and(eq(taskReports.taskId, taskId), eq(taskReports.memberId, memberId)))
+    return db
+      .select()
+      .from(taskReports)
+      .where(and(eq(taskReports.taskId, taskId), eq(taskReports.memberId, memberId)))
       .orderBy(asc(taskReports.reportedAt), asc(taskReports.id));
   }
 
@@ -53,7 +60,9 @@ export function createTasksRepository({ db }: { db: DbOrTx }) {
     const latestDone = sql<boolean>`coalesce((
       select r.status = 'done' from ${taskReports} r where r.task_id = ${tasks.id} and r.member_id = ${memberId}
       order by r.reported_at desc, r.id desc limit 1), false)`;
-    return db.select({ task: tasks }).from(tasks)
+    return db
+      .select({ task: tasks })
+      .from(tasks)
       .innerJoin(taskAssignees, and(eq(taskAssignees.taskId, tasks.id), eq(taskAssignees.memberId, memberId)))
       .where(and(isNull(tasks.cancelledAt), sql`not ${latestDone}`))
       .orderBy(asc(tasks.dueDate), asc(tasks.id))
@@ -61,11 +70,19 @@ export function createTasksRepository({ db }: { db: DbOrTx }) {
   }
 
   async function forBranch(branchId: number): Promise<Task[]> {
-    return db.select().from(tasks).where(and(eq(tasks.branchId, branchId), isNull(tasks.cancelledAt))).orderBy(asc(tasks.dueDate), asc(tasks.id));
+    return db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.branchId, branchId), isNull(tasks.cancelledAt)))
+      .orderBy(asc(tasks.dueDate), asc(tasks.id));
   }
 
   async function forMeeting(meetingId: number): Promise<Task[]> {
-    return db.select().from(tasks).where(and(eq(tasks.meetingId, meetingId), isNull(tasks.cancelledAt))).orderBy(asc(tasks.id));
+    return db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.meetingId, meetingId), isNull(tasks.cancelledAt)))
+      .orderBy(asc(tasks.id));
   }
 
   return { insert, findById, assigneesOf, latestReports, addReport, history, openForMember, forBranch, forMeeting };

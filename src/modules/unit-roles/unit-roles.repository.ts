@@ -8,9 +8,11 @@ import { unitRoles } from './unit-roles.table.js';
 export function createUnitRolesRepository({ db }: { db: DbOrTx }) {
   /** Whether the member holds `role` at `unit` or at any unit above it. */
   async function holdsOver(memberId: number, role: UnitRole, unit: Pick<OrgUnit, 'path'>): Promise<boolean> {
-    const rows = await db.select({ id: unitRoles.id }).from(unitRoles).where(and(
-      eq(unitRoles.memberId, memberId), eq(unitRoles.role, role), inArray(unitRoles.orgUnitId, pathIds(unit.path)),
-    )).limit(1);
+    const rows = await db
+      .select({ id: unitRoles.id })
+      .from(unitRoles)
+      .where(and(eq(unitRoles.memberId, memberId), eq(unitRoles.role, role), inArray(unitRoles.orgUnitId, pathIds(unit.path))))
+      .limit(1);
     return rows.length > 0;
   }
 
@@ -20,7 +22,9 @@ export function createUnitRolesRepository({ db }: { db: DbOrTx }) {
   }
 
   async function holdersAt(orgUnitId: number, role: UnitRole): Promise<number[]> {
-    const rows = await db.select({ memberId: unitRoles.memberId }).from(unitRoles)
+    const rows = await db
+      .select({ memberId: unitRoles.memberId })
+      .from(unitRoles)
       .where(and(eq(unitRoles.orgUnitId, orgUnitId), eq(unitRoles.role, role)));
     return rows.map((r) => r.memberId);
   }

@@ -10,8 +10,11 @@ export function createInboundQueueRepository({ db }: { db: DbOrTx }) {
   return {
     /** False when the event is already queued (a redelivery while the first is still waiting). */
     async add(platform: Platform, updateId: string, event: Record<string, unknown>, now: Date): Promise<boolean> {
-      const rows = await db.insert(inboundQueue).values({ platform, updateId, event, receivedAt: now, notBefore: now })
-        .onConflictDoNothing().returning({ id: inboundQueue.updateId });
+      const rows = await db
+        .insert(inboundQueue)
+        .values({ platform, updateId, event, receivedAt: now, notBefore: now })
+        .onConflictDoNothing()
+        .returning({ id: inboundQueue.updateId });
       return rows.length === 1;
     },
     async remove(platform: Platform, updateId: string): Promise<void> {
@@ -19,14 +22,24 @@ export function createInboundQueueRepository({ db }: { db: DbOrTx }) {
     },
     /** Handling failed (Postgres trouble): try again later, a little later each time. */
     async postpone(platform: Platform, updateId: string, until: Date): Promise<void> {
-      await db.update(inboundQueue).set({ attempts: sql`${inboundQueue.attempts} + 1`, notBefore: until })
+      await db
+        .update(inboundQueue)
+        .set({ attempts: sql`${inboundQueue.attempts} + 1`, notBefore: until })
         .where(and(eq(inboundQueue.platform, platform), eq(inboundQueue.updateId, updateId)));
     },
     /** Waiting events due by `dueBy`, in the order they arrived. */
     async due(dueBy: Date, limit: number): Promise<QueuedInbound[]> {
-      return db.select({ platform: inboundQueue.platform, updateId: inboundQueue.updateId, event: inboundQueue.event, attempts: inboundQueue.attempts })
-        .from(inboundQueue).where(lte(inboundQueue.notBefore, dueBy))
-        .orderBy(asc(inboundQueue.receivedAt), asc(inboundQueue.updateId)).limit(limit);
+      return db
+        .select({
+          platform: inboundQueue.platform,
+          updateId: inboundQueue.updateId,
+          event: inboundQueue.event,
+          attempts: inboundQueue.attempts,
+        })
+        .from(inboundQueue)
+        .where(lte(inboundQueue.notBefore, dueBy))
+        .orderBy(asc(inboundQueue.receivedAt), asc(inboundQueue.updateId))
+        .limit(limit);
     },
   };
 }

@@ -7,13 +7,19 @@ export function createUpdatesRepository({ db }: { db: DbOrTx }) {
   return {
     /** True the first time an update is seen; false for a redelivery. Call inside the handling transaction. */
     async claim(platform: Platform, updateId: string, outcome: 'handled' | 'failed' = 'handled'): Promise<boolean> {
-      const rows = await db.insert(processedUpdates).values({ platform, updateId, outcome })
-        .onConflictDoNothing().returning({ id: processedUpdates.updateId });
+      const rows = await db
+        .insert(processedUpdates)
+        .values({ platform, updateId, outcome })
+        .onConflictDoNothing()
+        .returning({ id: processedUpdates.updateId });
       return rows.length === 1;
     },
     /** Telegram keeps undelivered updates 24 h and Zalo retries for minutes: a month is plenty. */
     async pruneOlderThan(before: Date): Promise<number> {
-      const rows = await db.delete(processedUpdates).where(lt(processedUpdates.processedAt, before)).returning({ id: processedUpdates.updateId });
+      const rows = await db
+        .delete(processedUpdates)
+        .where(lt(processedUpdates.processedAt, before))
+        .returning({ id: processedUpdates.updateId });
       return rows.length;
     },
   };

@@ -34,7 +34,20 @@ describe('migrations', () => {
     try {
       cpSync(migrationsFolder, out, { recursive: true });
       const before = readdirSync(out).length;
-      const { stdout, stderr } = await promisify(execFile)('npx', ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', 'src/shared/db/schema.ts', '--out', relative(process.cwd(), out)], { timeout: 60_000 });
+      const { stdout, stderr } = await promisify(execFile)(
+        'npx',
+        [
+          'drizzle-kit',
+          'generate',
+          '--dialect',
+          'postgresql',
+          '--schema',
+          'src/shared/db/schema.ts',
+          '--out',
+          relative(process.cwd(), out),
+        ],
+        { timeout: 60_000 },
+      );
       expect(readdirSync(out).length, stdout + stderr).toBe(before);
       expect(stdout + stderr).toMatch(/No schema changes/);
     } finally {

@@ -17,7 +17,12 @@ let sec: ZaloMember, lan: ZaloMember, hung: ZaloMember, tu: ZaloMember, nam: Zal
 const at = (hhmm: string) => `2026-12-03T${hhmm}:00+07:00`;
 
 const markOf = async (memberId: number) =>
-  (await h.tdb.db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.memberId, memberId))))[0];
+  (
+    await h.tdb.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.meetingId, meetingId), eq(attendance.memberId, memberId)))
+  )[0];
 const tapPresent = (p: ZaloMember) => {
   expect(withButton(h, p.user, `ci:${meetingId}`), `a check-in message for ${p.member.fullName}`).toBeDefined();
   return chat.tap(p.user, `ci:${meetingId}`);
@@ -37,7 +42,9 @@ beforeAll(async () => {
   exempt = await join('Đặng Văn Miễn', '0914000008', { status: 'exempt' });
   const [row] = await db.insert(meetings).values({ branchId: branch.id, period: '2026-12', date: '2026-12-03', time: '19:30' }).returning();
   meetingId = row!.id;
-  await db.insert(rsvps).values({ meetingId, memberId: tu.member.id, answer: 'away', reason: 'Đi công tác', answeredAt: new Date(at('08:00')) });
+  await db
+    .insert(rsvps)
+    .values({ meetingId, memberId: tu.member.id, answer: 'away', reason: 'Đi công tác', answeredAt: new Date(at('08:00')) });
 });
 afterAll(async () => h?.close());
 
@@ -52,8 +59,12 @@ describe('check-in at the meeting, on Zalo', () => {
     const answer = await chat.say(sec.user, '/diemdanh');
     expect(answer).toContain('Đã mở điểm danh buổi sinh hoạt 19:30, Thứ Năm 03/12/2026');
     expect(answer).toContain('Chưa có tài khoản (xin điểm danh hộ): Lò Văn Cụ.');
-    await eventually(() => { for (const p of [sec, lan, hung, tu, nam]) expect(withButton(h, p.user, `ci:${meetingId}`)).toBeDefined(); });
-    expect(withButton(h, lan.user, `ci:${meetingId}`)!.buttons).toEqual([{ title: t.buttonPresent, type: 'oa.query.hide', payload: `ci:${meetingId}` }]);
+    await eventually(() => {
+      for (const p of [sec, lan, hung, tu, nam]) expect(withButton(h, p.user, `ci:${meetingId}`)).toBeDefined();
+    });
+    expect(withButton(h, lan.user, `ci:${meetingId}`)!.buttons).toEqual([
+      { title: t.buttonPresent, type: 'oa.query.hide', payload: `ci:${meetingId}` },
+    ]);
     expect(withButton(h, exempt.user, `ci:${meetingId}`)).toBeUndefined();
   });
 

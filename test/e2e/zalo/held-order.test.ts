@@ -20,15 +20,27 @@ beforeAll(async () => {
   await joinOnZalo(h, chat, branch, { fullName: 'Phạm Văn Bí', phone: '0916000001', role: 'secretary' });
   ha = await joinOnZalo(h, chat, branch, { fullName: 'Hồ Thị Hà', phone: '0916000002' });
 });
-afterAll(async () => { await sweeper?.close(); await h?.close(); });
+afterAll(async () => {
+  await sweeper?.close();
+  await h?.close();
+});
 
 test('messages held for a member silent for more than 7 days reach her in the order they were written once she writes', async () => {
   h.clock.set('2026-11-20T08:00:00+07:00');
   for (let i = 1; i <= 5; i++) {
-    await notifyMembers(h.app.db, { memberIds: [ha.member.id], message: { kind: 'text', text: `Tin số ${i}` }, dedupeKey: () => `order-${i}`, now: h.clock.now() });
+    await notifyMembers(h.app.db, {
+      memberIds: [ha.member.id],
+      message: { kind: 'text', text: `Tin số ${i}` },
+      dedupeKey: () => `order-${i}`,
+      now: h.clock.now(),
+    });
   }
   await sweeper.sweep(60_000);
-  await eventually(async () => expect((await h.tdb.db.select().from(outbox).where(eq(outbox.memberId, ha.member.id))).filter((r) => r.status === 'held')).toHaveLength(5));
+  await eventually(async () =>
+    expect((await h.tdb.db.select().from(outbox).where(eq(outbox.memberId, ha.member.id))).filter((r) => r.status === 'held')).toHaveLength(
+      5,
+    ),
+  );
   const before = h.zalo.sent(ha.user.id).length;
   await chat.say(ha.user, 'Chào chi bộ');
   await eventually(() => expect(h.zalo.sent(ha.user.id).length - before).toBe(6));

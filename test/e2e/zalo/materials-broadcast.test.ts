@@ -36,8 +36,12 @@ async function publishFromServer(bytes: Buffer, fileName: string, title: string)
   const path = join(dir, fileName);
   await writeFile(path, bytes);
   const lines: string[] = [];
-  const code = await publishMaterialCommand([path, '--unit', 'Đảng bộ phường Tân Định', '--month', '2026-12', '--title', title],
-    { db: h.tdb.db, clock: h.clock, out: (l) => lines.push(l), inviteLink: async () => '' });
+  const code = await publishMaterialCommand([path, '--unit', 'Đảng bộ phường Tân Định', '--month', '2026-12', '--title', title], {
+    db: h.tdb.db,
+    clock: h.clock,
+    out: (l) => lines.push(l),
+    inviteLink: async () => '',
+  });
   await queues.sweep();
   return { code, out: lines.join('\n') };
 }
@@ -60,10 +64,14 @@ beforeAll(async () => {
   const { committee, branch: kp1 } = await seedBranch(db, 'Chi bộ Khu phố 1');
   const { branch: kp2 } = await seedBranch(db, 'Chi bộ Khu phố 2');
   const people = [
-    ['tuyen', 'Nguyễn Thị Tuyên', '0919100001', 'member', kp1], ['son', 'Trần Văn Sơn', '0919100002', 'secretary', kp1],
-    ['lan', 'Đỗ Thị Lan', '0919100003', 'member', kp1], ['hung', 'Ngô Văn Hùng', '0919100004', 'member', kp1],
-    ['mai', 'Lê Thị Mai', '0919100005', 'member', kp1], ['hai', 'Võ Văn Hải', '0919100006', 'secretary', kp2],
-    ['ba', 'Phan Văn Ba', '0919100007', 'member', kp2], ['tu', 'Mai Thị Tư', '0919100008', 'member', kp2],
+    ['tuyen', 'Nguyễn Thị Tuyên', '0919100001', 'member', kp1],
+    ['son', 'Trần Văn Sơn', '0919100002', 'secretary', kp1],
+    ['lan', 'Đỗ Thị Lan', '0919100003', 'member', kp1],
+    ['hung', 'Ngô Văn Hùng', '0919100004', 'member', kp1],
+    ['mai', 'Lê Thị Mai', '0919100005', 'member', kp1],
+    ['hai', 'Võ Văn Hải', '0919100006', 'secretary', kp2],
+    ['ba', 'Phan Văn Ba', '0919100007', 'member', kp2],
+    ['tu', 'Mai Thị Tư', '0919100008', 'member', kp2],
   ] as const;
   for (const [key, fullName, phone, role, branch] of people) ids[key] = (await seedMember(db, branch, { fullName, phone, role })).id;
   await createUnitRolesRepository({ db }).grant(ids.tuyen!, 'propaganda', committee.id);
@@ -72,8 +80,10 @@ beforeAll(async () => {
     await h.fake.deliverToWebhook(h.fake.sendContact(user, { phone_number: phone, user_id: user.id }));
   }
   zalo = {
-    tuyen: await linkOnZalo(h, chat, 'Tuyên', '84919100001'), lan: await linkOnZalo(h, chat, 'Lan', '84919100003'),
-    hung: await linkOnZalo(h, chat, 'Hùng', '84919100004'), mai: await linkOnZalo(h, chat, 'Mai', '84919100005'),
+    tuyen: await linkOnZalo(h, chat, 'Tuyên', '84919100001'),
+    lan: await linkOnZalo(h, chat, 'Lan', '84919100003'),
+    hung: await linkOnZalo(h, chat, 'Hùng', '84919100004'),
+    mai: await linkOnZalo(h, chat, 'Mai', '84919100005'),
     hai: await linkOnZalo(h, chat, 'Hải', '84919100006'),
   };
 });
@@ -101,11 +111,15 @@ describe('a material with acknowledgement on Zalo', () => {
     expect(code).toBe(0);
     const material = await materialTitled(TITLE);
     for (const user of Object.values(zalo)) {
-      const got = await eventuallyAsTimePasses(h, () => {
-        const r = receivedBy(user, material.id);
-        expect(r.withButton).toHaveLength(1);
-        return r;
-      }, 15_000);
+      const got = await eventuallyAsTimePasses(
+        h,
+        () => {
+          const r = receivedBy(user, material.id);
+          expect(r.withButton).toHaveLength(1);
+          return r;
+        },
+        15_000,
+      );
       expect(got.before?.kind).toBe('file');
       expect(got.withButton[0]!.text).toBe(mt.documentCaption({ title: TITLE, period: '2026-12' }));
       expect(h.zalo.sent(user.id).filter((m) => m.kind === 'file')).toHaveLength(1);
@@ -115,18 +129,22 @@ describe('a material with acknowledgement on Zalo', () => {
     expect(fileUploads()[0]!.data.equals(PDF)).toBe(true);
     expect(h.zalo.callsTo('v2.0/oa/upload/file').filter((c) => !c.error)).toHaveLength(1);
     // Every file message carries that one token.
-    const tokens = new Set(Object.values(zalo).map((u) => JSON.stringify(h.zalo.sent(u.id).find((m) => m.kind === 'file')!.message.attachment)));
+    const tokens = new Set(
+      Object.values(zalo).map((u) => JSON.stringify(h.zalo.sent(u.id).find((m) => m.kind === 'file')!.message.attachment)),
+    );
     expect(tokens.size).toBe(1);
     // Telegram members of the same audience get it too.
     for (const user of Object.values(tg)) await eventuallyAsTimePasses(h, () => expect(documentsTo(user)).toHaveLength(1), 15_000);
   });
 
-  test('a tap on «Đã nhận» is acknowledged in a reply and recorded; the officer\'s report on Zalo shows it', async () => {
+  test("a tap on «Đã nhận» is acknowledged in a reply and recorded; the officer's report on Zalo shows it", async () => {
     const material = await materialTitled(TITLE);
     expect(await chat.tap(zalo.lan, `mack:${material.id}`)).toBe(f.ackToast);
     expect(await chat.tap(zalo.hai, `mack:${material.id}`)).toBe(f.ackToast);
     expect(await chat.tap(zalo.lan, `mack:${material.id}`)).toBe(mt.alreadyAcknowledged);
-    const acked = await h.tdb.db.select().from(materialDeliveries)
+    const acked = await h.tdb.db
+      .select()
+      .from(materialDeliveries)
       .where(and(eq(materialDeliveries.materialId, material.id), eq(materialDeliveries.memberId, ids.lan!)));
     expect(acked[0]!.acknowledgedAt).not.toBeNull();
 
@@ -136,7 +154,7 @@ describe('a material with acknowledgement on Zalo', () => {
     expect(report).toMatch(/Chi bộ Khu phố 2: 3 người — đã nhận 1/);
   });
 
-  test('a tap on another material\'s button by someone who did not receive it records nothing', async () => {
+  test("a tap on another material's button by someone who did not receive it records nothing", async () => {
     const material = await materialTitled(TITLE);
     const { branch } = await seedBranch(h.tdb.db, 'Chi bộ Ấp 3', 'Đảng bộ xã Phước Thiền');
     await seedMember(h.tdb.db, branch, { fullName: 'Lý Văn Khác', phone: '0919100009' });
@@ -155,11 +173,15 @@ describe('what Zalo cannot take', () => {
     const material = await materialTitled('Tài liệu có hình ảnh');
 
     for (const user of Object.values(zalo)) {
-      const got = await eventuallyAsTimePasses(h, () => {
-        const r = receivedBy(user, material.id);
-        expect(r.withButton).toHaveLength(1);
-        return r.withButton[0]!;
-      }, 15_000);
+      const got = await eventuallyAsTimePasses(
+        h,
+        () => {
+          const r = receivedBy(user, material.id);
+          expect(r.withButton).toHaveLength(1);
+          return r.withButton[0]!;
+        },
+        15_000,
+      );
       expect(got.text).toContain('tai-lieu-co-hinh.docx');
       expect(got.text).toContain(`${PUBLIC_URL}/materials/${material.id}/file/`);
     }
@@ -175,7 +197,10 @@ describe('what Zalo cannot take', () => {
   });
 
   test('a document with «MẬT» on its first page is refused: nothing is stored and nobody, on Zalo or Telegram, gets anything', async () => {
-    const count = async () => ({ materials: (await h.tdb.db.select().from(materials)).length, outbox: (await h.tdb.db.select().from(outbox)).length });
+    const count = async () => ({
+      materials: (await h.tdb.db.select().from(materials)).length,
+      outbox: (await h.tdb.db.select().from(outbox)).length,
+    });
     const before = await count();
     const zaloCalls = h.zalo.calls.length;
     const telegramSent = h.fake.sent().length;
@@ -191,12 +216,17 @@ describe('what Zalo cannot take', () => {
 
   test('a member silent for over 7 days gets a document over 5 MB as a link when she writes again, sent with the reply to her', async () => {
     // Mai last wrote 8 days ago: her copy is held, not attempted, until she writes.
-    await h.tdb.db.update(chatIdentities).set({ lastInteractionAt: new Date(h.clock.now().getTime() - 8 * 86_400_000) })
+    await h.tdb.db
+      .update(chatIdentities)
+      .set({ lastInteractionAt: new Date(h.clock.now().getTime() - 8 * 86_400_000) })
       .where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.chatId, String(zalo.mai.id))));
     expect((await publishFromServer(await docxOver5MB(), 'tai-lieu-thang-12.docx', 'Tài liệu tháng 12 có hình ảnh')).code).toBe(0);
     const material = await materialTitled('Tài liệu tháng 12 có hình ảnh');
     const maiRow = async () => {
-      const [d] = await h.tdb.db.select().from(materialDeliveries).where(and(eq(materialDeliveries.materialId, material.id), eq(materialDeliveries.memberId, ids.mai!)));
+      const [d] = await h.tdb.db
+        .select()
+        .from(materialDeliveries)
+        .where(and(eq(materialDeliveries.materialId, material.id), eq(materialDeliveries.memberId, ids.mai!)));
       return (await h.tdb.db.select().from(outbox).where(eq(outbox.id, d!.outboxId!)))[0]!;
     };
     await eventuallyAsTimePasses(h, async () => expect((await maiRow()).status).toBe('held'), 15_000);
@@ -204,11 +234,15 @@ describe('what Zalo cannot take', () => {
 
     // Her message releases it, and the reply's own delivery sends it: as a link, not a failure.
     await chat.say(zalo.mai, 'Chào chi bộ');
-    const got = await eventuallyAsTimePasses(h, () => {
-      const r = receivedBy(zalo.mai, material.id);
-      expect(r.withButton).toHaveLength(1);
-      return r.withButton[0]!;
-    }, 15_000);
+    const got = await eventuallyAsTimePasses(
+      h,
+      () => {
+        const r = receivedBy(zalo.mai, material.id);
+        expect(r.withButton).toHaveLength(1);
+        return r.withButton[0]!;
+      },
+      15_000,
+    );
     expect(got.text).toContain(`tai-lieu-thang-12.docx: ${PUBLIC_URL}/materials/${material.id}/file/`);
     expect(await maiRow()).toMatchObject({ status: 'sent' });
   });

@@ -21,7 +21,12 @@ import { eventuallyAsTimePasses, linkOnZalo, zaloButton } from '../../support/za
 let h: Harness;
 const chat = zaloChatWith(() => h);
 const telegram = chatWith(() => h);
-const tg = { son: { id: 9401, first_name: 'Sơn' }, hung: { id: 9402, first_name: 'Hùng' }, tam: { id: 9403, first_name: 'Tâm' }, tamB: { id: 9404, first_name: 'Tám' } } satisfies Record<string, FakeUser>;
+const tg = {
+  son: { id: 9401, first_name: 'Sơn' },
+  hung: { id: 9402, first_name: 'Hùng' },
+  tam: { id: 9403, first_name: 'Tâm' },
+  tamB: { id: 9404, first_name: 'Tám' },
+} satisfies Record<string, FakeUser>;
 let officer: FakeZaloUser, lan: FakeZaloUser, hai: FakeZaloUser, bay: FakeZaloUser;
 const ids: Record<string, number> = {};
 
@@ -34,7 +39,9 @@ const sendFileOnZalo = async (user: FakeZaloUser, bytes: Buffer, name: string, u
   zaloTexts(await chat.deliver(user, h.zalo.userSendFile(user, { name, url, size: bytes.length })));
 /** The bytes a Telegram member can download of the document the bot sent them. */
 async function telegramBytes(fileId: string): Promise<Buffer> {
-  const got = await (await fetch(`${h.fake.apiRoot}bot${h.fake.token}/getFile?file_id=${encodeURIComponent(fileId)}`)).json() as { result: { file_path: string } };
+  const got = (await (await fetch(`${h.fake.apiRoot}bot${h.fake.token}/getFile?file_id=${encodeURIComponent(fileId)}`)).json()) as {
+    result: { file_path: string };
+  };
   return Buffer.from(await (await fetch(`${h.fake.apiRoot}file/bot${h.fake.token}/${got.result.file_path}`)).arrayBuffer());
 }
 /** A Zalo member received this material as a file message followed by the «Đã nhận» button. */
@@ -54,10 +61,14 @@ beforeAll(async () => {
   const { branch: kp2 } = await seedBranch(db, 'Chi bộ Khu phố 2');
   const { committee: commune, branch: ap3 } = await seedBranch(db, 'Chi bộ Ấp 3', 'Đảng bộ xã Phước Thiền');
   const people = [
-    ['officer', 'Nguyễn Thị Tuyên', '0919200001', 'member', kp1], ['son', 'Trần Văn Sơn', '0919200002', 'secretary', kp1],
-    ['lan', 'Đỗ Thị Lan', '0919200003', 'member', kp1], ['hung', 'Ngô Văn Hùng', '0919200004', 'member', kp1],
+    ['officer', 'Nguyễn Thị Tuyên', '0919200001', 'member', kp1],
+    ['son', 'Trần Văn Sơn', '0919200002', 'secretary', kp1],
+    ['lan', 'Đỗ Thị Lan', '0919200003', 'member', kp1],
+    ['hung', 'Ngô Văn Hùng', '0919200004', 'member', kp1],
     ['hai', 'Võ Văn Hải', '0919200005', 'secretary', kp2],
-    ['tam', 'Lý Thị Tâm', '0919200006', 'member', ap3], ['bay', 'Hồ Văn Bảy', '0919200007', 'member', ap3], ['tamB', 'Lê Văn Tám', '0919200008', 'secretary', ap3],
+    ['tam', 'Lý Thị Tâm', '0919200006', 'member', ap3],
+    ['bay', 'Hồ Văn Bảy', '0919200007', 'member', ap3],
+    ['tamB', 'Lê Văn Tám', '0919200008', 'secretary', ap3],
   ] as const;
   for (const [key, fullName, phone, role, branch] of people) ids[key] = (await seedMember(db, branch, { fullName, phone, role })).id;
   const roles = createUnitRolesRepository({ db });
@@ -83,11 +94,13 @@ describe('a propaganda officer on Zalo publishes by sending the file to the OA',
     expect(await zaloStateOf(lan)).toHaveLength(0);
   });
 
-  test('the bot reads the first page from Zalo\'s URL, the officer taps through the steps, and everyone in the audience gets the same file: Zalo by one upload, Telegram by the bytes', async () => {
+  test("the bot reads the first page from Zalo's URL, the officer taps through the steps, and everyone in the audience gets the same file: Zalo by one upload, Telegram by the bytes", async () => {
     expect(await sendFileOnZalo(officer, PDF, NAME)).toBe(f.askMonth);
     expect(await chat.tap(officer, zaloButton(h, officer, 'mtm:', ':2026-12'))).toContain('Tiêu đề tài liệu?');
     expect(await chat.tap(officer, zaloButton(h, officer, 'mtt:'))).toBe(f.askAudience);
-    expect(await chat.tap(officer, zaloButton(h, officer, 'mta:', ':all'))).toContain('Gửi tới tất cả chi bộ thuộc Đảng bộ phường Tân Định');
+    expect(await chat.tap(officer, zaloButton(h, officer, 'mta:', ':all'))).toContain(
+      'Gửi tới tất cả chi bộ thuộc Đảng bộ phường Tân Định',
+    );
     expect(await chat.tap(officer, zaloButton(h, officer, 'mts:', ':all'))).toBe(f.askWhen);
     const preview = await chat.tap(officer, zaloButton(h, officer, 'mtw:'));
     expect(preview).toContain(`Tệp: ${NAME}`);
@@ -96,7 +109,12 @@ describe('a propaganda officer on Zalo publishes by sending the file to the OA',
     expect(await chat.tap(officer, zaloButton(h, officer, 'mtok:'))).toBe(mt.published(5));
 
     const [material] = await materialRows();
-    expect(material).toMatchObject({ title: 'Tai lieu sinh hoat thang 12', period: '2026-12', source: 'chat', publishedByMemberId: ids.officer });
+    expect(material).toMatchObject({
+      title: 'Tai lieu sinh hoat thang 12',
+      period: '2026-12',
+      source: 'chat',
+      publishedByMemberId: ids.officer,
+    });
     for (const user of [officer, lan, hai]) await expectFileWithAck(user, material!.id);
     expect(fileUploads()).toHaveLength(1);
     expect(fileUploads()[0]!.data.equals(PDF)).toBe(true);
@@ -115,12 +133,20 @@ describe('a propaganda officer on Zalo publishes by sending the file to the OA',
   });
 
   test('a PDF with «MẬT» on its first page is refused with the reason; nothing of it is kept or sent, the attempt is audited', async () => {
-    const before = { materials: (await materialRows()).length, outbox: (await h.tdb.db.select().from(outbox)).length, uploads: h.zalo.uploads.length };
+    const before = {
+      materials: (await materialRows()).length,
+      outbox: (await h.tdb.db.select().from(outbox)).length,
+      uploads: h.zalo.uploads.length,
+    };
     const secret = pdfWithFirstPage('ĐẢNG CỘNG SẢN VIỆT NAM', 'MẬT', 'Báo cáo tình hình an ninh trật tự quý IV');
     expect(await sendFileOnZalo(officer, secret, 'bao-cao-quy-4.pdf')).toBe(mt.refusedSecret('MẬT', 'firstPage'));
     expect(await zaloStateOf(officer)).toHaveLength(0);
     // Only the refusal itself went into the outbox.
-    expect({ materials: (await materialRows()).length, outbox: (await h.tdb.db.select().from(outbox)).length - 1, uploads: h.zalo.uploads.length }).toEqual(before);
+    expect({
+      materials: (await materialRows()).length,
+      outbox: (await h.tdb.db.select().from(outbox)).length - 1,
+      uploads: h.zalo.uploads.length,
+    }).toEqual(before);
     const audit = await h.tdb.db.select().from(auditLog).where(eq(auditLog.action, 'material.refused_secret'));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorMemberId: ids.officer, details: expect.objectContaining({ mark: 'MẬT', place: 'firstPage' }) });
@@ -138,21 +164,32 @@ describe('a propaganda officer on Zalo publishes by sending the file to the OA',
 describe('a propaganda officer on Telegram publishes by sending the file to the bot', () => {
   let nextMessageId = 960_000;
   const pressLast = (user: FakeUser, prefix: string, suffix = '') => {
-    const data = h.fake.sent(user.id).flatMap((m) => buttonsOf(m)).findLast((d) => d.startsWith(prefix) && d.endsWith(suffix));
+    const data = h.fake
+      .sent(user.id)
+      .flatMap((m) => buttonsOf(m))
+      .findLast((d) => d.startsWith(prefix) && d.endsWith(suffix));
     expect(data, `a button ${prefix}…${suffix}`).toBeDefined();
     return telegram.deliver(user, h.fake.pressButton(user, data!));
   };
 
-  test('the commune\'s members on Zalo get the document, uploaded to Zalo from the bytes Telegram gave', async () => {
+  test("the commune's members on Zalo get the document, uploaded to Zalo from the bytes Telegram gave", async () => {
     const uploadsBefore = fileUploads().length;
     const pdf = pdfWithFirstPage('ĐẢNG BỘ XÃ PHƯỚC THIỀN', 'Tài liệu học tập Nghị quyết');
     const document = h.fake.addFile(pdf, 'nghi-quyet.pdf');
-    expect(await telegram.deliver(tg.tam, h.fake.injectUpdate({
-      message: {
-        message_id: ++nextMessageId, date: Math.floor(Date.now() / 1000), from: { id: tg.tam.id, is_bot: false, first_name: tg.tam.first_name },
-        chat: { id: tg.tam.id, type: 'private', first_name: tg.tam.first_name }, document,
-      },
-    }))).toBe(f.askMonth);
+    expect(
+      await telegram.deliver(
+        tg.tam,
+        h.fake.injectUpdate({
+          message: {
+            message_id: ++nextMessageId,
+            date: Math.floor(Date.now() / 1000),
+            from: { id: tg.tam.id, is_bot: false, first_name: tg.tam.first_name },
+            chat: { id: tg.tam.id, type: 'private', first_name: tg.tam.first_name },
+            document,
+          },
+        }),
+      ),
+    ).toBe(f.askMonth);
     await pressLast(tg.tam, 'mtm:', ':2026-12');
     await pressLast(tg.tam, 'mtt:');
     await pressLast(tg.tam, 'mta:', ':all');
@@ -165,6 +202,7 @@ describe('a propaganda officer on Telegram publishes by sending the file to the 
     expect(fileUploads()).toHaveLength(uploadsBefore + 1);
     expect(fileUploads().at(-1)!.data.equals(pdf)).toBe(true);
     // Telegram members get it by the file id Telegram already has.
-    for (const user of [tg.tam, tg.tamB]) await eventuallyAsTimePasses(h, () => expect(documentsTo(user).at(-1)?.document?.file_id).toBe(document.file_id));
+    for (const user of [tg.tam, tg.tamB])
+      await eventuallyAsTimePasses(h, () => expect(documentsTo(user).at(-1)?.document?.file_id).toBe(document.file_id));
   });
 });

@@ -24,10 +24,15 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const zaloIdentity = async (userId: string) =>
-  (await h.tdb.db.select().from(chatIdentities).where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.externalId, userId))))[0];
+  (
+    await h.tdb.db
+      .select()
+      .from(chatIdentities)
+      .where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.externalId, userId)))
+  )[0];
 
 describe('onboarding on Zalo', () => {
-  test('following the OA greets the person and asks for the phone with Zalo\'s share-info form', async () => {
+  test("following the OA greets the person and asks for the phone with Zalo's share-info form", async () => {
     const lan = h.zalo.user('Lan');
     const sent = await chat.follow(lan);
     expect(sent.map((m) => m.kind)).toEqual(['text', 'request_user_info']);
@@ -51,8 +56,9 @@ describe('onboarding on Zalo', () => {
   });
 
   test('an invite code typed as a message links the member it was issued for', async () => {
-    const [invite] = (await issueBranchInvites({ branchId, ttlDays: 14 }, { db: h.tdb.db, clock: h.clock }))
-      .filter((i) => i.member.fullName === 'Trần Văn Hùng');
+    const [invite] = (await issueBranchInvites({ branchId, ttlDays: 14 }, { db: h.tdb.db, clock: h.clock })).filter(
+      (i) => i.member.fullName === 'Trần Văn Hùng',
+    );
     const hung = h.zalo.user('Hùng');
     expect(await chat.say(hung, `Mã của tôi: ${invite!.token}`)).toContain('Trần Văn Hùng');
     expect((await zaloIdentity(hung.id))?.memberId).toBe(invite!.member.id);

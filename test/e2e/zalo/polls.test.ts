@@ -16,18 +16,28 @@ import { linkOnZalo, outboxQueuesFor, zaloButton, zaloSentWith } from '../../sup
 let h: Harness;
 let queues: ReturnType<typeof outboxQueuesFor>;
 const chat = zaloChatWith(() => h);
-const hung: FakeUser = { id: 8201, first_name: 'Hùng' }, bon: FakeUser = { id: 8202, first_name: 'Bốn' };
+const hung: FakeUser = { id: 8201, first_name: 'Hùng' },
+  bon: FakeUser = { id: 8202, first_name: 'Bốn' };
 let sec: FakeZaloUser, lan: FakeZaloUser, mai: FakeZaloUser, bonOnZalo: FakeZaloUser, outsider: FakeZaloUser;
 const ids: Record<string, number> = {};
 
 const pollNamed = async (question: string) => (await h.tdb.db.select().from(polls).where(eq(polls.question, question)))[0]!;
-const ballots = async (question: string) => (await h.tdb.db.select().from(pollVotes).where(eq(pollVotes.pollId, (await pollNamed(question)).id)))
-  .map((v) => [v.memberId, v.optionIds] as const).sort((a, b) => a[0]! - b[0]!);
-const telegramPoll = (user: FakeUser, question: string) => h.fake.sent(user.id).find((m) => m.method === 'sendPoll' && m.poll?.question === question)?.poll;
+const ballots = async (question: string) =>
+  (
+    await h.tdb.db
+      .select()
+      .from(pollVotes)
+      .where(eq(pollVotes.pollId, (await pollNamed(question)).id))
+  )
+    .map((v) => [v.memberId, v.optionIds] as const)
+    .sort((a, b) => a[0]! - b[0]!);
+const telegramPoll = (user: FakeUser, question: string) =>
+  h.fake.sent(user.id).find((m) => m.method === 'sendPoll' && m.poll?.question === question)?.poll;
 const voteOnTelegram = async (user: FakeUser, question: string, options: number[]) =>
   expect((await h.fake.deliverToWebhook(h.fake.answerPoll(user, telegramPoll(user, question)!.id, options))).status).toBe(200);
 /** The Zalo message showing this poll to a member: the question with one button per option. */
-const zaloPoll = (user: FakeZaloUser, question: string) => h.zalo.sent(user.id).find((m) => m.text?.startsWith(question) && zaloButtonsOf(m).some((d) => d.startsWith('pv:')));
+const zaloPoll = (user: FakeZaloUser, question: string) =>
+  h.zalo.sent(user.id).find((m) => m.text?.startsWith(question) && zaloButtonsOf(m).some((d) => d.startsWith('pv:')));
 
 /** /bieuquyet on Zalo, every choice a tap; returns the answer to the final confirm. */
 async function createOnZalo(question: string, options: string[], multiple: boolean): Promise<string> {
@@ -49,13 +59,19 @@ beforeAll(async () => {
   const { branch } = await seedBranch(db, 'Chi bộ Khu phố 3');
   const { branch: other } = await seedBranch(db, 'Chi bộ Khu phố 4');
   const people = [
-    ['sec', 'Trần Văn Sơn', '0917100001', 'secretary', branch], ['lan', 'Đỗ Thị Lan', '0917100002', 'member', branch],
-    ['hung', 'Ngô Văn Hùng', '0917100003', 'member', branch], ['mai', 'Lê Thị Mai', '0917100004', 'member', branch],
-    ['bon', 'Hoàng Thị Bốn', '0917100005', 'member', branch], ['tu', 'Võ Thị Tư', '0917100006', 'member', branch],
+    ['sec', 'Trần Văn Sơn', '0917100001', 'secretary', branch],
+    ['lan', 'Đỗ Thị Lan', '0917100002', 'member', branch],
+    ['hung', 'Ngô Văn Hùng', '0917100003', 'member', branch],
+    ['mai', 'Lê Thị Mai', '0917100004', 'member', branch],
+    ['bon', 'Hoàng Thị Bốn', '0917100005', 'member', branch],
+    ['tu', 'Võ Thị Tư', '0917100006', 'member', branch],
     ['khac', 'Lý Văn Khác', '0917100007', 'member', other],
   ] as const;
   for (const [key, fullName, phone, role, b] of people) ids[key] = (await seedMember(db, b, { fullName, phone, role })).id;
-  for (const [user, phone] of [[hung, '0917100003'], [bon, '0917100005']] as const) {
+  for (const [user, phone] of [
+    [hung, '0917100003'],
+    [bon, '0917100005'],
+  ] as const) {
     await h.fake.deliverToWebhook(h.fake.sendContact(user, { phone_number: phone, user_id: user.id }));
   }
   sec = await linkOnZalo(h, chat, 'Sơn', '84917100001');
@@ -101,7 +117,11 @@ describe('a single-choice poll created on Zalo', () => {
     expect(await chat.tap(mai, `pv:${id}:1`)).toBe(zaloTexts.voteRecorded(['Chủ nhật 13/12']));
     expect(await chat.tap(mai, `pv:${id}:2`)).toBe(zaloTexts.voteRecorded(['Thứ Bảy 19/12']));
     await voteOnTelegram(hung, Q1, [1]);
-    expect(await ballots(Q1)).toEqual([[ids.lan, [0]], [ids.hung, [1]], [ids.mai, [2]]]);
+    expect(await ballots(Q1)).toEqual([
+      [ids.lan, [0]],
+      [ids.hung, [1]],
+      [ids.mai, [2]],
+    ]);
     const live = await chat.say(sec, '/ketqua');
     expect(live).toContain('1. Thứ Bảy 12/12: 1 phiếu\n   Đỗ Thị Lan');
     expect(live).toContain('2. Chủ nhật 13/12: 1 phiếu\n   Ngô Văn Hùng');
@@ -166,7 +186,10 @@ describe('a multiple-choice poll', () => {
     expect(await chat.tap(mai, `pv:${id}:1`)).toBe(pollsTexts.voteOutcome.retracted);
     await eventually(() => expect(telegramPoll(hung, Q2)?.allows_multiple_answers).toBe(true));
     await voteOnTelegram(hung, Q2, [0, 1]);
-    expect(await ballots(Q2)).toEqual([[ids.lan, [2]], [ids.hung, [0, 1]]]);
+    expect(await ballots(Q2)).toEqual([
+      [ids.lan, [2]],
+      [ids.hung, [0, 1]],
+    ]);
     const live = await chat.say(sec, '/ketqua');
     expect(live).toContain(`1. ${Q2_OPTIONS[0]}: 1 phiếu`);
     expect(live).toContain(`2. ${Q2_OPTIONS[1]}: 1 phiếu`);
@@ -186,11 +209,16 @@ describe('a multiple-choice poll', () => {
     // wait for both before Mai taps, or a late notice would be taken for the answer to her tap.
     for (const [i, user] of [sec, lan, mai].entries()) {
       await eventually(() => {
-        expect(zaloSentWith(h, user, 'KẾT QUẢ BIỂU QUYẾT').filter((m) => m.text!.includes(Q2) && m.text!.includes(pollsTexts.ended))).toHaveLength(1);
+        expect(
+          zaloSentWith(h, user, 'KẾT QUẢ BIỂU QUYẾT').filter((m) => m.text!.includes(Q2) && m.text!.includes(pollsTexts.ended)),
+        ).toHaveLength(1);
         expect(stopNotices(user)).toBe(noticesBefore[i]! + 1);
       });
     }
     expect(await chat.tap(mai, `pv:${id}:0`)).toBe(pollsTexts.voteOutcome.closed);
-    expect(await ballots(Q2)).toEqual([[ids.lan, [2]], [ids.hung, [0, 1]]]);
+    expect(await ballots(Q2)).toEqual([
+      [ids.lan, [2]],
+      [ids.hung, [0, 1]],
+    ]);
   });
 });

@@ -31,7 +31,8 @@ beforeAll(async () => {
   const db = h.tdb.db;
   const a = (await seedBranch(db, 'Chi bộ Tổ 1')).branch;
   const b = (await seedBranch(db, 'Chi bộ Tổ 2')).branch;
-  const join = (branch: typeof a, fullName: string, phone: string, extra = {}) => joinOnZalo(h, chat, branch, { fullName, phone, ...extra });
+  const join = (branch: typeof a, fullName: string, phone: string, extra = {}) =>
+    joinOnZalo(h, chat, branch, { fullName, phone, ...extra });
   small = {
     sec: await join(a, 'Trần Văn Sơn', '0941000001', { role: 'secretary' }),
     dep: await join(a, 'Lê Thị Phó', '0941000002', { role: 'deputy' }),
@@ -61,7 +62,9 @@ describe('preparatory-meeting nags on Zalo', () => {
   test('seven days before at 08:00 the preparers on Zalo are nagged with the two buttons; ordinary and exempt members are not', async () => {
     await cycle.sweepAt('2026-11-26T08:00', 2);
     const preparers = [small.sec, small.dep, large.sec, large.ctte];
-    await eventually(() => { for (const p of preparers) expect(nags(p)).toHaveLength(1); });
+    await eventually(() => {
+      for (const p of preparers) expect(nags(p)).toHaveLength(1);
+    });
     for (const p of [small.mai, small.exempt, large.ha, sup]) expect(nags(p)).toHaveLength(0);
     const nag = nags(small.dep)[0]!;
     expect(nag.text).toContain('03/12/2026 lúc 19:30 (còn 7 ngày)');
@@ -108,13 +111,19 @@ describe('recording the preparatory meeting from Zalo', () => {
     // The supervisor's copy is for information: no buttons.
     expect(h.zalo.sent(sup.user.id).find((m) => m.text?.includes('để biết'))?.kind).toBe('text');
     expect(noticesTo(h, small.exempt.user)).toHaveLength(0);
-    expect(await createMeetingsRepository({ db: h.tdb.db }).prepFor(meetingOf.small)).toMatchObject({ state: 'held', onDate: '2026-11-29' });
+    expect(await createMeetingsRepository({ db: h.tdb.db }).prepFor(meetingOf.small)).toMatchObject({
+      state: 'held',
+      onDate: '2026-11-29',
+    });
   });
 
   test('a second tap on the old confirm button records nothing twice', async () => {
     const said = await chat.tap(small.sec.user, `prepok:${meetingOf.small}`);
     expect(said).toBe(prepTexts.meetingGone);
-    const written = await h.tdb.db.select().from(outbox).where(like(outbox.dedupeKey, `notice:${meetingOf.small}:%`));
+    const written = await h.tdb.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `notice:${meetingOf.small}:%`));
     expect(written).toHaveLength(4); // Sơn, Phó, Mai and the supervisor, once each
     expect(noticesTo(h, small.mai.user)).toHaveLength(1);
   });

@@ -37,13 +37,23 @@ afterAll(async () => {
   await h?.close();
 });
 
-describe('Zalo\'s per-minute limit during a broadcast', () => {
+describe("Zalo's per-minute limit during a broadcast", () => {
   test(`a material for ${MEMBERS} Zalo members with a budget of ${BUDGET} calls a minute reaches each of them exactly once`, async () => {
     h.zalo.rateLimitPerMinute(BUDGET);
     const lines: string[] = [];
     const code = await publishMaterialCommand(
-      ['--link', 'https://tuyengiao.example.vn/tl-12.pdf', '--unit', 'Đảng bộ phường Tân Định', '--month', '2026-12', '--title', 'Tài liệu tháng 12'],
-      { db: h.tdb.db, clock: h.clock, out: (l) => lines.push(l), inviteLink: async () => '' });
+      [
+        '--link',
+        'https://tuyengiao.example.vn/tl-12.pdf',
+        '--unit',
+        'Đảng bộ phường Tân Định',
+        '--month',
+        '2026-12',
+        '--title',
+        'Tài liệu tháng 12',
+      ],
+      { db: h.tdb.db, clock: h.clock, out: (l) => lines.push(l), inviteLink: async () => '' },
+    );
     expect(code, lines.join('\n')).toBe(0);
     const [material] = await h.tdb.db.select().from(materials);
     await queues.sweep();

@@ -9,7 +9,16 @@ import { eventually, startHarness, type Harness } from '../../support/app-harnes
 import { createCycleDriver } from '../../support/cycle-driver.js';
 import { seedBranch } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
-import { countTo, outboxQueuesFor, csCallsTo, csErrorsTo, joinOnZalo, noticesTo, textsTo, type ZaloMember } from '../../support/zalo-flows.js';
+import {
+  countTo,
+  outboxQueuesFor,
+  csCallsTo,
+  csErrorsTo,
+  joinOnZalo,
+  noticesTo,
+  textsTo,
+  type ZaloMember,
+} from '../../support/zalo-flows.js';
 
 // A month on Zalo, where the OA may write to someone only within 7 days of their last message.
 // Everyone joins on 5/11/2026; the bí thư, phó bí thư and Lan write again on 29/11, Hà does
@@ -24,7 +33,12 @@ let callsToHaAfterJoining = 0;
 const DAY = 86_400_000;
 const unreachableHa = outboxTexts.unreachable({ fullName: 'Hồ Thị Hà', platform: 'zalo' });
 
-const haRows = () => h.tdb.db.select().from(outbox).where(and(eq(outbox.memberId, ha.member.id), eq(outbox.platform, 'zalo'))).orderBy(outbox.id);
+const haRows = () =>
+  h.tdb.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.memberId, ha.member.id), eq(outbox.platform, 'zalo')))
+    .orderBy(outbox.id);
 
 beforeAll(async () => {
   h = await startHarness({ zalo: true, start: '2026-11-05T09:00:00+07:00' });
@@ -51,7 +65,9 @@ describe('the 7-day reply window across a month', () => {
     h.clock.set('2026-11-29T20:00:00+07:00');
     for (const p of [sec, dep, lan]) await chat.say(p.user, '/lich');
     await cycle.sweepAt('2026-11-30T08:00');
-    await eventually(() => { for (const p of [sec, dep, lan]) expect(noticesTo(h, p.user)).toHaveLength(1); });
+    await eventually(() => {
+      for (const p of [sec, dep, lan]) expect(noticesTo(h, p.user)).toHaveLength(1);
+    });
     await eventually(async () => expect((await haRows()).map((r) => r.status)).toEqual(['held']));
     // Zalo would refuse her (-230): her last message is 25 days old.
     expect(h.clock.now().getTime() - h.zalo.lastInteraction(ha.user.id)!.getTime()).toBeGreaterThan(7 * DAY);
@@ -62,7 +78,9 @@ describe('the 7-day reply window across a month', () => {
 
   test('the bí thư and phó bí thư are told by name that Hà cannot be reached on Zalo, once that day however much is held', async () => {
     await sweeper.sweep(60_000);
-    await eventually(() => { for (const p of [sec, dep]) expect(countTo(h, p.user, unreachableHa)).toBe(1); });
+    await eventually(() => {
+      for (const p of [sec, dep]) expect(countTo(h, p.user, unreachableHa)).toBe(1);
+    });
     expect(countTo(h, lan.user, 'chưa gửi được')).toBe(0);
     // The same day the bí thư moves the meeting: everyone gets a new notice, Hà's is held too…
     h.clock.set('2026-11-30T10:00:00+07:00');
@@ -70,7 +88,10 @@ describe('the 7-day reply window across a month', () => {
     await eventually(() => expect(noticesTo(h, lan.user)).toHaveLength(2));
     await eventually(async () => expect((await haRows()).map((r) => r.status)).toEqual(['held', 'held']));
     // …and the leaders are not told about her a second time that day.
-    const told = await h.tdb.db.select().from(outbox).where(like(outbox.dedupeKey, `unreachable:${ha.member.id}:%`));
+    const told = await h.tdb.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `unreachable:${ha.member.id}:%`));
     expect(told.map((r) => r.memberId).sort()).toEqual([sec.member.id, dep.member.id].sort());
     await sweeper.sweep(60_000);
     expect(countTo(h, sec.user, unreachableHa)).toBe(1);
@@ -109,7 +130,10 @@ describe('the 7-day reply window across a month', () => {
     const [attend] = zaloButtonsOf(moved);
     expect(attend).toBe(`rsvp:${meetingId}:y`);
     expect(await chat.tap(ha.user, attend!)).toContain('Đã ghi nhận: đồng chí tham dự buổi sinh hoạt 19:30, Thứ Tư 02/12/2026');
-    const [answer] = await h.tdb.db.select().from(rsvps).where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, ha.member.id)));
+    const [answer] = await h.tdb.db
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, ha.member.id)));
     expect(answer).toMatchObject({ answer: 'attend' });
   });
 });

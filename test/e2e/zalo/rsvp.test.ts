@@ -25,7 +25,12 @@ let sec: ZaloMember, lan: ZaloMember, hung: ZaloMember, exempt: ZaloMember;
 let tu: Member;
 
 const rsvpOf = async (memberId: number, meeting = meetingId) =>
-  (await h.tdb.db.select().from(rsvps).where(and(eq(rsvps.meetingId, meeting), eq(rsvps.memberId, memberId))))[0];
+  (
+    await h.tdb.db
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.meetingId, meeting), eq(rsvps.memberId, memberId)))
+  )[0];
 
 beforeAll(async () => {
   h = await startHarness({ zalo: true, start: '2026-11-28T09:00:00+07:00' });
@@ -39,10 +44,18 @@ beforeAll(async () => {
   exempt = await joinOnZalo(h, chat, branch, { fullName: 'Đặng Văn Miễn', phone: '0913000005', status: 'exempt' });
   // An elderly member without any chat account.
   tu = await seedMember(db, branch, { fullName: 'Võ Thị Tư', phone: '0913000004' });
-  const [old] = await db.insert(meetings).values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' }).returning();
+  const [old] = await db
+    .insert(meetings)
+    .values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' })
+    .returning();
   oldMeetingId = old!.id;
   await ensureRegularMeetings({ periods: ['2026-12'], branchIds: [branch.id] }, { db, clock: h.clock });
-  meetingId = (await db.select().from(meetings).where(and(eq(meetings.branchId, branch.id), eq(meetings.period, '2026-12'))))[0]!.id;
+  meetingId = (
+    await db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.branchId, branch.id), eq(meetings.period, '2026-12')))
+  )[0]!.id;
 });
 afterAll(async () => {
   await cycle?.close();
@@ -52,7 +65,9 @@ afterAll(async () => {
 describe('the notice on Zalo', () => {
   test('three days before, every active member on Zalo gets the notice with "Tham dự" and "Vắng (có lý do)" buttons that answer for this meeting', async () => {
     await cycle.sweepAt('2026-11-30T08:00');
-    await eventually(() => { for (const p of [sec, lan, hung]) expect(noticesTo(h, p.user)).toHaveLength(1); });
+    await eventually(() => {
+      for (const p of [sec, lan, hung]) expect(noticesTo(h, p.user)).toHaveLength(1);
+    });
     const notice = noticesTo(h, lan.user)[0]!;
     expect(notice.text).toContain('19:30, Thứ Năm 03/12/2026');
     expect(notice.text).toContain('Nhà văn hóa khu phố');
@@ -65,7 +80,10 @@ describe('the notice on Zalo', () => {
 
   test('sweeping again the same day sends nothing twice', async () => {
     await cycle.sweepAt('2026-11-30T14:00');
-    const written = await h.tdb.db.select().from(outbox).where(like(outbox.dedupeKey, `notice:${meetingId}:%`));
+    const written = await h.tdb.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `notice:${meetingId}:%`));
     expect(written.map((r) => r.memberId).sort()).toEqual([sec, lan, hung].map((p) => p.member.id).sort());
     for (const p of [sec, lan, hung]) expect(noticesTo(h, p.user)).toHaveLength(1);
   });

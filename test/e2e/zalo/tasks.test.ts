@@ -33,8 +33,10 @@ beforeAll(async () => {
   const db = h.tdb.db;
   const { branch } = await seedBranch(db, 'Chi bộ Khu phố 5');
   const people = [
-    ['sec', 'Trần Văn Sơn', '0918000001', 'secretary'], ['lan', 'Đỗ Thị Lan', '0918000002', 'member'],
-    ['hung', 'Ngô Văn Hùng', '0918000003', 'member'], ['mai', 'Lê Thị Mai', '0918000004', 'member'],
+    ['sec', 'Trần Văn Sơn', '0918000001', 'secretary'],
+    ['lan', 'Đỗ Thị Lan', '0918000002', 'member'],
+    ['hung', 'Ngô Văn Hùng', '0918000003', 'member'],
+    ['mai', 'Lê Thị Mai', '0918000004', 'member'],
   ] as const;
   for (const [key, fullName, phone, role] of people) ids[key] = (await seedMember(db, branch, { fullName, phone, role })).id;
   await db.insert(meetings).values({ branchId: branch.id, period: '2026-11', date: '2026-11-03', time: '19:30', status: 'held' });
@@ -88,7 +90,8 @@ describe('members report on Zalo', () => {
     h.clock.set('2026-11-21T20:00:00+07:00');
     expect(await chat.tap(lan, `tr:${taskId}`)).toContain('Tình trạng hiện nay?');
     expect(zaloButtonsOf(h.zalo.sent(lan.id).at(-1))).toEqual(
-      ['not_started', 'in_progress', 'done', 'blocked'].map((s) => `ts:${taskId}:${s}`));
+      ['not_started', 'in_progress', 'done', 'blocked'].map((s) => `ts:${taskId}:${s}`),
+    );
     expect(await chat.tap(lan, `ts:${taskId}:in_progress`)).toBe(t.askPercent);
     expect(zaloButtonsOf(h.zalo.sent(lan.id).at(-1))).toEqual([25, 50, 75].map((p) => `tp:${taskId}:${p}`));
     expect(await chat.tap(lan, `tp:${taskId}:50`)).toBe(t.askNote);
@@ -131,7 +134,7 @@ describe('members report on Zalo', () => {
     expect(await chat.say(lan, '/viec')).toBe(t.noOpenTasks);
   });
 
-  test('a tap on someone else\'s task (a forged payload) is refused and records nothing', async () => {
+  test("a tap on someone else's task (a forged payload) is refused and records nothing", async () => {
     const before = await reportsOf(taskId);
     expect(await chat.tap(mai, `tr:${taskId}`)).toBe(t.notYours);
     expect(await chat.tap(mai, `ts:${taskId}:done`)).toBe(t.notYours);

@@ -24,7 +24,13 @@ beforeAll(async () => {
   lanId = (await seedMember(h.tdb.db, branch, { fullName: 'Nguyễn Thị Lan', phone: '0912345678' })).id;
   const adminMember = await seedMember(h.tdb.db, branch, { fullName: 'Phạm Quản Trị', phone: '0909000111' });
   await createUnitRolesRepository({ db: h.tdb.db }).grant(adminMember.id, 'admin', committee.id);
-  await createIdentitiesRepository({ db: h.tdb.db }).link({ memberId: adminMember.id, platform: 'telegram', externalId: String(admin.id), chatId: String(admin.id), at: h.clock.now() });
+  await createIdentitiesRepository({ db: h.tdb.db }).link({
+    memberId: adminMember.id,
+    platform: 'telegram',
+    externalId: String(admin.id),
+    chatId: String(admin.id),
+    at: h.clock.now(),
+  });
   lan = h.zalo.user('Lan');
   await chat.submitPhone(lan, '84912345678');
 });
@@ -32,7 +38,10 @@ afterAll(async () => h?.close());
 
 /** A reminder written for Lan on Zalo, as a sweep would. */
 async function remindLan(text: string): Promise<number> {
-  const [id] = await createOutboxRepository({ db: h.tdb.db }).add([{ platform: 'zalo', chatId: lan.id, memberId: lanId, message: { kind: 'text', text } }], h.clock.now());
+  const [id] = await createOutboxRepository({ db: h.tdb.db }).add(
+    [{ platform: 'zalo', chatId: lan.id, memberId: lanId, message: { kind: 'text', text } }],
+    h.clock.now(),
+  );
   return id!;
 }
 const rowOf = async (id: number) => (await h.tdb.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
@@ -71,7 +80,11 @@ describe('Zalo OA tokens', () => {
 
     // An admin grants consent again (the CLI's `zalo-token install` / `exchange` do exactly this).
     const pair = h.zalo.issueTokenPair();
-    await h.app.zaloTokens!.install({ accessToken: pair.access_token, refreshToken: pair.refresh_token, expiresInSec: Number(pair.expires_in) });
+    await h.app.zaloTokens!.install({
+      accessToken: pair.access_token,
+      refreshToken: pair.refresh_token,
+      expiresInSec: Number(pair.expires_in),
+    });
     h.clock.advance(10 * 60_000);
     await eventually(() => expect(h.zalo.sent(lan.id).some((m) => m.text === 'Nhắc lịch sinh hoạt chi bộ')).toBe(true), 30_000);
     // The fake records the send before the row is marked sent.

@@ -34,8 +34,15 @@ const linkTelegram = async (tg: FakeUser, phone: string) => {
   expect((await h.fake.deliverToWebhook(h.fake.sendContact(tg, { phone_number: phone, user_id: tg.id }))).status).toBe(200);
 };
 const noticeRows = (memberId: number) =>
-  h.tdb.db.select().from(outbox).where(and(eq(outbox.memberId, memberId), like(outbox.dedupeKey, `notice:${meetingId}:%`)));
-const rsvpRows = (memberId: number) => h.tdb.db.select().from(rsvps).where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, memberId)));
+  h.tdb.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.memberId, memberId), like(outbox.dedupeKey, `notice:${meetingId}:%`)));
+const rsvpRows = (memberId: number) =>
+  h.tdb.db
+    .select()
+    .from(rsvps)
+    .where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, memberId)));
 
 beforeAll(async () => {
   h = await startHarness({ mode: 'webhook', zalo: true, start: '2026-11-28T09:00:00+07:00' });
@@ -91,7 +98,11 @@ describe('a member linked on both Telegram and Zalo', () => {
       expect(tgNotices(sau.tg)).toHaveLength(1);
     });
     // One intent per member, on one account: the other account is never written to.
-    for (const [p, platform] of [[bon, 'zalo'], [nam, 'zalo'], [sau, 'telegram']] as const) {
+    for (const [p, platform] of [
+      [bon, 'zalo'],
+      [nam, 'zalo'],
+      [sau, 'telegram'],
+    ] as const) {
       expect((await noticeRows(p.member.id)).map((r) => r.platform)).toEqual([platform]);
     }
     expect(tgNotices(bon.tg)).toHaveLength(0);

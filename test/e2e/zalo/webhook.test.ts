@@ -94,7 +94,12 @@ describe('what reaches the Zalo webhook', () => {
   test('an event accepted just before a crash is handled by the sweep afterwards', async () => {
     // What a crash between the 200 and the handling leaves behind: the queued event only.
     const event = parseZaloWebhook(JSON.stringify(h.zalo.userSendText(lan, '/toi')))!;
-    await createInboundQueueRepository({ db: h.tdb.db }).add('zalo', event.updateId, event as unknown as Record<string, unknown>, h.clock.now());
+    await createInboundQueueRepository({ db: h.tdb.db }).add(
+      'zalo',
+      event.updateId,
+      event as unknown as Record<string, unknown>,
+      h.clock.now(),
+    );
     const before = h.zalo.sent(lan.id).length;
     h.clock.advance(15_000);
     await eventually(() => expect(h.zalo.sent(lan.id).length).toBe(before + 1), 15_000);
@@ -106,25 +111,42 @@ describe('a sticker', () => {
   test('is not answered, but counts as the member writing: their 7-day window opens again', async () => {
     h.clock.advance(86_400_000);
     const sticker = {
-      app_id: h.zalo.appId, sender: { id: lan.id }, recipient: { id: h.zalo.oaId }, event_name: 'user_send_sticker',
-      message: { msg_id: 'f0e1d2c3b4a596877869', attachments: [{ type: 'sticker', payload: { id: 'c09965c25987b0d9e996', url: 'https://zalo.example/s.png' } }] },
-      timestamp: String(h.clock.now().getTime()), user_id_by_app: lan.idByApp,
+      app_id: h.zalo.appId,
+      sender: { id: lan.id },
+      recipient: { id: h.zalo.oaId },
+      event_name: 'user_send_sticker',
+      message: {
+        msg_id: 'f0e1d2c3b4a596877869',
+        attachments: [{ type: 'sticker', payload: { id: 'c09965c25987b0d9e996', url: 'https://zalo.example/s.png' } }],
+      },
+      timestamp: String(h.clock.now().getTime()),
+      user_id_by_app: lan.idByApp,
     };
     expect(await chat.deliver(lan, sticker as never)).toHaveLength(0);
-    const [identity] = await h.tdb.db.select().from(chatIdentities).where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.externalId, lan.id)));
+    const [identity] = await h.tdb.db
+      .select()
+      .from(chatIdentities)
+      .where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.externalId, lan.id)));
     expect(identity?.lastInteractionAt).toEqual(h.clock.now());
   });
 });
 
 describe('following and leaving the OA', () => {
   const identity = async (u: FakeZaloUser) =>
-    (await h.tdb.db.select().from(chatIdentities).where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.externalId, u.id))))[0];
+    (
+      await h.tdb.db
+        .select()
+        .from(chatIdentities)
+        .where(and(eq(chatIdentities.platform, 'zalo'), eq(chatIdentities.externalId, u.id)))
+    )[0];
 
   test('a member who unfollows is unreachable; following again greets them and makes them reachable', async () => {
     await chat.deliver(lan, h.zalo.unfollow(lan));
     expect((await identity(lan))?.blockedAt).not.toBeNull();
     const greeting = await chat.follow(lan);
-    expect(greeting.map((m) => m.text)).toEqual([bot.onboarding.greetAgain({ fullName: 'Nguyễn Thị Lan', branchName: 'Chi bộ Khu phố 1' })]);
+    expect(greeting.map((m) => m.text)).toEqual([
+      bot.onboarding.greetAgain({ fullName: 'Nguyễn Thị Lan', branchName: 'Chi bộ Khu phố 1' }),
+    ]);
     expect((await identity(lan))?.blockedAt).toBeNull();
   });
 });

@@ -40,25 +40,38 @@ describe('fake Telegram with the telegraf Telegram client', () => {
     const keyboard = { inline_keyboard: [[{ text: 'Có mặt', callback_data: 'attend:yes' }]] };
     const m1 = await telegram.sendMessage(alice.id, 'Họp chi bộ tối nay', { reply_markup: keyboard });
     const m2 = await telegram.sendMessage(alice.id, '<b>Nhắc</b> &amp; hỏi', { parse_mode: 'HTML' });
-    expect(m1).toMatchObject({ message_id: 1, chat: { id: alice.id, type: 'private' }, text: 'Họp chi bộ tối nay', reply_markup: keyboard });
+    expect(m1).toMatchObject({
+      message_id: 1,
+      chat: { id: alice.id, type: 'private' },
+      text: 'Họp chi bộ tối nay',
+      reply_markup: keyboard,
+    });
     expect(m1.from).toMatchObject({ id: fake.botId, is_bot: true });
     expect(m2.message_id).toBe(2);
     expect(m2.text).toBe('Nhắc & hỏi'); // markup removed, as on the wire
     expect(fake.callsTo('sendMessage')[0]!.params).toEqual({ chat_id: alice.id, text: 'Họp chi bộ tối nay', reply_markup: keyboard });
     const sent = fake.sent(alice.id);
-    expect(sent.map((s) => [s.message_id, s.text])).toEqual([[1, 'Họp chi bộ tối nay'], [2, '<b>Nhắc</b> &amp; hỏi']]);
+    expect(sent.map((s) => [s.message_id, s.text])).toEqual([
+      [1, 'Họp chi bộ tối nay'],
+      [2, '<b>Nhắc</b> &amp; hỏi'],
+    ]);
     expect(sent[0]!.reply_markup).toEqual(keyboard);
     expect(fake.sent(bob.id)).toEqual([]);
   });
 
   it('rejects what the real server rejects, with its descriptions', async () => {
-    expect((await telegramError(telegram.sendMessage(alice.id, ''))).response)
-      .toEqual({ ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
+    expect((await telegramError(telegram.sendMessage(alice.id, ''))).response).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: message text is empty',
+    });
     expect((await telegramError(telegram.sendMessage(alice.id, 'x'.repeat(4097)))).description).toBe('Bad Request: message is too long');
     // 49 characters, but 66 bytes in UTF-8: the limit counts bytes.
     const longData = 'điểm danh: Nguyễn Thị Hồng Nhung, Đảng viên dự bị';
     const kb = { inline_keyboard: [[{ text: 'x', callback_data: longData }]] };
-    expect((await telegramError(telegram.sendMessage(alice.id, 'hi', { reply_markup: kb }))).description).toBe('Bad Request: BUTTON_DATA_INVALID');
+    expect((await telegramError(telegram.sendMessage(alice.id, 'hi', { reply_markup: kb }))).description).toBe(
+      'Bad Request: BUTTON_DATA_INVALID',
+    );
     const html = await telegramError(telegram.sendMessage(alice.id, 'a < b', { parse_mode: 'HTML' }));
     expect(html.description).toMatch(/^Bad Request: can't parse entities: /);
     const edit = await telegramError(telegram.editMessageText(alice.id, 99, undefined, 'x'));
@@ -76,7 +89,9 @@ describe('fake Telegram with the telegraf Telegram client', () => {
     const same = await telegramError(telegram.editMessageText(alice.id, m.message_id, undefined, 'v2'));
     expect(same.description).toMatch(/^Bad Request: message is not modified/);
     expect(await telegram.deleteMessage(alice.id, m.message_id)).toBe(true);
-    expect((await telegramError(telegram.deleteMessage(alice.id, m.message_id))).description).toBe('Bad Request: message to delete not found');
+    expect((await telegramError(telegram.deleteMessage(alice.id, m.message_id))).description).toBe(
+      'Bad Request: message to delete not found',
+    );
   });
 
   it('answers 429 with retry_after when the rate limit is exceeded', async () => {
@@ -115,7 +130,11 @@ describe('fake Telegram with the telegraf Telegram client', () => {
     expect(first.document).toMatchObject({ file_name: 'bien-ban.pdf', mime_type: 'application/pdf', file_size: content.length });
     expect(first.caption).toBe('Biên bản');
     const upload = fake.callsTo('sendDocument')[0]!;
-    expect(upload.params).toMatchObject({ chat_id: String(alice.id), caption: 'Biên bản', document: { filename: 'bien-ban.pdf', size: content.length } });
+    expect(upload.params).toMatchObject({
+      chat_id: String(alice.id),
+      caption: 'Biên bản',
+      document: { filename: 'bien-ban.pdf', size: content.length },
+    });
 
     const again = await telegram.sendDocument(bob.id, first.document.file_id);
     expect(again.document.file_id).toBe(first.document.file_id);
@@ -132,14 +151,29 @@ describe('fake Telegram with the telegraf Telegram client', () => {
     const message = await telegram.sendPoll(alice.id, 'Chọn ngày họp', ['Thứ Hai', 'Thứ Ba'], { is_anonymous: false });
     const poll = message.poll;
     expect(poll).toMatchObject({
-      question: 'Chọn ngày họp', options: [{ text: 'Thứ Hai', voter_count: 0 }, { text: 'Thứ Ba', voter_count: 0 }],
-      total_voter_count: 0, is_closed: false, is_anonymous: false, type: 'regular', allows_multiple_answers: false,
+      question: 'Chọn ngày họp',
+      options: [
+        { text: 'Thứ Hai', voter_count: 0 },
+        { text: 'Thứ Ba', voter_count: 0 },
+      ],
+      total_voter_count: 0,
+      is_closed: false,
+      is_anonymous: false,
+      type: 'regular',
+      allows_multiple_answers: false,
     });
     const answer = fake.answerPoll(bob, poll.id, [1]);
     expect(answer.poll_answer).toEqual({ poll_id: poll.id, user: { id: bob.id, is_bot: false, first_name: 'Minh' }, option_ids: [1] });
     const stopped = await telegram.stopPoll(alice.id, message.message_id);
-    expect(stopped).toMatchObject({ id: poll.id, is_closed: true, total_voter_count: 1, options: [{ voter_count: 0 }, { voter_count: 1 }] });
-    expect((await telegramError(telegram.stopPoll(alice.id, message.message_id))).description).toBe('Bad Request: poll has already been closed');
+    expect(stopped).toMatchObject({
+      id: poll.id,
+      is_closed: true,
+      total_voter_count: 1,
+      options: [{ voter_count: 0 }, { voter_count: 1 }],
+    });
+    expect((await telegramError(telegram.stopPoll(alice.id, message.message_id))).description).toBe(
+      'Bad Request: poll has already been closed',
+    );
 
     const anonymous = await telegram.sendPoll(alice.id, 'Ẩn danh?', ['Có', 'Không']);
     expect(anonymous.poll.is_anonymous).toBe(true);
@@ -147,7 +181,10 @@ describe('fake Telegram with the telegraf Telegram client', () => {
   });
 
   it('stores commands set with setMyCommands and validates them', async () => {
-    const commands = [{ command: 'start', description: 'Bắt đầu' }, { command: 'hop', description: 'Lịch họp' }];
+    const commands = [
+      { command: 'start', description: 'Bắt đầu' },
+      { command: 'hop', description: 'Lịch họp' },
+    ];
     expect(await telegram.setMyCommands(commands)).toBe(true);
     expect(await telegram.getMyCommands()).toEqual(commands);
     const bad = await telegramError(telegram.setMyCommands([{ command: 'Họp', description: 'x' }]));
@@ -163,7 +200,12 @@ describe('fake Telegram with the telegraf Telegram client', () => {
     expect(Date.now() - started).toBeLessThan(900); // woken, not timed out
     expect(updates).toEqual([injected]);
     expect(injected).toMatchObject({
-      message: { message_id: 1, from: { id: alice.id, is_bot: false }, chat: { id: alice.id, type: 'private', first_name: 'Lan' }, text: 'xin chào' },
+      message: {
+        message_id: 1,
+        from: { id: alice.id, is_bot: false },
+        chat: { id: alice.id, type: 'private', first_name: 'Lan' },
+        text: 'xin chào',
+      },
     });
     expect(await telegram.getUpdates(0, 100, 0, undefined)).toHaveLength(1); // not confirmed yet
     expect(await telegram.getUpdates(0, 100, injected.update_id + 1, undefined)).toEqual([]);
@@ -182,9 +224,15 @@ describe('fake Telegram with the telegraf Telegram client', () => {
 
     const form = await fetch(`${fake.apiRoot}bot${fake.token}/sendMessage`, {
       method: 'POST',
-      body: new URLSearchParams({ chat_id: String(alice.id), text: 'form', reply_markup: '{"inline_keyboard":[[{"text":"a","callback_data":"b"}]]}' }),
+      body: new URLSearchParams({
+        chat_id: String(alice.id),
+        text: 'form',
+        reply_markup: '{"inline_keyboard":[[{"text":"a","callback_data":"b"}]]}',
+      }),
     });
-    expect(((await form.json()) as { result: { reply_markup: unknown } }).result.reply_markup).toEqual({ inline_keyboard: [[{ text: 'a', callback_data: 'b' }]] });
+    expect(((await form.json()) as { result: { reply_markup: unknown } }).result.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'a', callback_data: 'b' }]],
+    });
     const query = await fetch(`${fake.apiRoot}bot${fake.token}/SENDMESSAGE?chat_id=${alice.id}&text=q`);
     expect(((await query.json()) as { result: { text: string } }).result.text).toBe('q');
 
@@ -192,7 +240,10 @@ describe('fake Telegram with the telegraf Telegram client', () => {
     multipart.set('chat_id', String(alice.id));
     multipart.set('document', new Blob([Buffer.from('a,b\n1,2\n')]), 'ds.csv');
     const upload = await fetch(`${fake.apiRoot}bot${fake.token}/sendDocument`, { method: 'POST', body: multipart });
-    expect(((await upload.json()) as { result: { document: unknown } }).result.document).toMatchObject({ file_name: 'ds.csv', file_size: 8 });
+    expect(((await upload.json()) as { result: { document: unknown } }).result.document).toMatchObject({
+      file_name: 'ds.csv',
+      file_size: 8,
+    });
   });
 });
 
@@ -267,7 +318,8 @@ describe('fake Telegram webhook delivery', () => {
     for (const [refused, why] of [
       ['http://bot.example.vn/hook', 'Bad Request: bad webhook: HTTPS url must be provided for webhook'],
       ['https://bot.example.vn:3000/hook', 'Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443'],
-    ] as const) expect((await telegramError(telegram.setWebhook(refused))).description).toBe(why);
+    ] as const)
+      expect((await telegramError(telegram.setWebhook(refused))).description).toBe(why);
 
     const badSecret = await telegramError(telegram.setWebhook(url, { secret_token: 'không hợp lệ' }));
     expect(badSecret.description).toBe('Bad Request: secret token contains unallowed characters');

@@ -5,8 +5,22 @@
 import { badRequest } from './types.js';
 
 const HTML_TAGS = new Set([
-  'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'span',
-  'tg-spoiler', 'tg-emoji', 'blockquote',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'a',
+  'code',
+  'pre',
+  'span',
+  'tg-spoiler',
+  'tg-emoji',
+  'blockquote',
 ]);
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
@@ -44,7 +58,9 @@ function parseHtml(text: string): string {
         const name = m[1]!.toLowerCase();
         out += name.startsWith('#x')
           ? String.fromCodePoint(parseInt(name.slice(2), 16))
-          : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : NAMED_ENTITIES[name];
+          : name.startsWith('#')
+            ? String.fromCodePoint(Number(name.slice(1)))
+            : NAMED_ENTITIES[name];
         i += m[0].length;
       } else {
         out += c; // an unknown entity stays literal text
@@ -61,7 +77,10 @@ function parseHtml(text: string): string {
     const close = text.indexOf('>', i);
     if (text[i + 1] === '/') {
       if (close < 0) throw entitiesError(`Unclosed end tag at byte offset ${at}`);
-      const name = text.slice(i + 2, close).trim().toLowerCase();
+      const name = text
+        .slice(i + 2, close)
+        .trim()
+        .toLowerCase();
       const expected = open.pop();
       if (expected === undefined) throw entitiesError(`Unexpected end tag at byte offset ${at}`);
       if (name !== expected) {

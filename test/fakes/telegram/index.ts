@@ -48,7 +48,10 @@ export interface FakeTelegram {
    * A file a user uploads from their phone: stored like any upload (getFile + download work),
    * returned as the message's `document` object, to put in an injected update.
    */
-  addFile(data: Buffer, fileName: string): { file_id: string; file_unique_id: string; file_name: string; mime_type: string; file_size: number };
+  addFile(
+    data: Buffer,
+    fileName: string,
+  ): { file_id: string; file_unique_id: string; file_name: string; mime_type: string; file_size: number };
 
   rateLimit(opts: RateLimitOptions | null): void;
   failNext(method: string, response: ErrorBody): void;

@@ -9,8 +9,17 @@ const WEBHOOK_ACTIVE = "Conflict: can't use getUpdates method while webhook is a
 const TERMINATED = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 
 const CHAT_ACTIONS = new Set([
-  'typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice',
-  'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note',
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
 ]);
 
 const getMe: MethodHandler = ({ state }) => ({
@@ -65,7 +74,8 @@ const setWebhook: MethodHandler = ({ state, params }) => {
     // As strict as the real server; tests reach the service through fake.proxy() (their "reverse proxy").
     const target = new URL(url);
     if (target.protocol !== 'https:') throw badRequest('bad webhook: HTTPS url must be provided for webhook');
-    if (target.port && !['80', '88', '443', '8443'].includes(target.port)) throw badRequest('bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443');
+    if (target.port && !['80', '88', '443', '8443'].includes(target.port))
+      throw badRequest('bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443');
     const secret = optString(params, 'secret_token');
     if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
       throw badRequest('secret token contains unallowed characters');
@@ -141,6 +151,14 @@ const sendChatAction: MethodHandler = ({ params }) => {
 };
 
 export const botMethods: Record<string, MethodHandler> = {
-  getMe, getUpdates, setWebhook, deleteWebhook, getWebhookInfo,
-  setMyCommands, getMyCommands, deleteMyCommands, answerCallbackQuery, sendChatAction,
+  getMe,
+  getUpdates,
+  setWebhook,
+  deleteWebhook,
+  getWebhookInfo,
+  setMyCommands,
+  getMyCommands,
+  deleteMyCommands,
+  answerCallbackQuery,
+  sendChatAction,
 };

@@ -73,17 +73,19 @@ const sendDocument: MethodHandler = (ctx) => {
     file_size: file.file_size,
   };
   const message = botMessage(state, chat, { document, caption, reply_markup: echoedMarkup(markup) });
-  state.sent.push(dropUndefined({
-    method: 'sendDocument' as const,
-    chat_id: chat,
-    message_id: message.message_id,
-    caption: optString(params, 'caption'),
-    parse_mode: optString(params, 'parse_mode'),
-    reply_markup: markup,
-    document: { ...document },
-    message: clone(message),
-    at: Date.now(),
-  }));
+  state.sent.push(
+    dropUndefined({
+      method: 'sendDocument' as const,
+      chat_id: chat,
+      message_id: message.message_id,
+      caption: optString(params, 'caption'),
+      parse_mode: optString(params, 'parse_mode'),
+      reply_markup: markup,
+      document: { ...document },
+      message: clone(message),
+      at: Date.now(),
+    }),
+  );
   return message;
 };
 
@@ -120,8 +122,7 @@ const sendPoll: MethodHandler = ({ state, params }) => {
   const options = pollOptions(optJson(params, 'options'));
   const type = optString(params, 'type') === 'quiz' ? 'quiz' : 'regular';
   const openPeriod = optInt(params, 'open_period');
-  const closeDate = optInt(params, 'close_date') ??
-    (openPeriod === undefined ? undefined : Math.floor(Date.now() / 1000) + openPeriod);
+  const closeDate = optInt(params, 'close_date') ?? (openPeriod === undefined ? undefined : Math.floor(Date.now() / 1000) + openPeriod);
   const poll: Poll = {
     id: `5${String(state.nextSeq()).padStart(18, '0')}`,
     question,
@@ -142,15 +143,17 @@ const sendPoll: MethodHandler = ({ state, params }) => {
   const markup = replyMarkup(params);
   const message = botMessage(state, chat, { poll, reply_markup: echoedMarkup(markup) });
   state.polls.set(poll.id, { poll, chatId: chat, messageId: message.message_id, votes: new Map() });
-  state.sent.push(dropUndefined({
-    method: 'sendPoll' as const,
-    chat_id: chat,
-    message_id: message.message_id,
-    reply_markup: markup,
-    poll: clone(poll),
-    message: clone(message),
-    at: Date.now(),
-  }));
+  state.sent.push(
+    dropUndefined({
+      method: 'sendPoll' as const,
+      chat_id: chat,
+      message_id: message.message_id,
+      reply_markup: markup,
+      poll: clone(poll),
+      message: clone(message),
+      at: Date.now(),
+    }),
+  );
   return message;
 };
 

@@ -1,12 +1,11 @@
 // Text messages: sendMessage, editMessageText, editMessageReplyMarkup, deleteMessage.
-import {
-  botMessage, clone, echoedMarkup, messageText, targetMessage, type MethodHandler,
-} from './methods-common.js';
+import { botMessage, clone, echoedMarkup, messageText, targetMessage, type MethodHandler } from './methods-common.js';
 import { chatId, optInt, optString, replyMarkup, type Params } from './params.js';
 import { unixNow, type FakeState } from './state.js';
 import { badRequest, type Message } from './types.js';
 
-const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are ' +
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are ' +
   'exactly the same as a current content and reply markup of the message';
 
 const sendMessage: MethodHandler = ({ state, params }) => {
@@ -80,5 +79,8 @@ export function dropUndefined<T extends Record<string, unknown>>(o: T): T {
 }
 
 export const messageMethods: Record<string, MethodHandler> = {
-  sendMessage, editMessageText, editMessageReplyMarkup, deleteMessage,
+  sendMessage,
+  editMessageText,
+  editMessageReplyMarkup,
+  deleteMessage,
 };

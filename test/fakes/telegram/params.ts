@@ -59,8 +59,15 @@ export function chatId(p: Params): number {
 }
 
 const INLINE_ACTION_FIELDS = [
-  'callback_data', 'url', 'login_url', 'web_app', 'switch_inline_query',
-  'switch_inline_query_current_chat', 'switch_inline_query_chosen_chat', 'callback_game', 'pay',
+  'callback_data',
+  'url',
+  'login_url',
+  'web_app',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'callback_game',
+  'pay',
   'copy_text',
 ];
 

@@ -1,9 +1,7 @@
 // Everything the fake server remembers: the call log, the update queue (with long-poll wake-ups),
 // chats and their messages, files, polls, pending callback queries and behaviour switches.
 import type { RateLimiter } from './rate-limit.js';
-import type {
-  Chat, ErrorBody, FakeUser, Message, Poll, RecordedCall, SentMessage, StoredFile, Update,
-} from './types.js';
+import type { Chat, ErrorBody, FakeUser, Message, Poll, RecordedCall, SentMessage, StoredFile, Update } from './types.js';
 
 export type BotCommand = { command: string; description: string };
 export type WebhookConfig = {
@@ -100,8 +98,12 @@ export class FakeState {
       };
       const timer = setTimeout(() => {
         this.callWaiters.delete(waiter);
-        reject(new Error(`fake Telegram: expected ${count} call(s) of ${method} within ${timeoutMs} ms, ` +
-          `got ${this.callsTo(method).length}; methods seen: ${this.methodSummary()}`));
+        reject(
+          new Error(
+            `fake Telegram: expected ${count} call(s) of ${method} within ${timeoutMs} ms, ` +
+              `got ${this.callsTo(method).length}; methods seen: ${this.methodSummary()}`,
+          ),
+        );
       }, timeoutMs);
       this.callWaiters.add(waiter);
     });
@@ -140,9 +142,7 @@ export class FakeState {
   /** getUpdates offset semantics: forget everything below offset; negative = keep the last -offset. */
   confirm(offset: number | undefined): void {
     if (offset === undefined || offset === 0) return;
-    this.pending = offset > 0
-      ? this.pending.filter((u) => u.update_id >= offset)
-      : this.pending.slice(offset);
+    this.pending = offset > 0 ? this.pending.filter((u) => u.update_id >= offset) : this.pending.slice(offset);
   }
 
   /** Unconfirmed updates in order, dropping those allowed_updates excludes (Telegram never queues them). */

@@ -99,7 +99,9 @@ export function pollAnswerUpdate(state: FakeState, from: FakeUser, pollId: strin
   if (!record) throw new Error(`fake Telegram: answerPoll: unknown poll ${pollId}`);
   const { poll, votes } = record;
   if (poll.is_anonymous) {
-    throw new Error(`fake Telegram: answerPoll: poll ${pollId} is anonymous; Telegram sends no poll_answer for it (forgot is_anonymous: false?)`);
+    throw new Error(
+      `fake Telegram: answerPoll: poll ${pollId} is anonymous; Telegram sends no poll_answer for it (forgot is_anonymous: false?)`,
+    );
   }
   if (pollIsClosed(poll)) throw new Error(`fake Telegram: answerPoll: poll ${pollId} is closed`);
   if (optionIds.some((o) => !Number.isInteger(o) || o < 0 || o >= poll.options.length)) {

@@ -84,7 +84,15 @@ function sendCs(state: FakeZaloState, params: Record<string, unknown>): unknown 
     throw oaError(-230, 'User has not interacted with the OA in the past 7 days');
   }
   const id = messageId();
-  state.sent.push({ message_id: id, user_id: v.userId, kind: v.kind, ...(v.text !== undefined && { text: v.text }), ...(v.buttons && { buttons: v.buttons }), message: v.message, at: now });
+  state.sent.push({
+    message_id: id,
+    user_id: v.userId,
+    kind: v.kind,
+    ...(v.text !== undefined && { text: v.text }),
+    ...(v.buttons && { buttons: v.buttons }),
+    message: v.message,
+    at: now,
+  });
   const free = now - last <= FREE_WINDOW_MS;
   const quota = {
     quota_type: free ? 'reply' : 'sub_quota',

@@ -81,7 +81,7 @@ export class EventFactory {
       size: String(file.size ?? 1024),
       name: file.name,
       checksum: file.checksum ?? messageId(),
-      type: file.type ?? (/\.([^.]+)$/.exec(file.name)?.[1] ?? ''),
+      type: file.type ?? /\.([^.]+)$/.exec(file.name)?.[1] ?? '',
       url: file.url ?? `https://f1.zdn.vn/fake/${encodeURIComponent(file.name)}`,
     };
     return this.fromUser(user, 'user_send_file', { attachments: [{ type: 'file', payload }] }, o);

@@ -14,7 +14,12 @@ let server: Server;
 const got: { headers: IncomingHttpHeaders; raw: string }[] = [];
 
 beforeEach(async () => {
-  fake = await startFakeZalo({ appId: '840285093686170967', oaId: '1945001651380238465', oaSecretKey: 'oa-secret', appSecret: 'app-secret' });
+  fake = await startFakeZalo({
+    appId: '840285093686170967',
+    oaId: '1945001651380238465',
+    oaSecretKey: 'oa-secret',
+    appSecret: 'app-secret',
+  });
   token = fake.issueTokenPair().access_token;
   minh = fake.user('Trần Văn Minh');
   got.length = 0;
@@ -50,16 +55,27 @@ describe('event builders', () => {
   it('produce the documented shapes with string ids and ms timestamps', async () => {
     const at = new Date('2026-03-01T08:00:00Z');
     expect(fake.userSendImage(minh, { caption: 'ảnh' }, { at })).toMatchObject({
-      event_name: 'user_send_image', timestamp: String(at.getTime()), sender: { id: minh.id },
-      message: { text: 'ảnh', msg_id: expect.stringMatching(/^[0-9a-f]{20}$/), attachments: [{ type: 'image', payload: { url: expect.any(String) } }] },
+      event_name: 'user_send_image',
+      timestamp: String(at.getTime()),
+      sender: { id: minh.id },
+      message: {
+        text: 'ảnh',
+        msg_id: expect.stringMatching(/^[0-9a-f]{20}$/),
+        attachments: [{ type: 'image', payload: { url: expect.any(String) } }],
+      },
     });
     expect(fake.userSendFile(minh, { name: 'bao-cao.docx', size: 233947 }).message).toMatchObject({
       attachments: [{ type: 'file', payload: { name: 'bao-cao.docx', size: '233947', type: 'docx' } }],
     });
     expect(fake.userSubmitInfo(minh, { phone: '84912345678', name: 'Minh' })).toMatchObject({
-      event_name: 'user_submit_info', info: { phone: '84912345678', name: 'Minh', full_address: {} },
+      event_name: 'user_submit_info',
+      info: { phone: '84912345678', name: 'Minh', full_address: {} },
     });
-    expect(fake.oaSendEcho(minh, 'hi')).toMatchObject({ event_name: 'oa_send_text', sender: { id: fake.oaId }, recipient: { id: minh.id } });
+    expect(fake.oaSendEcho(minh, 'hi')).toMatchObject({
+      event_name: 'oa_send_text',
+      sender: { id: fake.oaId },
+      recipient: { id: minh.id },
+    });
     expect(fake.unfollow(minh)).toMatchObject({ event_name: 'unfollow', follower: { id: minh.id } });
     expect(fake.userSendText(minh, 'x', { msgId: 'abc' }).message).toEqual({ text: 'x', msg_id: 'abc' });
   });
@@ -97,7 +113,10 @@ describe('signature variants and forged requests', () => {
   });
 
   it('deliverRaw sends exactly the given body and headers', async () => {
-    const a = await fake.deliverRaw('{"event_name":"user_send_text"}', { 'content-type': 'application/json', 'X-ZEvent-Signature': 'mac=00' });
+    const a = await fake.deliverRaw('{"event_name":"user_send_text"}', {
+      'content-type': 'application/json',
+      'X-ZEvent-Signature': 'mac=00',
+    });
     expect(a.status).toBe(200);
     expect(got[0]).toMatchObject({ raw: '{"event_name":"user_send_text"}', headers: { 'x-zevent-signature': 'mac=00' } });
   });
@@ -107,20 +126,33 @@ describe('templates and uploads', () => {
   beforeEach(() => fake.setLastInteraction(minh.id, new Date()));
 
   it('sends request_user_info and an uploaded image; refuses url + attachment_id and list templates', async () => {
-    const info = { template_type: 'request_user_info', elements: [{ title: 'Chi bộ', subtitle: 'Xin số điện thoại', image_url: 'https://x/y.png' }] };
+    const info = {
+      template_type: 'request_user_info',
+      elements: [{ title: 'Chi bộ', subtitle: 'Xin số điện thoại', image_url: 'https://x/y.png' }],
+    };
     const rcpt = { user_id: minh.id };
-    expect((await api('v3.0/oa/message/cs', { body: { recipient: rcpt, message: { attachment: { type: 'template', payload: info } } } })).error).toBe(0);
+    expect(
+      (await api('v3.0/oa/message/cs', { body: { recipient: rcpt, message: { attachment: { type: 'template', payload: info } } } })).error,
+    ).toBe(0);
     const form = new FormData();
     form.append('file', new Blob([Buffer.alloc(100)], { type: 'image/png' }), 'a.png');
     const up = await api('v2.0/oa/upload/image', { form });
     expect(up.data.attachment_id).toEqual(expect.any(String));
-    const media = (el: Json) => ({ recipient: rcpt, message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [el] } } } });
+    const media = (el: Json) => ({
+      recipient: rcpt,
+      message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [el] } } },
+    });
     expect((await api('v3.0/oa/message/cs', { body: media({ media_type: 'image', attachment_id: up.data.attachment_id }) })).error).toBe(0);
-    expect((await api('v3.0/oa/message/cs', { body: media({ media_type: 'image', attachment_id: up.data.attachment_id, url: 'https://x' }) })).error).toBe(-201);
+    expect(
+      (await api('v3.0/oa/message/cs', { body: media({ media_type: 'image', attachment_id: up.data.attachment_id, url: 'https://x' }) }))
+        .error,
+    ).toBe(-201);
     const list = { recipient: rcpt, message: { attachment: { type: 'template', payload: { template_type: 'list', elements: [] } } } };
     expect((await api('v3.0/oa/message/cs', { body: list })).error).toBe(-233);
     fake.expireUploads();
-    expect((await api('v3.0/oa/message/cs', { body: media({ media_type: 'image', attachment_id: up.data.attachment_id }) })).error).toBe(-100);
+    expect((await api('v3.0/oa/message/cs', { body: media({ media_type: 'image', attachment_id: up.data.attachment_id }) })).error).toBe(
+      -100,
+    );
     expect(fake.sent(minh.id).map((s) => s.kind)).toEqual(['request_user_info', 'media']);
   });
 

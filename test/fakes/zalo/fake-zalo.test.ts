@@ -85,9 +85,15 @@ describe('POST v3.0/oa/message/cs', () => {
       { title: 'Vắng', type: 'oa.query.show', payload: '#rsvp:no' },
       { title: 'Web', type: 'oa.open.url', payload: { url: 'https://example.com' } },
     ];
-    const body = { recipient: { user_id: lan.id }, message: { text: 'Họp tối nay?', attachment: { type: 'template', payload: { buttons } } } };
+    const body = {
+      recipient: { user_id: lan.id },
+      message: { text: 'Họp tối nay?', attachment: { type: 'template', payload: { buttons } } },
+    };
     expect((await send(body)).error).toBe(0);
-    expect(fake.sent(lan.id).map((s) => [s.kind, s.text])).toEqual([['text', 'Chào đồng chí'], ['buttons', 'Họp tối nay?']]);
+    expect(fake.sent(lan.id).map((s) => [s.kind, s.text])).toEqual([
+      ['text', 'Chào đồng chí'],
+      ['buttons', 'Họp tối nay?'],
+    ]);
     expect(fake.sent(lan.id)[1]!.buttons).toEqual(buttons);
     const six = { ...body, message: { ...body.message, attachment: { type: 'template', payload: { buttons: [...buttons, ...buttons] } } } };
     expect((await send(six)).error).toBe(-210);
@@ -116,7 +122,9 @@ describe('POST v3.0/oa/message/cs', () => {
     expect((await send(text(lan, '1'))).error).toBe(0);
     expect((await send(text(lan, '2'))).error).toBe(0);
     const res = await fetch(`${fake.apiRoot}v3.0/oa/message/cs`, {
-      method: 'POST', headers: { 'content-type': 'application/json', access_token: token }, body: JSON.stringify(text(lan, '3')),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', access_token: token },
+      body: JSON.stringify(text(lan, '3')),
     });
     expect(((await res.json()) as Json).error).toBe(-32);
     expect([res.headers.get('x-ratelimit-limit'), res.headers.get('x-ratelimit-remain')]).toEqual(['2', '0']);
@@ -175,9 +183,18 @@ describe('webhook delivery', () => {
     expect(r).toMatchObject({ delivered: true, status: 200 });
     const { raw, headers } = got[0]!;
     const body = JSON.parse(raw) as Json;
-    expect(body).toMatchObject({ event_name: 'user_send_text', app_id: fake.appId, sender: { id: lan.id }, recipient: { id: fake.oaId }, user_id_by_app: lan.idByApp, message: { text: 'Chào' } });
+    expect(body).toMatchObject({
+      event_name: 'user_send_text',
+      app_id: fake.appId,
+      sender: { id: lan.id },
+      recipient: { id: fake.oaId },
+      user_id_by_app: lan.idByApp,
+      message: { text: 'Chào' },
+    });
     expect(body.timestamp).toMatch(/^\d{13}$/);
-    const mac = createHash('sha256').update(fake.appId + raw + body.timestamp + fake.oaSecretKey).digest('hex');
+    const mac = createHash('sha256')
+      .update(fake.appId + raw + body.timestamp + fake.oaSecretKey)
+      .digest('hex');
     expect(headers['x-zevent-signature']).toBe(`mac=${mac}`);
     expect(headers['num_retry']).toBeUndefined();
 

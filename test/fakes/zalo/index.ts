@@ -19,7 +19,10 @@ export { zaloMac } from './webhook.js';
 export { pkceChallenge } from './oauth.js';
 
 export type FakeZaloOptions = {
-  appId?: string; appSecret?: string; oaSecretKey?: string; oaId?: string;
+  appId?: string;
+  appSecret?: string;
+  oaSecretKey?: string;
+  oaId?: string;
   /** Epoch ms for token lifetimes, the 7-day window and event timestamps (default: the real clock). */
   now?: () => number;
 };
@@ -130,21 +133,51 @@ class FakeZaloHandle implements FakeZalo {
     this.events = new EventFactory(state);
   }
 
-  get calls() { return this.state.calls; }
-  get uploads() { return this.state.uploads; }
-  get refreshCalls() { return this.state.counters.refreshCalls; }
-  get codeExchanges() { return this.state.counters.codeExchanges; }
-  get rateLimited() { return this.state.counters.rateLimited; }
-  get webhookUrl() { return this.state.webhookUrl; }
-  get webhookOptions() { return this.state.webhook; }
-  get signatureVariant() { return this.state.signatureVariant; }
-  set signatureVariant(v: SignatureVariant) { this.state.signatureVariant = v; }
-  get accessTokenTtlSeconds() { return this.state.accessTokenTtlSeconds; }
-  set accessTokenTtlSeconds(s: number) { this.state.accessTokenTtlSeconds = s; }
-  get expiredTokenError() { return this.state.expiredTokenError; }
-  get apiDelayMs() { return this.state.apiDelayMs; }
-  set apiDelayMs(ms: number) { this.state.apiDelayMs = ms; }
-  set expiredTokenError(c: -216 | -220) { this.state.expiredTokenError = c; }
+  get calls() {
+    return this.state.calls;
+  }
+  get uploads() {
+    return this.state.uploads;
+  }
+  get refreshCalls() {
+    return this.state.counters.refreshCalls;
+  }
+  get codeExchanges() {
+    return this.state.counters.codeExchanges;
+  }
+  get rateLimited() {
+    return this.state.counters.rateLimited;
+  }
+  get webhookUrl() {
+    return this.state.webhookUrl;
+  }
+  get webhookOptions() {
+    return this.state.webhook;
+  }
+  get signatureVariant() {
+    return this.state.signatureVariant;
+  }
+  set signatureVariant(v: SignatureVariant) {
+    this.state.signatureVariant = v;
+  }
+  get accessTokenTtlSeconds() {
+    return this.state.accessTokenTtlSeconds;
+  }
+  set accessTokenTtlSeconds(s: number) {
+    this.state.accessTokenTtlSeconds = s;
+  }
+  get expiredTokenError() {
+    return this.state.expiredTokenError;
+  }
+  get apiDelayMs() {
+    return this.state.apiDelayMs;
+  }
+  set apiDelayMs(ms: number) {
+    this.state.apiDelayMs = ms;
+  }
+  set expiredTokenError(c: -216 | -220) {
+    this.state.expiredTokenError = c;
+  }
 
   callsTo(path: string): RecordedCall[] {
     const p = path.replace(/^\/+/, '');
@@ -164,14 +197,18 @@ class FakeZaloHandle implements FakeZalo {
     return this.sent();
   }
 
-  user(displayName = 'Người dùng Zalo'): FakeZaloUser { return this.state.newUser(displayName); }
+  user(displayName = 'Người dùng Zalo'): FakeZaloUser {
+    return this.state.newUser(displayName);
+  }
 
   hostFile(bytes: Buffer, fileName: string): string {
     const id = messageId();
     this.state.hosted.set(`${id}/${fileName}`, bytes); // the server matches the decoded path
     return `${this.apiRoot}fake-cdn/${id}/${encodeURIComponent(fileName)}`;
   }
-  addUser(user: FakeZaloUser): void { this.state.addUser(user); }
+  addUser(user: FakeZaloUser): void {
+    this.state.addUser(user);
+  }
 
   setLastInteraction(userId: string, at: Date | number | null): void {
     if (at === null) this.state.lastInteraction.delete(userId);
@@ -183,8 +220,12 @@ class FakeZaloHandle implements FakeZalo {
     return at === undefined ? undefined : new Date(at);
   }
 
-  issueAuthorizationCode(opts: { codeChallenge?: string } = {}): string { return this.state.issueCode(opts.codeChallenge); }
-  issueTokenPair(): TokenPair { return this.state.issuePair(); }
+  issueAuthorizationCode(opts: { codeChallenge?: string } = {}): string {
+    return this.state.issueCode(opts.codeChallenge);
+  }
+  issueTokenPair(): TokenPair {
+    return this.state.issuePair();
+  }
 
   expireAccessTokens(): void {
     const past = this.state.now() - 1;
@@ -208,26 +249,53 @@ class FakeZaloHandle implements FakeZalo {
     for (const u of this.state.uploads) u.expired = true;
   }
 
-  setWebhook(url: string | null): void { this.state.webhookUrl = url; }
-  deliver(event: ZaloEvent | Record<string, unknown>): Promise<DeliveryResult> { return deliver(this.state, event); }
-  deliverRaw(body: string, headers: Record<string, string> = {}): Promise<WebhookAttempt> { return deliverRaw(this.state, body, headers); }
-  probe(): Promise<WebhookAttempt> { return deliverRaw(this.state, '{}', { 'content-type': 'application/json' }); }
+  setWebhook(url: string | null): void {
+    this.state.webhookUrl = url;
+  }
+  deliver(event: ZaloEvent | Record<string, unknown>): Promise<DeliveryResult> {
+    return deliver(this.state, event);
+  }
+  deliverRaw(body: string, headers: Record<string, string> = {}): Promise<WebhookAttempt> {
+    return deliverRaw(this.state, body, headers);
+  }
+  probe(): Promise<WebhookAttempt> {
+    return deliverRaw(this.state, '{}', { 'content-type': 'application/json' });
+  }
   signatureFor(rawBody: string, variant = this.state.signatureVariant): Record<string, string> {
     return signatureHeaders(this.state, rawBody, variant);
   }
 
-  follow(user: FakeZaloUser, o?: EventOptions) { return this.events.follow(user, o); }
-  unfollow(user: FakeZaloUser, o?: EventOptions) { return this.events.unfollow(user, o); }
-  userSendText(user: FakeZaloUser, text: string, o?: EventOptions) { return this.events.userSendText(user, text, o); }
-  userSendImage(user: FakeZaloUser, image?: ImageInput, o?: EventOptions) { return this.events.userSendImage(user, image, o); }
-  userSendFile(user: FakeZaloUser, file: FileInput, o?: EventOptions) { return this.events.userSendFile(user, file, o); }
-  userSubmitInfo(user: FakeZaloUser, info: InfoInput, o?: EventOptions) { return this.events.userSubmitInfo(user, info, o); }
-  oaSendEcho(user: FakeZaloUser, text: string, o?: EventOptions) { return this.events.oaSendEcho(user, text, o); }
+  follow(user: FakeZaloUser, o?: EventOptions) {
+    return this.events.follow(user, o);
+  }
+  unfollow(user: FakeZaloUser, o?: EventOptions) {
+    return this.events.unfollow(user, o);
+  }
+  userSendText(user: FakeZaloUser, text: string, o?: EventOptions) {
+    return this.events.userSendText(user, text, o);
+  }
+  userSendImage(user: FakeZaloUser, image?: ImageInput, o?: EventOptions) {
+    return this.events.userSendImage(user, image, o);
+  }
+  userSendFile(user: FakeZaloUser, file: FileInput, o?: EventOptions) {
+    return this.events.userSendFile(user, file, o);
+  }
+  userSubmitInfo(user: FakeZaloUser, info: InfoInput, o?: EventOptions) {
+    return this.events.userSubmitInfo(user, info, o);
+  }
+  oaSendEcho(user: FakeZaloUser, text: string, o?: EventOptions) {
+    return this.events.oaSendEcho(user, text, o);
+  }
 
   async close(): Promise<void> {
-    await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => {
-      s.close(() => resolve());
-      s.closeAllConnections();
-    })));
+    await Promise.all(
+      this.servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeAllConnections();
+          }),
+      ),
+    );
   }
 }

@@ -88,8 +88,6 @@ export function checkAccessToken(state: FakeZaloState, headers: IncomingHttpHead
   if (!token) throw oaError(-216, 'Access token is invalid');
   if (token.revoked) throw oaError(-220, 'access_token is expired or removed');
   if (token.expiresAt <= state.now()) {
-    throw state.expiredTokenError === -220
-      ? oaError(-220, 'access_token is expired or removed')
-      : oaError(-216, 'Access token is invalid');
+    throw state.expiredTokenError === -220 ? oaError(-220, 'access_token is expired or removed') : oaError(-216, 'Access token is invalid');
   }
 }

@@ -15,12 +15,21 @@ import { request as httpsRequest } from 'node:https';
 import { interactingUser } from './events.js';
 import type { FakeZaloState, SignatureVariant } from './state.js';
 
-export type WebhookAttempt = { status: number | null; body: string; error?: 'timeout' | 'network'; headers: Record<string, string>; ms: number };
+export type WebhookAttempt = {
+  status: number | null;
+  body: string;
+  error?: 'timeout' | 'network';
+  headers: Record<string, string>;
+  ms: number;
+};
 export type DeliveryResult = { delivered: boolean; status: number | null; body: string; attempts: WebhookAttempt[] };
 
 /** mac = sha256(first + raw + timestamp + secret), hex (the documented formula). */
 export function zaloMac(first: string, raw: string, timestamp: string, secret: string): string {
-  return createHash('sha256').update(first + raw + timestamp, 'utf8').update(secret, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(first + raw + timestamp, 'utf8')
+    .update(secret, 'utf8')
+    .digest('hex');
 }
 
 export function signatureHeaders(state: FakeZaloState, raw: string, variant: SignatureVariant): Record<string, string> {
@@ -58,12 +67,16 @@ export function postOnce(url: string, body: string, headers: Record<string, stri
       clearTimeout(timer);
       resolve({ ...a, headers: all, ms: Date.now() - started });
     };
-    const req = send(target, { method: 'POST', headers: all, ...(target.protocol === 'https:' && { rejectUnauthorized: false }) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', () => done({ status: null, body: '', error: 'network' }));
-    });
+    const req = send(
+      target,
+      { method: 'POST', headers: all, ...(target.protocol === 'https:' && { rejectUnauthorized: false }) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', () => done({ status: null, body: '', error: 'network' }));
+      },
+    );
     const timer = setTimeout(() => {
       done({ status: null, body: '', error: 'timeout' });
       req.destroy();
