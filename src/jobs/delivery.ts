@@ -1,6 +1,7 @@
 import { materialsDelivery } from '../modules/materials/materials.delivery.js';
 import { createDelivery, type Deliver, type DeliveryDeps } from '../modules/outbox/outbox.delivery.js';
 import { pollsDelivery } from '../modules/polls/polls.delivery.js';
+import { renderNotice } from '../conversation/notices/index.js';
 
 /**
  * The delivery every path uses (inbound replies, the interactive and broadcast workers), with
@@ -13,5 +14,5 @@ export function createMessageDelivery({
 }: Omit<DeliveryDeps, 'kinds'> & {
   materialLink?: (materialId: number) => string | null;
 }): Deliver {
-  return createDelivery({ ...deps, kinds: [materialsDelivery(materialLink ? { materialLink } : {}), pollsDelivery] });
+  return createDelivery({ ...deps, renderNotice, kinds: [materialsDelivery(materialLink ? { materialLink } : {}), pollsDelivery] });
 }

@@ -39,3 +39,16 @@ export type OutboundMessage =
       pollId: number;
       messageId: string;
     };
+
+/**
+ * What happened, for whom, as data ("the meeting notice of meeting 12, for a preparer"): the
+ * domain writes this, the conversation layer writes its words and buttons when it is sent
+ * (src/conversation/notices/). `type` names the notice; the rest is the notice's own data.
+ */
+export type StoredNotice = { type: string } & Record<string, unknown>;
+
+/** What an outbox row holds: a message ready to send, or a notice still to be put into words. */
+export type StoredMessage = OutboundMessage | { kind: 'notice'; notice: StoredNotice };
+
+/** A notice as an outbox message. */
+export const noticeMessage = (notice: StoredNotice): StoredMessage => ({ kind: 'notice', notice });

@@ -1,21 +1,10 @@
+import type { NoticeView } from '../modules/meetings/meetings.notices.js';
 import { meetingWhen, type MeetingWhen } from './when.js';
 
 // Meeting notice, RSVP (đăng ký tham dự) and the bí thư's summary. Short lines: many members
 // read on small, cheap phones.
 
 type When = MeetingWhen;
-type Kind = 'regular' | 'thematic' | 'combined';
-
-export type NoticeView = When & {
-  branchName: string;
-  period: string;
-  kind: Kind;
-  topic: string | null;
-  place: string | null;
-  agenda: string[];
-  keyIssues: string[];
-  preparerNames: string[];
-};
 
 export type SummaryView = When & {
   branchName: string;

@@ -116,8 +116,7 @@ export async function forgetMaterialFileId(db: DbOrTx, materialId: number, platf
  */
 export function materialsDelivery({ materialLink }: { materialLink?: (materialId: number) => string | null }): DeliveryKind {
   return {
-    async prepare({ db, row, now, gateway }) {
-      const m = row.message;
+    async prepare({ db, row, message: m, now, gateway }) {
       if (m.kind !== 'document' || !('materialId' in m.file)) return undefined;
       const materialId = m.file.materialId;
       const doc = await resolveMaterialDocument(db, materialId, row.platform, now, gateway.maxDocumentBytes);

@@ -1,8 +1,7 @@
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { daysBetween, vnDate } from '../../shared/vn-time.js';
-import { rsvpTexts as t } from '../../texts/index.js';
-import type { NoticeView } from '../../texts/rsvp.vi.js';
+import { noticeMessage } from '../../shared/outbound.js';
 import { reachableRecipients } from '../identities/recipients.repository.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
@@ -10,10 +9,12 @@ import { createUnitRolesRepository } from '../unit-roles/unit-roles.repository.j
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
 import { createMeetingsRepository, type Meeting } from './meetings.repository.js';
 import { createRsvpRepository } from './rsvp.repository.js';
-import { rsvpButtons, rsvpOpen } from './rsvp.usecases.js';
+import type { MeetingNotice, NoticeView } from './meetings.notices.js';
+import { rsvpOpen } from './rsvp.usecases.js';
 import { isActiveMember } from '../members/members.models.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
+const notice = (n: MeetingNotice) => noticeMessage(n);
 
 export type NoticeResult = NotifyResult & {
   /** Why nothing was written: no such meeting, or answers are closed (passed, cancelled, no date). */
@@ -61,14 +62,14 @@ export async function sendMeetingNotice({ meetingId }: { meetingId: number }, { 
     memberIds: roster.filter(isActiveMember).map((m) => m.id),
     now,
     dedupeKey: (id) => `notice:${meeting.id}:${stamp}:${id}`,
-    message: (id) => ({ kind: 'text', text: t.notice(view, preparerIds.has(id)), buttons: rsvpButtons(meeting.id) }),
+    message: (id) => notice({ type: 'meeting.notice', meetingId: meeting.id, view, forPreparer: preparerIds.has(id) }),
   });
   const supervisors = await createUnitRolesRepository({ db }).holdersAt(meeting.branchId, 'supervisor');
   const toSupervisors = await notifyMembers(db, {
     memberIds: supervisors,
     now,
     dedupeKey: (id) => `notice:${meeting.id}:${stamp}:sup:${id}`,
-    message: { kind: 'text', text: t.noticeForSupervisor(view) },
+    message: notice({ type: 'meeting.notice_supervisor', meetingId: meeting.id, view }),
   });
   return {
     outboxIds: [...toMembers.outboxIds, ...toSupervisors.outboxIds],
@@ -92,7 +93,12 @@ export async function remindNonResponders({ meetingId }: { meetingId: number }, 
     memberIds: roster.filter((m) => isActiveMember(m) && !answered.has(m.id)).map((m) => m.id),
     now,
     dedupeKey: (id) => `rsvp-reminder:${meeting.id}:${meeting.date}:${id}`,
-    message: { kind: 'text', text: t.reminder({ ...meeting, branchName: ctx.branchName }, daysLeft), buttons: rsvpButtons(meeting.id) },
+    message: notice({
+      type: 'meeting.rsvp_reminder',
+      meetingId: meeting.id,
+      daysLeft,
+      view: { date: meeting.date, time: meeting.time, place: meeting.place, branchName: ctx.branchName },
+    }),
   });
 }
 

@@ -12,6 +12,7 @@ import { rsvps } from './attendance.table.js';
 import { meetings, prepMeetings } from './meetings.table.js';
 import { remindNonResponders, rsvpSummary, sendMeetingNotice } from './notice.usecases.js';
 import { answerRsvp } from './rsvp.usecases.js';
+import { wordsOf } from '../../../test/support/outbox-words.js';
 
 let tdb: TestDb;
 let secretary: Member, deputy: Member, lan: Member, hung: Member, tu: Member, exempt: Member, otherSecretary: Member, supervisor: Member;
@@ -160,14 +161,14 @@ describe('the meeting notice, the reminder and the summary', () => {
     expect(r.unreachable).toEqual([tu.id]);
     expect(r.outboxIds).toHaveLength(5);
     const [toLan] = await rowsTo(lan.id);
-    const message = toLan!.message as { text: string; buttons: { data: string }[][] };
+    const message = wordsOf(toLan!) as { text: string; buttons: { data: string }[][] };
     expect(message.text).toContain('Thứ Năm 03/12/2026');
     expect(message.text).toContain('Nhà văn hóa khu phố');
     expect(message.text).toContain('Kiểm điểm nghị quyết tháng 11');
     expect(message.text).toContain('Trần Văn Hùng');
     expect(message.buttons.flat().map((b) => b.data)).toEqual([`rsvp:${meetingId}:y`, `rsvp:${meetingId}:n`]);
     const [toSupervisor] = await rowsTo(supervisor.id);
-    expect(toSupervisor!.message).not.toHaveProperty('buttons');
+    expect(wordsOf(toSupervisor!)).not.toHaveProperty('buttons');
     expect(toSupervisor!.dedupeKey).toBe(`notice:${meetingId}:2026-12-03T19:30:sup:${supervisor.id}`);
     expect(await rowsTo(exempt.id)).toHaveLength(0);
   });
@@ -193,7 +194,7 @@ describe('the meeting notice, the reminder and the summary', () => {
     const reached = (await tdb.db.select().from(outbox)).map((o) => o.memberId).sort();
     expect(reached).toEqual([secretary.id, deputy.id].sort());
     expect(r.unreachable).toEqual([tu.id]);
-    expect(((await rowsTo(secretary.id))[0]!.message as { text: string }).text).toContain('ngày mai');
+    expect(wordsOf((await rowsTo(secretary.id))[0]!).text).toContain('ngày mai');
     expect((await remindNonResponders({ meetingId }, { db: tdb.db, clock: dayBefore })).outboxIds).toEqual([]);
   });
 

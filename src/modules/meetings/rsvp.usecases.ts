@@ -1,7 +1,5 @@
 import { isActiveMember, isBranchLeader } from '../members/members.models.js';
 import type { DbOrTx } from '../../shared/db/db.js';
-import type { Button } from '../../shared/outbound.js';
-import { rsvpTexts as t } from '../../texts/index.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { createMembersRepository, type MemberWithBranch } from '../members/members.repository.js';
 import { meetingStart } from './meetings.models.js';
@@ -19,17 +17,6 @@ export function rsvpOpen(meeting: Pick<Meeting, 'status' | 'date' | 'time' | 'st
   if (meeting.status !== 'scheduled' || meeting.startedAt) return false;
   const start = meetingStart(meeting);
   return start !== null && now < start;
-}
-
-/** The notice's buttons; data "rsvp:<meetingId>:y|n[:<memberId>]" (the member part when the bí thư answers for someone). */
-export function rsvpButtons(meetingId: number, forMemberId?: number): Button[][] {
-  const suffix = forMemberId === undefined ? '' : `:${forMemberId}`;
-  return [
-    [
-      { text: t.buttonAttend, data: `rsvp:${meetingId}:y${suffix}` },
-      { text: t.buttonAway, data: `rsvp:${meetingId}:n${suffix}` },
-    ],
-  ];
 }
 
 export type AnswerRsvpInput = {

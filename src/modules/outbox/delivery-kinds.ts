@@ -1,14 +1,15 @@
 import type { ChatGateway, SentMessage } from '../../shared/chat-gateway.js';
 import type { Db, DbOrTx } from '../../shared/db/db.js';
 import type { Platform } from '../../shared/db/enums.js';
-import type { OutboundMessage } from '../../shared/outbound.js';
+import type { OutboundMessage, StoredNotice } from '../../shared/outbound.js';
 import type { OutboxRow } from './outbox.repository.js';
 
 // What a feature adds to the delivery of its own messages. The outbox sends rows and records
 // their outcome; it knows no feature's tables. A feature that needs more (a material sent by
 // its platform file id, a poll copy whose answers must find their way back) registers here.
 
-export type PrepareContext = { db: Db; row: OutboxRow; now: Date; gateway: ChatGateway };
+/** `message`: the row's message, a notice already put into words. */
+export type PrepareContext = { db: Db; row: OutboxRow; message: OutboundMessage; now: Date; gateway: ChatGateway };
 
 export type PreparedSend = {
   /** What goes to the platform instead of the stored message. */
@@ -28,6 +29,9 @@ export type Preparation =
   | { kind: 'wait'; ms: number; reason: string }
   /** It can never be sent: the row is failed with this reason. */
   | { kind: 'fail'; reason: string };
+
+/** The words and buttons of a notice; undefined for a notice type nobody knows. */
+export type RenderNotice = (notice: StoredNotice) => OutboundMessage | undefined;
 
 export type DeliveryKind = {
   /** Undefined: not this feature's message; the next kind, or the stored message as it is. */

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../shared/db/db.js';
-import type { OutboundMessage } from '../../shared/outbound.js';
+import type { StoredMessage } from '../../shared/outbound.js';
 import { reachableRecipients } from '../identities/recipients.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
 
@@ -24,7 +24,7 @@ export async function notifyMembers(
     now,
   }: {
     memberIds: number[];
-    message: OutboundMessage | ((memberId: number) => OutboundMessage);
+    message: StoredMessage | ((memberId: number) => StoredMessage);
     dedupeKey: (memberId: number) => string;
     now: Date;
   },

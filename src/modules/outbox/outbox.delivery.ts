@@ -4,7 +4,7 @@ import { GatewayError, type Gateways } from '../../shared/chat-gateway.js';
 import type { Logger } from '../../shared/logger.js';
 import { scrubSecrets } from '../../shared/logger.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
-import type { DeliveryKind, Preparation } from './delivery-kinds.js';
+import type { DeliveryKind, PrepareContext, Preparation, RenderNotice } from './delivery-kinds.js';
 import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
 import { holdForReplyWindow, mayWriteNow, replyWindowCutoff, rerouteToReachableAccount } from './reply-window.js';
 
@@ -44,6 +44,8 @@ export type DeliveryDeps = {
   leaseMs?: number;
   /** What features add to the delivery of their own messages (materials, polls). */
   kinds?: DeliveryKind[];
+  /** Puts a notice into words (the conversation layer's notices). */
+  renderNotice?: RenderNotice;
 };
 
 /** Backoff for transient faults: 10 s, 20 s, 40 s … capped at 30 min. */
@@ -62,6 +64,7 @@ export function createDelivery({
   logger,
   leaseMs = OUTBOX_LEASE_MS,
   kinds = [],
+  renderNotice = () => undefined,
 }: DeliveryDeps): Deliver {
   const repo = createOutboxRepository({ db });
   return async function deliver(id, { lane = 'interactive', pace } = {}) {
@@ -93,7 +96,11 @@ export function createDelivery({
       });
       if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
     }
-    const prepared = await prepare(kinds, { db, row, now: clock.now(), gateway });
+    // A notice of a type this version does not know (a newer one wrote it) cannot be said.
+    const message = row.message.kind === 'notice' ? renderNotice(row.message.notice) : row.message;
+    const prepared: Preparation = message
+      ? await prepare(kinds, { db, row, message, now: clock.now(), gateway })
+      : { kind: 'fail', reason: `bad_request: no words for the notice ${noticeType(row)}` };
     if (prepared.kind === 'wait') {
       await later(prepared.ms, prepared.reason, true);
       return { outcome: 'retry_later' };
@@ -120,13 +127,15 @@ export function createDelivery({
 }
 
 /** The first feature that knows the message prepares it; any other is sent as stored. */
-async function prepare(kinds: DeliveryKind[], ctx: Parameters<NonNullable<DeliveryKind['prepare']>>[0]): Promise<Preparation> {
+async function prepare(kinds: DeliveryKind[], ctx: PrepareContext): Promise<Preparation> {
   for (const k of kinds) {
     const prepared = await k.prepare?.(ctx);
     if (prepared) return prepared;
   }
-  return { kind: 'send', message: ctx.row.message };
+  return { kind: 'send', message: ctx.message };
 }
+
+const noticeType = (row: OutboxRow) => (row.message.kind === 'notice' ? row.message.notice.type : row.message.kind);
 
 const errorReason = (err: unknown) => (err instanceof GatewayError ? err.kind : 'error');
 const errorDescription = (err: unknown) => scrubSecrets(err instanceof Error ? err.message : String(err));

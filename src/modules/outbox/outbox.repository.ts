@@ -1,14 +1,14 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
 import type { Platform } from '../../shared/db/enums.js';
-import type { OutboundMessage } from '../../shared/outbound.js';
+import type { StoredMessage } from '../../shared/outbound.js';
 import { outbox } from './outbox.table.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxMessage = {
   platform: Platform;
   chatId: string;
-  message: OutboundMessage;
+  message: StoredMessage;
   memberId?: number | null;
   dedupeKey?: string | null;
   notBefore?: Date;

@@ -2,7 +2,7 @@ import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle
 import { sql } from 'drizzle-orm';
 import { outboxStatusEnum, platformEnum } from '../../shared/db/enums.js';
 import { members } from '../members/members.table.js';
-import type { OutboundMessage } from '../../shared/outbound.js';
+import type { StoredMessage } from '../../shared/outbound.js';
 
 // Every message the bot sends is an outbox row, written in the same transaction as the
 // state change that caused it; workers deliver rows and record the result. A Redis flush
@@ -17,7 +17,7 @@ export const outbox = pgTable(
     memberId: bigint('member_id', { mode: 'number' }).references(() => members.id, { onDelete: 'set null' }),
     platform: platformEnum('platform').notNull(),
     chatId: text('chat_id').notNull(),
-    message: jsonb('message').$type<OutboundMessage>().notNull(),
+    message: jsonb('message').$type<StoredMessage>().notNull(),
     status: outboxStatusEnum('status').notNull().default('pending'),
     // 'interactive': replies and reminders, sent at once; 'bulk': broadcasts, sent through the
     // rate-limited broadcast queue so they never crowd out a member's reply.

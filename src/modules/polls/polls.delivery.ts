@@ -6,8 +6,7 @@ import { markPollCopyStopped, recordPollCopy } from './poll-copies.js';
  * so the answers find their way back to the member and the poll; a stop is recorded likewise.
  */
 export const pollsDelivery: DeliveryKind = {
-  async prepare({ db, row, now }) {
-    const m = row.message;
+  async prepare({ db, row, message: m, now }) {
     if (m.kind === 'poll' && row.memberId !== null) {
       const memberId = row.memberId;
       return {

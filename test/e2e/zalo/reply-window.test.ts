@@ -9,6 +9,7 @@ import { eventually, startHarness, type Harness } from '../../support/app-harnes
 import { createCycleDriver } from '../../support/cycle-driver.js';
 import { seedBranch } from '../../support/seed.js';
 import { zaloButtonsOf, zaloChatWith } from '../../support/zalo-chat.js';
+import { wordsOf } from '../../support/outbox-words.js';
 import {
   countTo,
   outboxQueuesFor,
@@ -117,7 +118,7 @@ describe('the 7-day reply window across a month', () => {
     expect(first).toBe(bot.account.notUnderstood);
     // Both notices (before and after the move) and the reminder, in the order they were written:
     // the last one she reads about the meeting is the moved date.
-    expect(held).toEqual((await haRows()).map((r) => (r.message as { text: string }).text));
+    expect(held).toEqual((await haRows()).map((r) => wordsOf(r).text));
     const notices = held.filter((t) => t.startsWith('THÔNG BÁO SINH HOẠT CHI BỘ'));
     expect(notices.map((t) => /Thời gian: (.*)/.exec(t)?.[1]).sort()).toEqual(['19:30, Thứ Năm 03/12/2026', '19:30, Thứ Tư 02/12/2026']);
     expect(held.filter((t) => t.startsWith('Nhắc lịch: ngày mai'))).toHaveLength(1);
