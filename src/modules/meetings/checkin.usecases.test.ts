@@ -9,6 +9,7 @@ import { attendance, rsvps } from './attendance.table.js';
 import { decideReason, markAbsent, markPresent } from './attendance.usecases.js';
 import { checkIn, closeCheckin, openCheckin, recordEnd } from './checkin.usecases.js';
 import { meetings } from './meetings.table.js';
+import { wordsOf } from '../../../test/support/outbox-words.js';
 
 let tdb: TestDb;
 let branchId: number;
@@ -88,7 +89,7 @@ describe('opening check-in', () => {
     expect(await meeting()).toMatchObject({ startedAt: atStart, checkinOpenedAt: atStart, checkinCode: null });
     const rows = await outboxFor(`checkin:${meetingId}:`);
     expect(rows.map((o) => o.memberId).sort()).toEqual([secretary, deputy, lan, hung, tu, nam].map((m) => m.id).sort());
-    const message = rows[0]!.message;
+    const message = wordsOf(rows[0]!);
     expect(message.kind === 'text' && message.buttons).toEqual([[{ text: '✅ Có mặt', data: `ci:${meetingId}` }]]);
     expect(r.unreachable.map((m) => m.fullName)).toEqual(['Lò Văn Cụ']);
   });
@@ -113,7 +114,7 @@ describe('checking in', () => {
     const { code } = await open({ withCode: true });
     expect(code).toMatch(/^\d{4}$/);
     const [invite] = await outboxFor(`checkin:${meetingId}:${lan.id}`);
-    expect(invite!.message.kind === 'text' && invite!.message.text).toContain('mã');
+    expect(wordsOf(invite!).text).toContain('mã');
     const wrong = code === '0000' ? '1111' : '0000';
     expect((await checkIn({ meetingId, memberId: lan.id, now: minutes(1) }, deps())).outcome).toBe('code_required');
     expect(await checkIn({ meetingId, memberId: lan.id, code: wrong, now: minutes(1) }, deps())).toMatchObject({
@@ -220,8 +221,7 @@ describe('closing check-in', () => {
     await close(deputy);
     const sent = await outboxFor(`checkin-report:${meetingId}:`);
     expect(sent.map((o) => o.memberId)).toEqual([secretary.id]);
-    const message = sent[0]!.message;
-    expect(message.kind === 'text' && message.text).toContain('Trần Văn Hùng');
+    expect(wordsOf(sent[0]!).text).toContain('Trần Văn Hùng');
   });
 
   test('closing twice changes nothing the second time', async () => {

@@ -2,7 +2,7 @@ import { isActiveMember, isBranchLeader } from '../members/members.models.js';
 import { randomInt } from 'node:crypto';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { AppError } from '../../shared/errors.js';
-import { checkinTexts as t } from '../../texts/index.js';
+import { noticeMessage } from '../../shared/outbound.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { notifyMembers } from '../outbox/notify.js';
@@ -17,6 +17,9 @@ import {
 } from './absence.models.js';
 import { CODE_REFUSED_ACTION, createAttendanceRepository, type AttendanceRow } from './attendance.repository.js';
 import { createMeetingsRepository, type Meeting } from './meetings.repository.js';
+import type { CheckinNotice } from './meetings.notices.js';
+
+const notice = (n: CheckinNotice) => noticeMessage(n);
 
 type Deps = { db: DbOrTx };
 
@@ -78,11 +81,12 @@ export async function openCheckin(
     now,
   );
   const active = (await createMembersRepository({ db }).listByBranch(meeting.branchId)).filter(isActiveMember);
-  const message = {
-    kind: 'text' as const,
-    text: code ? t.inviteWithCode(meeting) : t.invite(meeting),
-    buttons: [[{ text: t.buttonPresent, data: `ci:${meeting.id}` }]],
-  };
+  const message = notice({
+    type: 'checkin.invite',
+    meetingId: meeting.id,
+    when: { date: meeting.date, time: meeting.time },
+    withCode: !!code,
+  });
   const sent = await notifyMembers(db, {
     memberIds: active.map((m) => m.id),
     message,
@@ -191,7 +195,7 @@ export async function closeCheckin(
   const secretaries = roster.filter((m) => m.role === 'secretary' && m.id !== actorMemberId).map((m) => m.id);
   const sent = await notifyMembers(db, {
     memberIds: secretaries,
-    message: { kind: 'text', text: t.report({ ...meeting, ...report }) },
+    message: notice({ type: 'checkin.report', meetingId, when: { date: meeting.date, time: meeting.time }, report }),
     dedupeKey: (id) => `checkin-report:${meetingId}:${id}`,
     now,
   });

@@ -1,3 +1,5 @@
+import type { AttendanceReport } from './absence.models.js';
+
 // The notices of the meeting feature, as data: what happened and for whom. Their words and
 // buttons are the conversation layer's (src/conversation/notices/meetings.notices.ts).
 
@@ -16,6 +18,9 @@ export type NoticeView = MeetingTime & {
   preparerNames: string[];
 };
 
+/** A meeting as the preparatory-meeting notices name it (the date already as people read it). */
+export type PrepWhen = { branchName: string; date: string; time: string | null };
+
 export type MeetingNotice =
   /** The notice to a member, with the buttons to answer; `forPreparer`: they prepare an opinion. */
   | { type: 'meeting.notice'; meetingId: number; view: NoticeView; forPreparer: boolean }
@@ -28,3 +33,21 @@ export type MeetingNotice =
       view: MeetingTime & { branchName: string; place: string | null };
       daysLeft: number;
     };
+
+export type PrepNotice =
+  /** Today's nag to the branch committee, `daysLeft` before the meeting, with the buttons to record it. */
+  | { type: 'prep.nag'; meetingId: number; when: PrepWhen; daysLeft: number }
+  /** No preparatory meeting M days before: to the supervisor, and to the bí thư that we told them. */
+  | { type: 'prep.escalation_supervisor'; meetingId: number; when: PrepWhen }
+  | { type: 'prep.escalation_secretary'; meetingId: number; when: PrepWhen }
+  /** No working day in the first week: the bí thư chooses the date. */
+  | { type: 'prep.choose_date'; meetingId: number; branchName: string; period: string }
+  /** No thematic meeting yet this quarter: to the bí thư, or (later) to the supervisor. */
+  | { type: 'prep.thematic_reminder'; branchId: number; branchName: string; quarter: number }
+  | { type: 'prep.thematic_supervisor'; branchId: number; branchName: string; quarter: number };
+
+export type CheckinNotice =
+  /** Check-in is open: each active member may mark themself present (`withCode`: by typing its code). */
+  | { type: 'checkin.invite'; meetingId: number; when: MeetingTime; withCode: boolean }
+  /** Check-in closed: the attendance report, for the bí thư. */
+  | { type: 'checkin.report'; meetingId: number; when: MeetingTime; report: AttendanceReport };

@@ -1,18 +1,20 @@
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { daysBetween, vnDate } from '../../shared/vn-time.js';
-import { prepTexts as t } from '../../texts/index.js';
+import { noticeMessage } from '../../shared/outbound.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
 import { askForReports } from '../tasks/reminders.usecases.js';
 import { createUnitRolesRepository } from '../unit-roles/unit-roles.repository.js';
 import { loadMeetingContext } from './meeting-context.js';
+import type { PrepNotice } from './meetings.notices.js';
 import { isPreparer, meetingStart, preparers } from './meetings.models.js';
 import { createMeetingsRepository } from './meetings.repository.js';
 import { sendMeetingNotice } from './notice.usecases.js';
 import { isActiveMember, activeSecretaries } from '../members/members.models.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
+const notice = (n: PrepNotice) => noticeMessage(n);
 const none: NotifyResult = { outboxIds: [], unreachable: [] };
 
 /** Today's nag to the branch committee, until the preparatory meeting is recorded. */
@@ -29,16 +31,7 @@ export async function sendPrepNag({ meetingId }: { meetingId: number }, { db, cl
     now: clock.now(),
     // The date in the key: one nag per person per day, whoever runs the sweep and how often.
     dedupeKey: (id) => `prep-nag:${meetingId}:${today}:${id}`,
-    message: {
-      kind: 'text',
-      text: t.nag(ctx.when, daysLeft),
-      buttons: [
-        [
-          { text: t.buttonHeld, data: `prep:${meetingId}:held` },
-          { text: t.buttonPlanned, data: `prep:${meetingId}:planned` },
-        ],
-      ],
-    },
+    message: notice({ type: 'prep.nag', meetingId, when: ctx.when, daysLeft }),
   });
 }
 
@@ -54,14 +47,14 @@ export async function escalatePrep({ meetingId }: { meetingId: number }, { db, c
     memberIds: supervisors,
     now,
     dedupeKey: (id) => `prep-escalate:${meetingId}:${id}`,
-    message: { kind: 'text', text: t.escalationToSupervisor(ctx.when) },
+    message: notice({ type: 'prep.escalation_supervisor', meetingId, when: ctx.when }),
   });
   const secretaries = activeSecretaries(ctx.roster).map((m) => m.id);
   const down = await notifyMembers(db, {
     memberIds: secretaries,
     now,
     dedupeKey: (id) => `prep-escalated:${meetingId}:${id}`,
-    message: { kind: 'text', text: t.escalationToSecretary(ctx.when) },
+    message: notice({ type: 'prep.escalation_secretary', meetingId, when: ctx.when }),
   });
   return { outboxIds: [...up.outboxIds, ...down.outboxIds], unreachable: [...up.unreachable, ...down.unreachable] };
 }

@@ -2,17 +2,19 @@ import { activeSecretaries, branchLeaders } from '../members/members.models.js';
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { vnDate } from '../../shared/vn-time.js';
-import { prepTexts as t } from '../../texts/index.js';
+import { noticeMessage } from '../../shared/outbound.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
 import { createUnitRolesRepository } from '../unit-roles/unit-roles.repository.js';
 import { loadMeetingContext } from './meeting-context.js';
+import type { PrepNotice } from './meetings.notices.js';
 import { quarterOf } from './meetings.models.js';
 import { createMeetingsRepository } from './meetings.repository.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
 const none: NotifyResult = { outboxIds: [], unreachable: [] };
+const notice = (n: PrepNotice) => noticeMessage(n);
 
 const leaders = (roster: readonly Member[]) => branchLeaders(roster).map((m) => m.id);
 
@@ -25,7 +27,7 @@ export async function askToChooseDate({ meetingId }: { meetingId: number }, { db
     memberIds: leaders(ctx.roster),
     now: clock.now(),
     dedupeKey: (id) => `needs-date:${meetingId}:${today}:${id}`,
-    message: { kind: 'text', text: t.chooseDate(ctx.branchName, ctx.meeting.period) },
+    message: notice({ type: 'prep.choose_date', meetingId, branchName: ctx.branchName, period: ctx.meeting.period }),
   });
 }
 
@@ -52,7 +54,7 @@ export async function remindThematic(
       memberIds: supervisors,
       now: clock.now(),
       dedupeKey: (id) => `thematic-sup:${branchId}:${period}:${id}`,
-      message: { kind: 'text', text: t.thematicToSupervisor(branch.name, quarter) },
+      message: notice({ type: 'prep.thematic_supervisor', branchId, branchName: branch.name, quarter }),
     });
   }
   const roster = await createMembersRepository({ db }).listByBranch(branchId);
@@ -60,6 +62,6 @@ export async function remindThematic(
     memberIds: activeSecretaries(roster).map((m) => m.id),
     now: clock.now(),
     dedupeKey: (id) => `thematic:${branchId}:${period}:${id}`,
-    message: { kind: 'text', text: t.thematicReminder(branch.name, quarter) },
+    message: notice({ type: 'prep.thematic_reminder', branchId, branchName: branch.name, quarter }),
   });
 }
