@@ -17,6 +17,7 @@ import { tasks } from '../modules/tasks/tasks.table.js';
 import { createFakeClock } from '../shared/clock.js';
 import { addDaysTo, viDate, vnDate } from '../shared/vn-time.js';
 import { importTasksCommand } from './import-tasks.command.js';
+import { wordsOf } from '../../test/support/outbox-words.js';
 
 // The November meeting was held on the 3rd; on the 5th the bí thư imports its tasks from a file.
 let t: TestDb;
@@ -103,7 +104,7 @@ describe('import-tasks command', () => {
     expect(await assigneesOf(first!.id)).toEqual([an.id, binh.id]);
     const sent = await assignedMessages();
     expect(sent.map((m) => m.dedupeKey)).toEqual([`task:${first!.id}:assigned:${an.id}`, `task:${second!.id}:assigned:${an.id}`]);
-    expect(sent[0]!.message).toMatchObject({
+    expect(wordsOf(sent[0]!)).toMatchObject({
       text: expect.stringContaining('Theo nghị quyết: Mục 2: xây dựng khu phố xanh'),
       buttons: [[{ text: 'Báo cáo tiến độ', data: `tr:${first!.id}` }]],
     });

@@ -11,11 +11,12 @@ import { notifyMembers } from '../modules/outbox/notify.js';
 import { ROSTER_ERRORS, type RosterTable } from '../modules/roster/roster.models.js';
 import { readRosterTable } from '../modules/roster/roster.parse.js';
 import { lastHeldMeeting } from '../modules/tasks/assign.usecases.js';
-import { reportButtons } from '../modules/tasks/reminders.usecases.js';
 import { mapTaskHeaders, sameTask, validateTaskRows, type TaskDraft } from '../modules/tasks/task-import.models.js';
 import { createTasksRepository } from '../modules/tasks/tasks.repository.js';
 import { cli, digestTexts } from '../texts/index.js';
 import { findBranch } from '../forms/units.lookup.js';
+import { noticeMessage } from '../shared/outbound.js';
+import type { TaskNotice } from '../modules/tasks/tasks.notices.js';
 
 const t = digestTexts.cli;
 
@@ -101,7 +102,13 @@ async function assignImported(
       memberIds: d.assigneeIds,
       now,
       dedupeKey: (id) => `task:${task.id}:assigned:${id}`,
-      message: { kind: 'text', text: digestTexts.assigned({ branchName: branch.name, ...d }), buttons: reportButtons(task.id) },
+      message: noticeMessage({
+        type: 'task.imported',
+        task: { id: task.id, description: d.description, dueDate: d.dueDate },
+        branchName: branch.name,
+        wholeBranch: d.wholeBranch,
+        resolution: d.resolution,
+      } satisfies TaskNotice),
     });
     for (const id of sent.unreachable) unreachable.add(id);
   }

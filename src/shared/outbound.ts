@@ -45,7 +45,10 @@ export type OutboundMessage =
  * domain writes this, the conversation layer writes its words and buttons when it is sent
  * (src/conversation/notices/). `type` names the notice; the rest is the notice's own data.
  */
-export type StoredNotice = { type: string } & Record<string, unknown>;
+export type StoredNotice = { type: string } & { [key: string]: Json };
+
+/** What survives the JSON column as it is: no Date, Map or undefined (a Date comes back a string). */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** What an outbox row holds: a message ready to send, or a notice still to be put into words. */
 export type StoredMessage = OutboundMessage | { kind: 'notice'; notice: StoredNotice };

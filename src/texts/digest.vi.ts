@@ -1,7 +1,7 @@
-import type { Digest } from '../modules/tasks/digest.models.js';
+import type { DigestData } from '../modules/tasks/tasks.notices.js';
 import type { TaskDraft, TaskImportField, TaskRowProblem } from '../modules/tasks/task-import.models.js';
 import type { LatestReport } from '../modules/tasks/tasks.models.js';
-import { viDate, vnDate } from '../shared/vn-time.js';
+import { viDate } from '../shared/vn-time.js';
 import { meetingWhen, type MeetingWhen } from './when.js';
 import { tasksTexts } from './tasks.vi.js';
 
@@ -16,9 +16,10 @@ const quote = (s: string) => `“${s}”`;
 const shortNote = (note: string) => (note.length > 60 ? `${note.slice(0, 59)}…` : note);
 const REPORT_HINT = 'Gõ /viec để xem và báo cáo các nhiệm vụ của đồng chí.';
 
-const status = (r: LatestReport | null) => (r ? tasksTexts.statusWithPercent(r.status, r.percent) : 'Chưa báo cáo');
+const status = (r: Pick<LatestReport, 'status' | 'percent'> | null) =>
+  r ? tasksTexts.statusWithPercent(r.status, r.percent) : 'Chưa báo cáo';
 
-export type DigestView = { branchName: string; meeting: When | null; lastHeldDate: string | null; digest: Digest };
+export type DigestView = { branchName: string; meeting: When | null; lastHeldDate: string | null; digest: DigestData };
 
 function lastMeetingLine(v: DigestView): string {
   const last = v.digest.lastMeeting;
@@ -41,7 +42,7 @@ function digestText(v: DigestView): string {
   d.tasks.forEach((t, i) => {
     lines.push(`${i + 1}. ${t.description} — hạn ${viDate(t.dueDate)}${t.overdue ? ' — QUÁ HẠN' : ''}`);
     for (const p of t.parts) {
-      const at = p.latest ? ` (${viDate(vnDate(p.latest.reportedAt)).slice(0, 5)})` : '';
+      const at = p.latest ? ` (${viDate(p.latest.reportedOn).slice(0, 5)})` : '';
       const note = p.latest?.note ? ` — ${quote(shortNote(p.latest.note))}` : '';
       lines.push(`   • ${p.name}: ${status(p.latest)}${at}${note}`);
     }

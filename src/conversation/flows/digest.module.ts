@@ -1,6 +1,7 @@
 import { LEADERSHIP_ROLES } from '../../modules/members/members.models.js';
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
-import { buildDigest, digestText } from '../../modules/tasks/digest.usecases.js';
+import { buildDigest, digestNotice } from '../../modules/tasks/digest.usecases.js';
+import { taskNotices } from '../notices/tasks.notices.js';
 import { vnDate } from '../../shared/vn-time.js';
 import { digestTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
@@ -10,7 +11,7 @@ import type { CommandEvent, FlowModule } from '../flow-module.js';
 async function onDigest(_e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
   if (!LEADERSHIP_ROLES.includes(member.role)) return reply(text(t.notLeader));
   const report = await buildDigest({ branchId: member.branchId, today: vnDate(deps.clock.now()) }, deps);
-  return reply(text(digestText(report)));
+  return reply(taskNotices['task.digest'](digestNotice(report)));
 }
 
 export const digestModule: FlowModule = {

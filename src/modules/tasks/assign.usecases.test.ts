@@ -9,6 +9,7 @@ import type { Member } from '../members/members.repository.js';
 import { outbox } from '../outbox/outbox.table.js';
 import { assignTask, recordResolution, resolutionOf, type AssignTaskInput } from './assign.usecases.js';
 import { resolutionItems, taskAssignees, tasks } from './tasks.table.js';
+import { wordsOf } from '../../../test/support/outbox-words.js';
 
 let tdb: TestDb;
 let secretary: Member, deputy: Member, committee: Member, lan: Member, hung: Member, tu: Member, exempt: Member;
@@ -77,9 +78,9 @@ describe('assigning a task', () => {
     expect(r.notified.outboxIds).toHaveLength(2);
     const [toLan] = await outboxFor(lan);
     expect(toLan!.dedupeKey).toBe(`task:${r.task.id}:assigned:${lan.id}`);
-    expect(toLan!.message).toMatchObject({ kind: 'text', buttons: [[{ text: 'Báo cáo tiến độ', data: `tr:${r.task.id}` }]] });
-    expect(toLan!.message.kind === 'text' && toLan!.message.text).toContain('Vận động hộ gia đình đóng góp quỹ khuyến học');
-    expect(toLan!.message.kind === 'text' && toLan!.message.text).toContain('Hạn: 30/11/2026');
+    expect(wordsOf(toLan!)).toMatchObject({ kind: 'text', buttons: [[{ text: 'Báo cáo tiến độ', data: `tr:${r.task.id}` }]] });
+    expect(wordsOf(toLan!).text).toContain('Vận động hộ gia đình đóng góp quỹ khuyến học');
+    expect(wordsOf(toLan!).text).toContain('Hạn: 30/11/2026');
     const [audit] = await tdb.db.select().from(auditLog).where(eq(auditLog.action, 'task.assign'));
     expect(audit).toMatchObject({ actorMemberId: secretary.id, subjectType: 'task', subjectId: String(r.task.id) });
   });

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
-import { viDate, vnDate } from '../../shared/vn-time.js';
-import { tasksTexts as t } from '../../texts/index.js';
+import { vnDate } from '../../shared/vn-time.js';
+import { noticeMessage } from '../../shared/outbound.js';
+import type { TaskNotice } from './tasks.notices.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { createMeetingsRepository, type Meeting } from '../meetings/meetings.repository.js';
 import { meetings } from '../meetings/meetings.table.js';
@@ -170,11 +171,12 @@ export async function assignTask(input: AssignTaskInput, { db }: Deps): Promise<
     memberIds: assigneeIds,
     now: input.now,
     dedupeKey: (id) => `task:${task.id}:assigned:${id}`,
-    message: {
-      kind: 'text',
-      text: t.taskAssigned({ branchName: leader.branchName, assigner: leader.fullName, description, due: viDate(task.dueDate) }),
-      buttons: [[{ text: t.buttonReport, data: `tr:${task.id}` }]],
-    },
+    message: noticeMessage({
+      type: 'task.assigned',
+      task: { id: task.id, description, dueDate: task.dueDate },
+      branchName: leader.branchName,
+      assigner: leader.fullName,
+    } satisfies TaskNotice),
   });
   return { status: 'assigned', task, assigneeIds, notified };
 }

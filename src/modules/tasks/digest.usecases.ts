@@ -3,7 +3,8 @@ import { inArray } from 'drizzle-orm';
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { vnDate } from '../../shared/vn-time.js';
-import { digestTexts as t } from '../../texts/index.js';
+import { noticeMessage } from '../../shared/outbound.js';
+import type { TaskNotice } from './tasks.notices.js';
 import { createMeetingsRepository, type Meeting } from '../meetings/meetings.repository.js';
 import { createMembersRepository } from '../members/members.repository.js';
 import { members } from '../members/members.table.js';
@@ -72,8 +73,28 @@ export async function buildDigest(
   };
 }
 
-export const digestText = (r: DigestReport) =>
-  t.digest({ branchName: r.branchName, meeting: r.meeting, lastHeldDate: r.lastHeld?.date ?? null, digest: r.digest });
+/** The digest as a notice: what the bí thư reads, whether sent the day before or asked for. */
+export const digestNotice = (r: DigestReport): Extract<TaskNotice, { type: 'task.digest' }> => ({
+  type: 'task.digest',
+  branchName: r.branchName,
+  meeting: r.meeting && { date: r.meeting.date, time: r.meeting.time },
+  lastHeldDate: r.lastHeld?.date ?? null,
+  digest: {
+    ...r.digest,
+    tasks: r.digest.tasks.map((t) => ({
+      ...t,
+      parts: t.parts.map((p) => ({
+        ...p,
+        latest: p.latest && {
+          status: p.latest.status,
+          percent: p.latest.percent,
+          reportedOn: vnDate(p.latest.reportedAt),
+          note: p.latest.note ?? null,
+        },
+      })),
+    })),
+  },
+});
 
 /**
  * The day before the meeting: the digest to the bí thư and phó bí thư, once each. Branches
@@ -91,6 +112,6 @@ export async function sendDigest({ meetingId }: { meetingId: number }, { db, clo
     memberIds: leaders,
     now: clock.now(),
     dedupeKey: (id) => `digest:${meetingId}:${id}`,
-    message: { kind: 'text', text: digestText(report) },
+    message: noticeMessage(digestNotice(report)),
   });
 }

@@ -12,6 +12,7 @@ import type { Member } from '../members/members.repository.js';
 import { outbox } from '../outbox/outbox.table.js';
 import { askForReports, sendTaskReminders } from './reminders.usecases.js';
 import { createTasksRepository } from './tasks.repository.js';
+import { wordsOf } from '../../../test/support/outbox-words.js';
 
 // One branch and its tasks through the days around a due date, on a real Postgres: the sweep
 // plans one job per branch and day, the job writes the reminders, the dedupe keys keep each one single.
@@ -76,14 +77,14 @@ describe('reminders of an open task', () => {
     expect(jobs.map((j) => j.jobId)).toEqual([`task-reminders-${branchId}-2026-12-07`]);
     expect(await keys()).toEqual([`task-due:${task.id}:2026-12-07:${mai.id}`, `task-due:${task.id}:2026-12-07:${ha.id}`]);
     const [first] = await outboxLike('task-due:');
-    expect(first!.message).toMatchObject({ text: expect.stringContaining('còn 3 ngày'), buttons: [[{ data: `tr:${task.id}` }]] });
+    expect(wordsOf(first!)).toMatchObject({ text: expect.stringContaining('còn 3 ngày'), buttons: [[{ data: `tr:${task.id}` }]] });
 
     await sweepAt('2026-12-08T08:00');
     await sweepAt('2026-12-09T08:00');
     expect(await keys()).toHaveLength(2);
     await sweepAt('2026-12-10T08:15');
     expect((await keys()).slice(2)).toEqual([`task-due:${task.id}:2026-12-10:${mai.id}`, `task-due:${task.id}:2026-12-10:${ha.id}`]);
-    expect((await outboxLike(`task-due:${task.id}:2026-12-10`))[0]!.message).toMatchObject({
+    expect(wordsOf((await outboxLike(`task-due:${task.id}:2026-12-10`))[0]!)).toMatchObject({
       text: expect.stringContaining('hôm nay 10/12/2026'),
     });
   });
@@ -116,8 +117,8 @@ describe('an overdue task', () => {
     await sweepAt('2026-12-11T08:00');
     expect(await keys()).toEqual([`task-overdue:${task.id}:${mai.id}`, `task-overdue-sec:${task.id}:${secretary.id}`]);
     const [, toSecretary] = await outboxLike('task-overdue');
-    expect(toSecretary!.message).toMatchObject({ text: expect.stringContaining('chưa hoàn thành: Đỗ Thị Mai, Lò Thị Lan.') });
-    expect(toSecretary!.message).toMatchObject({ text: expect.stringContaining('xin báo trực tiếp: Lò Thị Lan.') });
+    expect(wordsOf(toSecretary!)).toMatchObject({ text: expect.stringContaining('chưa hoàn thành: Đỗ Thị Mai, Lò Thị Lan.') });
+    expect(wordsOf(toSecretary!)).toMatchObject({ text: expect.stringContaining('xin báo trực tiếp: Lò Thị Lan.') });
 
     // The assignee was flagged: the next days plan nothing for it, and a stray run writes nothing.
     expect(await sweepAt('2026-12-12T08:00')).toEqual([]);
@@ -170,8 +171,8 @@ describe('recording the preparatory meeting', () => {
     const asks = await outboxLike('task-ask:');
     expect(asks.map((a) => a.dedupeKey).sort()).toEqual([`task-ask:${meeting.id}:${mai.id}`, `task-ask:${meeting.id}:${ha.id}`].sort());
     const toMai = asks.find((a) => a.memberId === mai.id)!;
-    expect(toMai.message).toMatchObject({ text: expect.stringContaining('/viec'), buttons: [[{ data: `tr:${open.id}` }]] });
-    expect(toMai.message).toMatchObject({ text: expect.stringContaining('Rà soát hộ nghèo') });
+    expect(wordsOf(toMai)).toMatchObject({ text: expect.stringContaining('/viec'), buttons: [[{ data: `tr:${open.id}` }]] });
+    expect(wordsOf(toMai)).toMatchObject({ text: expect.stringContaining('Rà soát hộ nghèo') });
     if (r.status === 'recorded') expect(r.notice.outboxIds).toEqual(expect.arrayContaining(asks.map((a) => a.id)));
 
     expect((await askForReports({ meetingId: meeting.id }, { db: tdb.db, clock })).outboxIds).toEqual([]);

@@ -1,9 +1,8 @@
 import { and, eq, gte, isNull, lte } from 'drizzle-orm';
 import type { Clock } from '../../shared/clock.js';
 import type { DbOrTx } from '../../shared/db/db.js';
-import type { Button } from '../../shared/outbound.js';
 import { addDaysTo, vnDate } from '../../shared/vn-time.js';
-import { digestTexts as t, tasksTexts } from '../../texts/index.js';
+import { noticeMessage } from '../../shared/outbound.js';
 import { loadMeetingContext } from '../meetings/meeting-context.js';
 import { createMembersRepository } from '../members/members.repository.js';
 import { notifyMembers, type NotifyResult } from '../outbox/notify.js';
@@ -12,14 +11,16 @@ import { followUpOf, loadFollowUp } from './digest.usecases.js';
 import { isOpenFor } from './tasks.models.js';
 import { tasks } from './tasks.table.js';
 import { isActiveMember, activeSecretaries } from '../members/members.models.js';
+import type { TaskNotice, TaskRef } from './tasks.notices.js';
 
 type Deps = { db: DbOrTx; clock: Clock };
 const none: NotifyResult = { outboxIds: [], unreachable: [] };
-// Buttons under the ask before a meeting; past this many tasks, /viec lists them all.
-const MAX_TASK_BUTTONS = 5;
-
-/** The same button the assignment message carries: the reporting flow answers `tr:<taskId>`. */
-export const reportButtons = (taskId: number): Button[][] => [[{ text: tasksTexts.buttonReport, data: `tr:${taskId}` }]];
+const notice = (n: TaskNotice) => noticeMessage(n);
+const ref = (t: { id: number; description: string; dueDate: string }): TaskRef => ({
+  id: t.id,
+  description: t.description,
+  dueDate: t.dueDate,
+});
 
 function merge(results: NotifyResult[]): NotifyResult {
   return { outboxIds: results.flatMap((r) => r.outboxIds), unreachable: [...new Set(results.flatMap((r) => r.unreachable))] };
@@ -55,13 +56,12 @@ export async function sendTaskReminders(
     const open = task.assignees.filter((a) => isOpenFor(task.latest.get(a.memberId)));
     if (!kind || open.length === 0) continue;
     const memberIds = open.map((a) => a.memberId);
-    const buttons = reportButtons(task.id);
     if (kind === 'overdue') {
       const toAssignees = await notifyMembers(db, {
         memberIds,
         now,
         dedupeKey: (id) => `task-overdue:${task.id}:${id}`,
-        message: { kind: 'text', text: t.overdue(task), buttons },
+        message: notice({ type: 'task.overdue', task: ref(task) }),
       });
       const unreachable = open.filter((a) => toAssignees.unreachable.includes(a.memberId)).map((a) => a.name);
       results.push(
@@ -70,14 +70,7 @@ export async function sendTaskReminders(
           memberIds: secretaries,
           now,
           dedupeKey: (id) => `task-overdue-sec:${task.id}:${id}`,
-          message: {
-            kind: 'text',
-            text: t.overdueToSecretary(
-              task,
-              open.map((a) => a.name),
-              unreachable,
-            ),
-          },
+          message: notice({ type: 'task.overdue_secretary', task: ref(task), names: open.map((a) => a.name), unreachable }),
         }),
       );
     } else {
@@ -86,7 +79,11 @@ export async function sendTaskReminders(
           memberIds,
           now,
           dedupeKey: (id) => `task-due:${task.id}:${today}:${id}`,
-          message: { kind: 'text', text: kind === 'due_soon' ? t.dueSoon(task, DUE_SOON_DAYS) : t.dueToday(task), buttons },
+          message: notice(
+            kind === 'due_soon'
+              ? { type: 'task.due_soon', task: ref(task), daysLeft: DUE_SOON_DAYS }
+              : { type: 'task.due_today', task: ref(task) },
+          ),
         }),
       );
     }
@@ -107,13 +104,12 @@ export async function askForReports({ meetingId }: { meetingId: number }, { db, 
     memberIds: [...asked.keys()].filter((id) => active.has(id)),
     now: clock.now(),
     dedupeKey: (id) => `task-ask:${meetingId}:${id}`,
-    message: (id) => {
-      const mine = asked.get(id) ?? [];
-      return {
-        kind: 'text',
-        text: t.askToReport({ branchName: ctx.branchName, meeting: ctx.meeting, tasks: mine }),
-        buttons: mine.slice(0, MAX_TASK_BUTTONS).map((task) => [{ text: t.reportTaskButton(task.description), data: `tr:${task.id}` }]),
-      };
-    },
+    message: (id) =>
+      notice({
+        type: 'task.ask_report',
+        branchName: ctx.branchName,
+        meeting: { date: ctx.meeting.date, time: ctx.meeting.time },
+        tasks: (asked.get(id) ?? []).map(ref),
+      }),
   });
 }
