@@ -8,7 +8,7 @@ import { createMeetingsRepository } from '../../modules/meetings/meetings.reposi
 import { rsvpSummary } from '../../modules/meetings/notice.usecases.js';
 import { createRsvpRepository } from '../../modules/meetings/rsvp.repository.js';
 import { answerRsvp, mayAnswerForOthers, rsvpOpen, type AnswerRsvpResult } from '../../modules/meetings/rsvp.usecases.js';
-import { rsvpButtons } from './rsvp.buttons.js';
+import { rsvpButtons } from '../buttons/rsvp.buttons.js';
 import { vnDate } from '../../shared/vn-time.js';
 import { bot, rsvpTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';

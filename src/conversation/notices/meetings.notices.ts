@@ -1,6 +1,6 @@
 import type { MeetingNotice } from '../../modules/meetings/meetings.notices.js';
 import { rsvpTexts as t } from '../../texts/index.js';
-import { rsvpButtons } from '../flows/rsvp.buttons.js';
+import { rsvpButtons } from '../buttons/rsvp.buttons.js';
 import { text } from '../conversation.types.js';
 import type { NoticeRenderers } from './notice-renderers.js';
 

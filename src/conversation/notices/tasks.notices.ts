@@ -2,13 +2,11 @@ import type { TaskNotice } from '../../modules/tasks/tasks.notices.js';
 import { digestTexts as d, tasksTexts as t } from '../../texts/index.js';
 import { viDate } from '../../shared/vn-time.js';
 import { text } from '../conversation.types.js';
+import { reportButtons } from '../buttons/tasks.buttons.js';
 import type { NoticeRenderers } from './notice-renderers.js';
 
 // Buttons under the ask before a meeting; past this many tasks, /viec lists them all.
 const MAX_TASK_BUTTONS = 5;
-
-/** The report button every task notice carries: the reporting flow answers `tr:<taskId>`. */
-export const reportButtons = (taskId: number) => [[{ text: t.buttonReport, data: `tr:${taskId}` }]];
 
 export const taskNotices: NoticeRenderers<TaskNotice> = {
   'task.assigned': (n) =>
