@@ -1,3 +1,4 @@
+import type { ResultsView } from '../modules/polls/polls.notices.js';
 // Quick polls (biểu quyết nhanh), the core's sentences: problems with a draft, what a voter is
 // told, and the results (the chat flows' own sentences are in polls-flow.vi.ts).
 // Short lines: many members read this on small, cheap phones.
@@ -28,27 +29,12 @@ const voteOutcome: Record<VoteOutcome, string> = {
   unknown_poll: 'Không tìm thấy biểu quyết này.',
 };
 
-export type ResultsView = {
-  question: string;
-  options: readonly string[];
-  counts: readonly number[];
-  /** Named polls only: who chose each option. */
-  named?: readonly { option: number; names: readonly string[] }[];
-  voters: number;
-  audience: number;
-  turnout: number;
-  anonymous: boolean;
-  multipleChoice: boolean;
-  closed: boolean;
-  deadline: Date;
-};
-
 const pollsTextsEnded = 'Biểu quyết đã kết thúc.';
 
 function results(r: ResultsView): string {
   const lines = [
     'KẾT QUẢ BIỂU QUYẾT',
-    r.closed ? pollsTextsEnded : `Đang biểu quyết, hạn ${when(r.deadline)}.`,
+    r.closed ? pollsTextsEnded : `Đang biểu quyết, hạn ${when(new Date(r.deadline))}.`,
     `Câu hỏi: ${r.question}`,
     '',
   ];

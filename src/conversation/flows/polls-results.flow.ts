@@ -1,7 +1,7 @@
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
-import { resultsText } from '../../modules/polls/results.usecases.js';
+import { resultsView } from '../../modules/polls/results.usecases.js';
 import { closePoll, latestPollOf, pollResults, recordPlatformVote } from '../../modules/polls/polls.usecases.js';
-import { pollsFlowTexts as t } from '../../texts/index.js';
+import { pollsFlowTexts as t, pollsTexts } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { CommandEvent, PollAnswerEvent } from '../flow-module.js';
 
@@ -14,7 +14,7 @@ export async function onResultsCommand(_e: CommandEvent, member: MemberWithBranc
   if (!poll) return reply(text(t.noPoll));
   const r = await pollResults({ pollId: poll.id, actor: { kind: 'member', memberId: member.id } }, deps);
   // The same message as at the close: counts and turnout, names only for a named poll.
-  return reply(text(r.status === 'ok' ? resultsText(r) : t.notYourPoll));
+  return reply(text(r.status === 'ok' ? pollsTexts.results(resultsView(r)) : t.notYourPoll));
 }
 
 /** /dongbieuquyet: end the latest poll now; the results come as a message, as at the deadline. */

@@ -1,6 +1,6 @@
 import type { MemberKind, MemberRole, MemberStatus, OutboxStatus } from '../../shared/db/enums.js';
-import type { OutboundMessage } from '../../shared/outbound.js';
-import { materialsTexts } from '../../texts/materials.vi.js';
+import { noticeMessage, type StoredMessage } from '../../shared/outbound.js';
+import type { MaterialNotice } from './materials.notices.js';
 import { preparers } from '../meetings/meetings.models.js';
 import { pathIds } from '../org-units/org-units.models.js';
 import { isActiveMember } from '../members/members.models.js';
@@ -125,9 +125,9 @@ export function chunked<T>(items: readonly T[], size = FAN_OUT_CHUNK): T[][] {
 }
 
 /** What every recipient gets: the document (resolved to a file at delivery) or the link. */
-export function materialMessage(m: { id: number; title: string; period: string; linkUrl: string | null }): OutboundMessage {
-  const buttons = [[{ text: materialsTexts.buttonAck, data: ackData(m.id) }]];
-  return m.linkUrl
-    ? { kind: 'text', text: materialsTexts.linkText({ title: m.title, period: m.period, url: m.linkUrl }), buttons }
-    : { kind: 'document', file: { materialId: m.id }, caption: materialsTexts.documentCaption(m), buttons };
+export function materialMessage(m: { id: number; title: string; period: string; linkUrl: string | null }): StoredMessage {
+  return noticeMessage({
+    type: 'material.delivery',
+    material: { id: m.id, title: m.title, period: m.period, linkUrl: m.linkUrl },
+  } satisfies MaterialNotice);
 }

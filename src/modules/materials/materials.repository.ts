@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
 import type { OrgUnitKind, OutboxStatus, Platform } from '../../shared/db/enums.js';
-import type { OutboundMessage } from '../../shared/outbound.js';
+import type { StoredMessage } from '../../shared/outbound.js';
 import { orgUnits } from '../org-units/org-units.table.js';
 import { outbox } from '../outbox/outbox.table.js';
 import { materialDeliveries, materialFiles, materialPlatformFiles, materials } from './materials.table.js';
@@ -11,7 +11,7 @@ export type NewMaterial = typeof materials.$inferInsert;
 export type MaterialStatus = Material['status'];
 export type Delivery = typeof materialDeliveries.$inferSelect;
 export type NewDelivery = Pick<Delivery, 'materialId' | 'memberId' | 'branchId' | 'outboxId' | 'platform' | 'failure' | 'createdAt'>;
-export type BulkMessage = { memberId: number; platform: Platform; chatId: string; dedupeKey: string; message: OutboundMessage };
+export type BulkMessage = { memberId: number; platform: Platform; chatId: string; dedupeKey: string; message: StoredMessage };
 /** Deliveries of one branch that share a state, with how many there are. */
 export type DeliveryGroup = {
   branchId: number;

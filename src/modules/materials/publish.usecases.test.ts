@@ -18,6 +18,7 @@ import {
   type PublishInput,
   type PublishResult,
 } from './publish.usecases.js';
+import { wordsOf } from '../../../test/support/outbox-words.js';
 
 let tdb: TestDb;
 let u: Province['units'], p: Province['p'];
@@ -228,7 +229,7 @@ describe('fan-out', () => {
       expect.objectContaining({ platform: 'zalo', chatId: `zalo-chat-${p.bon.id}` }),
     ]);
     expect(rows[0]).toMatchObject({ lane: 'bulk', status: 'pending', dedupeKey: `material:${r.material.id}:${rows[0]!.memberId}` });
-    expect(rows[0]!.message).toEqual({
+    expect(wordsOf(rows[0]!)).toEqual({
       kind: 'document',
       file: { materialId: r.material.id },
       caption: expect.stringMatching(/tháng 11\/2026\nChuyên đề học tập/),
@@ -271,7 +272,7 @@ describe('fan-out', () => {
     const link = published(
       await publishMaterial(input({ scopeUnitIds: [u.kp2.id], file: undefined, linkUrl: 'https://tuyengiao.vn/thang-11' }), deps()),
     );
-    expect((await outboxOf(link.material.id))[0]!.message).toEqual({
+    expect(wordsOf((await outboxOf(link.material.id))[0]!)).toEqual({
       kind: 'text',
       text: expect.stringContaining('https://tuyengiao.vn/thang-11'),
       buttons: [[{ text: 'Đã nhận', data: `mack:${link.material.id}` }]],

@@ -11,6 +11,7 @@ import { createIdentitiesRepository } from '../identities/identities.repository.
 import { deliverRow } from '../../../test/support/delivery.js';
 import { OUTBOX_LEASE_MS, retryDelayMs } from './outbox.delivery.js';
 import { createOutboxRepository } from './outbox.repository.js';
+import { noticeMessage } from '../../shared/outbound.js';
 
 const logger = createLogger({ level: 'silent' });
 const START = '2026-11-20T09:00:00+07:00';
@@ -59,6 +60,24 @@ describe('delivering an outbox message', () => {
     expect(await deliverRow(id, { db: t.db, gateways: { telegram: gateway }, clock, logger })).toBe('sent');
     expect(sends).toEqual([{ chatId: '5001', message: reminder }]);
     expect(await row(id)).toMatchObject({ status: 'sent', providerMessageId: '1001', attempts: 1, lockedUntil: null, sentAt: clock.now() });
+  });
+
+  test('a notice is sent in the words of its feature; one of a type this version does not know fails, naming it', async () => {
+    const { gateway, sends } = recordingGateway();
+    const deps = { db: t.db, gateways: { telegram: gateway }, clock, logger };
+    const unreachable = { type: 'outbox.unreachable', memberId: 3, fullName: 'Nguyễn Văn An', platform: 'zalo' };
+    const [known, unknown] = await outbox().add(
+      [
+        { platform: 'telegram', chatId: '5001', message: noticeMessage(unreachable) },
+        { platform: 'telegram', chatId: '5001', message: noticeMessage({ type: 'grading.reminder', meetingId: 1 }) },
+      ],
+      clock.now(),
+    );
+    expect(await deliverRow(known!, deps)).toBe('sent');
+    expect(sends[0]!.message).toMatchObject({ kind: 'text', text: expect.stringContaining('Nguyễn Văn An') });
+    expect(await deliverRow(unknown!, deps)).toBe('failed');
+    expect(await row(unknown!)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('grading.reminder') });
+    expect(sends).toHaveLength(1);
   });
 
   test('a message delivered twice in a row is sent only once', async () => {

@@ -16,6 +16,7 @@ import { PAUSED_WAIT_MS } from './outbox.delivery.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { outbox as outboxTable } from './outbox.table.js';
 import { insideReplyWindow, releaseHeldMessages, REPLY_WINDOW_MARGIN_MS } from './reply-window.js';
+import { wordsOf } from '../../../test/support/outbox-words.js';
 
 const logger = createLogger({ level: 'silent' });
 const DAY = 86_400_000;
@@ -151,7 +152,7 @@ describe("messages to someone outside the platform's reply window", () => {
       status: 'pending',
       dedupeKey: `unreachable:${deputy.id}:2026-11-28:to:${secretary.id}`,
     });
-    const notice = notices[0]!.message;
+    const notice = wordsOf(notices[0]!);
     expect(notice.kind === 'text' && notice.text).toContain('Nguyễn Văn An');
     expect(notice.kind === 'text' && notice.text).toContain('Zalo');
     expect(notice.kind === 'text' && notice.text).toContain('nhắn lại cho Trợ lý');

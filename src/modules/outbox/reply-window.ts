@@ -3,7 +3,8 @@ import { outbox } from './outbox.table.js';
 import type { Db, DbOrTx } from '../../shared/db/db.js';
 import type { Platform } from '../../shared/db/enums.js';
 import { vnDate } from '../../shared/vn-time.js';
-import { outboxTexts } from '../../texts/index.js';
+import { noticeMessage } from '../../shared/outbound.js';
+import type { OutboxNotice } from './outbox.notices.js';
 import { chatIdentities } from '../identities/identities.table.js';
 import { branchLeaders } from '../members/members.models.js';
 import { createMembersRepository } from '../members/members.repository.js';
@@ -94,7 +95,7 @@ async function noticeUnreachable(
   const day = vnDate(now);
   const { outboxIds } = await notifyMembers(db, {
     memberIds: leaders.map((l) => l.id),
-    message: { kind: 'text', text: outboxTexts.unreachable({ fullName: member.fullName, platform }) },
+    message: noticeMessage({ type: 'outbox.unreachable', memberId, fullName: member.fullName, platform } satisfies OutboxNotice),
     // The recipient is part of the key: the outbox's dedupe key is unique across all rows.
     dedupeKey: (to) => `unreachable:${memberId}:${day}:to:${to}`,
     now,

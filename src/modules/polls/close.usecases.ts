@@ -5,7 +5,9 @@ import { notifyMembers } from '../outbox/notify.js';
 import { createOutboxRepository } from '../outbox/outbox.repository.js';
 import { mayManagePoll, type PollActor } from './polls.access.js';
 import { createPollsRepository, pollResultKey, pollStopKey, type PollCopy } from './polls.repository.js';
-import { resultsText, tallyPoll } from './results.usecases.js';
+import { resultsView, tallyPoll } from './results.usecases.js';
+import type { PollNotice } from './polls.notices.js';
+import { noticeMessage } from '../../shared/outbound.js';
 
 export type ClosePollResult = { status: 'closed'; outboxIds: number[] } | { status: 'already_closed' } | { status: 'forbidden' };
 
@@ -45,7 +47,7 @@ export async function closePoll(
     const outboxIds = await createOutboxRepository({ db: tx }).add(stopMessages(copies), now);
 
     const results = await tallyPoll(poll, tx);
-    const message = { kind: 'text' as const, text: resultsText(results) };
+    const message = noticeMessage({ type: 'poll.results', pollId, results: resultsView(results) } satisfies PollNotice);
     const creator = poll.createdByMemberId;
     if (creator !== null) {
       const toCreator = await notifyMembers(tx, { memberIds: [creator], message, now, dedupeKey: () => pollResultKey(pollId, 'creator') });

@@ -26,6 +26,7 @@ import {
   type CreatePollResult,
   type PollDraft,
 } from './polls.usecases.js';
+import { wordsOf } from '../../../test/support/outbox-words.js';
 
 let tdb: TestDb;
 let bi: Member, pho: Member, uy: Member, lan: Member, hung: Member, tu: Member, mien: Member, bi2: Member, ngoai: Member;
@@ -313,7 +314,7 @@ describe('results', () => {
     expect(r).not.toHaveProperty('named');
     await closePoll({ pollId: poll.id, actor: member(bi.id), now: NOW }, { db: db() });
     const [result] = await byKey(`poll-result:${poll.id}:creator`);
-    const text = JSON.stringify(result!.message);
+    const text = JSON.stringify(wordsOf(result!));
     expect(text).toContain('2/6 đồng chí (33%)');
     expect(text).not.toMatch(/Lan|Hùng/);
   });
@@ -356,7 +357,7 @@ describe('closing', () => {
     );
     const [result] = await byKey(`poll-result:${poll.id}:`);
     expect(result).toMatchObject({ memberId: bi.id, dedupeKey: `poll-result:${poll.id}:creator` });
-    expect(JSON.stringify(result!.message)).toMatch(/Biểu quyết đã kết thúc[\s\S]*Thứ Bảy 13\/12: 1 phiếu[\s\S]*Nguyễn Thị Lan/);
+    expect(JSON.stringify(wordsOf(result!))).toMatch(/Biểu quyết đã kết thúc[\s\S]*Thứ Bảy 13\/12: 1 phiếu[\s\S]*Nguyễn Thị Lan/);
     // Results go to the members only when chosen at creation.
     expect(await byKey(`poll-result:${poll.id}:`)).toHaveLength(1);
     expect(dispatched).toEqual(expect.arrayContaining([...stops, result!].map((r) => r.id)));

@@ -17,7 +17,7 @@ export { validatePollDraft, type PollDraft, type DraftProblem, type PollProblem,
 export type { Poll, PollCopy } from './polls.repository.js';
 export type { PollActor } from './polls.access.js';
 export { recordVote, recordPlatformVote, recordOptionTap } from './votes.usecases.js';
-export { pollResults, resultsText, type PollResults } from './results.usecases.js';
+export { pollResults, resultsView, type PollResults } from './results.usecases.js';
 export { closePoll, duePolls, stopLateCopies, type ClosePollResult } from './close.usecases.js';
 
 export type PreviewPollResult =

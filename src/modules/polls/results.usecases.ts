@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../shared/db/db.js';
-import { pollsTexts as t } from '../../texts/index.js';
+import type { ResultsView } from './polls.notices.js';
 import { mayManagePoll, type PollActor } from './polls.access.js';
 import { tally, turnoutPercent } from './polls.models.js';
 import { createPollsRepository, publicPoll, type Poll, type PollRow } from './polls.repository.js';
@@ -56,9 +56,9 @@ export async function pollResults(
   return tallyPoll(poll, db);
 }
 
-/** The results as a chat message (the close sends it; /ketqua may show the same). */
-export function resultsText(r: PollResults): string {
-  return t.results({
+/** What the results say (the close sends them; /ketqua shows the same). */
+export function resultsView(r: PollResults): ResultsView {
+  return {
     question: r.poll.question,
     options: r.poll.options,
     counts: r.counts,
@@ -69,6 +69,6 @@ export function resultsText(r: PollResults): string {
     anonymous: r.poll.anonymous,
     multipleChoice: r.poll.multipleChoice,
     closed: r.poll.status === 'closed',
-    deadline: r.poll.deadline,
-  });
+    deadline: r.poll.deadline.toISOString(),
+  };
 }
