@@ -20,7 +20,7 @@ import { createDb } from '../src/shared/db/db.js';
 import { runMigrations } from '../src/shared/db/migrate.js';
 import { createRedis } from '../src/jobs/redis.js';
 import { createCycleQueue, ensureMeetingsNow, sweepCycle } from '../src/jobs/cycle.jobs.js';
-import { planCycleJobs } from '../src/modules/meetings/cycle.plan.js';
+import { planCycleJobs } from '../src/modules/cycle/cycle.plan.js';
 import { benchDatabaseName, createScratchDatabase, dbUrl, dropScratchDatabase, REDIS_URL } from './scratch.js';
 
 // Chosen once in the parent and inherited by each child (one database at a time).

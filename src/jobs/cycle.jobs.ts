@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Db, Tx } from '../shared/db/db.js';
 import type { Logger } from '../shared/logger.js';
 import { nextPeriod, periodOf, vnDate } from '../shared/vn-time.js';
-import { planCycleJobs, type CycleJob, type CycleJobName } from '../modules/meetings/cycle.plan.js';
+import { planCycleJobs, type CycleJob, type CycleJobName } from '../modules/cycle/cycle.plan.js';
 import { remindNonResponders, sendMeetingNotice } from '../modules/meetings/notice.usecases.js';
 import { escalatePrep, sendPrepNag } from '../modules/meetings/prep.usecases.js';
 import { askToChooseDate, remindThematic } from '../modules/meetings/reminders.usecases.js';

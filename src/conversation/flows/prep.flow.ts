@@ -1,7 +1,7 @@
 import { loadMeetingContext } from '../../modules/meetings/meeting-context.js';
 import { isPreparer, meetingStart } from '../../modules/meetings/meetings.models.js';
 import { createMeetingsRepository } from '../../modules/meetings/meetings.repository.js';
-import { recordPrep } from '../../modules/meetings/prep.usecases.js';
+import { recordPrep } from '../../modules/cycle/prep-record.usecases.js';
 import { createConversationStateRepository } from '../../modules/conversation-state/conversation-state.repository.js';
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
 import { addDaysTo, parseViDate, viDate, vnDate } from '../../shared/vn-time.js';

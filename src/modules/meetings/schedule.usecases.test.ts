@@ -6,7 +6,7 @@ import { createCalendarRepository } from '../calendar/calendar.repository.js';
 import { createOrgUnitsRepository } from '../org-units/org-units.repository.js';
 import { createMeetingsRepository } from './meetings.repository.js';
 import { moveMeeting } from './move.usecases.js';
-import { planCycleJobs } from './cycle.plan.js';
+import { planCycleJobs } from '../cycle/cycle.plan.js';
 import { ensureRegularMeetings } from './schedule.usecases.js';
 
 let t: TestDb;

@@ -6,9 +6,9 @@ import { orgUnits } from '../org-units/org-units.table.js';
 import { outbox } from '../outbox/outbox.table.js';
 import { DUE_SOON_DAYS, OVERDUE_LOOKBACK_DAYS } from '../tasks/digest.models.js';
 import { taskAssignees, taskReports, tasks } from '../tasks/tasks.table.js';
-import { settingsForBranches, type BranchRef } from './branch-settings.js';
-import { isLastMonthOfQuarter, quarterPeriods } from './meetings.models.js';
-import { meetings, prepMeetings } from './meetings.table.js';
+import { settingsForBranches, type BranchRef } from '../meetings/branch-settings.js';
+import { isLastMonthOfQuarter, quarterPeriods } from '../meetings/meetings.models.js';
+import { meetings, prepMeetings } from '../meetings/meetings.table.js';
 
 export type CycleJobName =
   | 'prep-nag'
