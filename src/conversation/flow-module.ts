@@ -14,16 +14,20 @@ export type AttachmentEvent = Extract<InboundEvent, { type: 'attachment' }>;
  * owns (button data is "<prefix>:<arg>:<arg>", at most 64 bytes), and its multi-step text
  * flows (the flow name stored in conversation_states). The router knows nothing else.
  */
+export type ButtonHandler = (
+  e: ButtonEvent,
+  member: MemberWithBranch,
+  args: string[],
+  deps: ConversationDeps,
+) => Promise<ConversationResult>;
+
 export type FlowModule = {
   /** Command → handler; listed in the platform menu in this order when `menu` is true. */
   commands?: Record<
     string,
     { menu?: string; run: (e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult> }
   >;
-  buttons?: Record<
-    string,
-    (e: ButtonEvent, member: MemberWithBranch, args: string[], deps: ConversationDeps) => Promise<ConversationResult>
-  >;
+  buttons?: Record<string, ButtonHandler>;
   textFlows?: Record<
     string,
     (e: TextEvent, member: MemberWithBranch, state: ConversationState, deps: ConversationDeps) => Promise<ConversationResult>

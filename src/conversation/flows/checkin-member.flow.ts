@@ -8,17 +8,15 @@ import { createAttendanceRepository } from '../../modules/meetings/attendance.re
 import { checkIn, type CheckInResult } from '../../modules/meetings/checkin.usecases.js';
 import { bot, checkinTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
-import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
+import type { CommandEvent, TextEvent } from '../flow-module.js';
+import { checkinCodec } from '../buttons/meetings.buttons.js';
+import { accountOf, onButton, parseId, stale } from './flow.shared.js';
 
 // A member checking in: the "Có mặt" button, and the code read out in the room — typed after
 // the button (flow 'checkin_code') or as /ma <mã>. The check-in message is written to every
 // member's chat by the outbox, so no conversation state is set until the member presses.
 
 export const CODE_FLOW = 'checkin_code';
-
-const accountOf = (e: ButtonEvent | TextEvent) => ({ platform: e.platform, externalId: e.user.externalId });
-const meetingIdOf = (s: unknown) =>
-  typeof s === 'string' && /^\d{1,15}$/.test(s) ? Number(s) : typeof s === 'number' && Number.isSafeInteger(s) ? s : null;
 
 /** What a member is told for each outcome, with the toast for a button press. */
 function said(r: CheckInResult): { reply: string; toast?: string } {
@@ -43,24 +41,17 @@ function said(r: CheckInResult): { reply: string; toast?: string } {
 }
 
 /** "ci:<meetingId>": present, or — when a code is on — the next text is the code. */
-export async function onCheckinButton(
-  e: ButtonEvent,
-  member: MemberWithBranch,
-  args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
-  const meetingId = args.length === 1 ? meetingIdOf(args[0]) : null;
-  if (meetingId === null) return { replies: [], buttonAnswer: bot.buttons.stale };
+export const onCheckinButton = onButton(checkinCodec, async (e, member, { meetingId }, deps) => {
   const now = deps.clock.now();
   const r = await checkIn({ meetingId, memberId: member.id, now }, deps);
   if (r.outcome === 'code_required') {
     await createConversationStateRepository({ db: deps.db }).set(accountOf(e), { flow: CODE_FLOW, data: { meetingId } }, now);
   }
   // A forged or foreign button changes nothing and says only that it is no longer valid.
-  if (r.outcome === 'not_found') return { replies: [], buttonAnswer: bot.buttons.stale };
+  if (r.outcome === 'not_found') return stale();
   const s = said(r);
   return { replies: [text(s.reply)], ...(s.toast ? { buttonAnswer: s.toast } : {}) };
-}
+});
 
 /** The text after pressing the button while a code is on: the code. */
 export async function onCodeText(
@@ -70,7 +61,7 @@ export async function onCodeText(
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const states = createConversationStateRepository({ db: deps.db });
-  const meetingId = meetingIdOf(state.data.meetingId);
+  const meetingId = parseId(state.data.meetingId);
   if (meetingId === null) {
     await states.clear(accountOf(e));
     return reply(text(bot.account.notUnderstood));

@@ -7,7 +7,7 @@ import { materialsFlowTexts as f, materialsTexts as mt } from '../../texts/index
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent } from '../flow-module.js';
 import type { UnitChoice } from './materials-flow.shared.js';
-import { accountOf, answer, pending, save, statesOf } from './tasks-flow.shared.js';
+import { accountOf, answer, pending, save, statesOf } from './flow.shared.js';
 
 // The end of the publishing flow: the secrecy guard on each guarded answer, the preview with
 // the recipient count, the confirmation(s) and publishMaterial, which decides everything again.

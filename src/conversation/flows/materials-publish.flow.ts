@@ -6,7 +6,7 @@ import { nextPeriod, periodOf, vnDate } from '../../shared/vn-time.js';
 import { materialsFlowTexts as f, materialsTexts as mt } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { AttachmentEvent, ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
-import { answer, newNonce, pending, save } from './tasks-flow.shared.js';
+import { answer, newNonce, pending, save } from './flow.shared.js';
 import { asLink, childUnits, parseSendAt, propagandaUnits } from './materials-flow.shared.js';
 import { guardSecrecy, showPreview, type PublishData, PUBLISH_FLOW } from './materials-publish.confirm.js';
 

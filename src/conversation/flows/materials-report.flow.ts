@@ -5,7 +5,7 @@ import { bot, materialsFlowTexts as f, materialsTexts as mt } from '../../texts/
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent, CommandEvent } from '../flow-module.js';
 import { latestMaterialId, propagandaUnits } from './materials-flow.shared.js';
-import { answer, toId } from './tasks-flow.shared.js';
+import { answer, parseId } from './flow.shared.js';
 
 // After publishing: members press "Đã nhận", officers read the delivery report and resend to
 // the failed ones, and each bí thư sees their own branch. Permissions are the use cases'.
@@ -33,7 +33,7 @@ export async function onAckButton(
   args: string[],
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
-  const materialId = toId(args[0]);
+  const materialId = parseId(args[0]);
   if (materialId === null || args.length !== 1) return { replies: [], buttonAnswer: bot.buttons.stale };
   const r = await acknowledgeMaterial({ materialId, memberId: member.id, now: deps.clock.now() }, deps);
   if (r === 'not_recipient') return { replies: [], buttonAnswer: mt.notRecipient };
@@ -60,7 +60,7 @@ export async function onResendButton(
   args: string[],
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
-  const materialId = toId(args[0]);
+  const materialId = parseId(args[0]);
   if (materialId === null || args.length !== 1) return { replies: [], buttonAnswer: bot.buttons.stale };
   const r = await resendFailed({ materialId, actor: { kind: 'member', memberId: member.id }, now: deps.clock.now() }, deps);
   if (r.status !== 'resent') return answer(mt.forbidden, bot.buttons.stale);

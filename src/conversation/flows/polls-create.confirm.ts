@@ -5,7 +5,7 @@ import { pollsFlowTexts as t, pollsTexts as core } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent } from '../flow-module.js';
 import { POLL_FLOW, viDateTime, type PollFlowData } from './polls-flow.shared.js';
-import { accountOf, answer, pending, save, statesOf } from './tasks-flow.shared.js';
+import { accountOf, answer, pending, save, statesOf } from './flow.shared.js';
 
 // The end of /bieuquyet: the preview with the recipient count, then createPoll, which checks
 // the actor and the draft again (the flow only shapes the questions).

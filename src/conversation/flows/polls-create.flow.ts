@@ -15,7 +15,7 @@ import {
   viDateTime,
   type PollFlowData,
 } from './polls-flow.shared.js';
-import { answer, newNonce, pending, save } from './tasks-flow.shared.js';
+import { answer, newNonce, pending, save } from './flow.shared.js';
 
 // /bieuquyet: question → options → one or many → named or anonymous → deadline → audience
 // (only when the branch has party groups) → share the results? → preview → confirm.

@@ -10,6 +10,8 @@ import { reply, text, type ConversationDeps, type ConversationResult } from '../
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
 import type { ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
 import { isActiveMember } from '../../modules/members/members.models.js';
+import { prepCancelCodec, prepCodec, prepConfirmCodec } from '../buttons/meetings.buttons.js';
+import { onButton } from './flow.shared.js';
 
 // The guided recording of the preparatory meeting: date → agenda → key issues → who prepares
 // a contribution → confirm. Each answer is kept in conversation_states between messages.
@@ -55,8 +57,7 @@ async function begin(
   return reply(text(held ? t.askHeldDate : t.askPlannedDate));
 }
 
-export const onPrepButton = (e: ButtonEvent, m: MemberWithBranch, args: string[], deps: ConversationDeps) =>
-  begin(e, m, Number(args[0]), args[1] === 'held', deps);
+export const onPrepButton = onButton(prepCodec, (e, m, { meetingId, state }, deps) => begin(e, m, meetingId, state === 'held', deps));
 
 /** /hopchiuy: the same flow for the branch's upcoming meeting, without waiting for a nag. */
 export async function onPrepCommand(e: CommandEvent, m: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
@@ -123,8 +124,8 @@ export async function onPrepText(
         text(`${summary}\n\n${t.confirm}`, {
           buttons: [
             [
-              { text: t.buttonConfirm, data: `prepok:${data.meetingId}` },
-              { text: t.buttonCancel, data: `prepno:${data.meetingId}` },
+              { text: t.buttonConfirm, data: prepConfirmCodec.encode({ meetingId: data.meetingId }) },
+              { text: t.buttonCancel, data: prepCancelCodec.encode({ meetingId: data.meetingId }) },
             ],
           ],
         }),
@@ -135,16 +136,11 @@ export async function onPrepText(
   }
 }
 
-export async function onPrepConfirm(
-  e: ButtonEvent,
-  member: MemberWithBranch,
-  args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
+export const onPrepConfirm = onButton(prepConfirmCodec, async (e, member, { meetingId }, deps) => {
   const states = createConversationStateRepository({ db: deps.db });
   const state = await states.get(key(e), deps.clock.now());
   const data = state?.flow === 'prep' ? (state.data as PrepData) : undefined;
-  if (!data || data.step !== 'confirm' || data.meetingId !== Number(args[0])) return { replies: [], buttonAnswer: t.meetingGone };
+  if (!data || data.step !== 'confirm' || data.meetingId !== meetingId) return { replies: [], buttonAnswer: t.meetingGone };
   await states.clear(key(e));
   const r = await recordPrep(
     {
@@ -163,14 +159,9 @@ export async function onPrepConfirm(
   // The asks to report on tasks ride along in the same dispatch; the count is of notices.
   const sent = r.notice.outboxIds.length - r.asked.outboxIds.length;
   return { replies: [text(sent ? t.recorded(sent) : t.recordedNoNotice)], buttonAnswer: t.buttonConfirm, dispatch: r.notice.outboxIds };
-}
+});
 
-export async function onPrepCancel(
-  e: ButtonEvent,
-  _m: MemberWithBranch,
-  _args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
+export const onPrepCancel = onButton(prepCancelCodec, async (e, _m, _data, deps) => {
   await createConversationStateRepository({ db: deps.db }).clear(key(e));
   return { replies: [text(t.cancelled)], buttonAnswer: t.buttonCancel };
-}
+});

@@ -1,29 +1,22 @@
-import {
-  createConversationStateRepository,
-  type ConversationState,
-} from '../../modules/conversation-state/conversation-state.repository.js';
+import type { ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
 import { reachableRecipients } from '../../modules/identities/recipients.repository.js';
 import { createMembersRepository, type MemberWithBranch } from '../../modules/members/members.repository.js';
 import { createMeetingsRepository } from '../../modules/meetings/meetings.repository.js';
 import { rsvpSummary } from '../../modules/meetings/notice.usecases.js';
 import { createRsvpRepository } from '../../modules/meetings/rsvp.repository.js';
 import { answerRsvp, mayAnswerForOthers, rsvpOpen, type AnswerRsvpResult } from '../../modules/meetings/rsvp.usecases.js';
-import { rsvpButtons } from '../buttons/rsvp.buttons.js';
+import { rsvpButtons, rsvpCodec } from '../buttons/rsvp.buttons.js';
+import { accountOf, onButton, parseId, stale, statesOf } from './flow.shared.js';
 import { vnDate } from '../../shared/vn-time.js';
 import { bot, rsvpTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
-import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
+import type { CommandEvent, TextEvent } from '../flow-module.js';
 import { isActiveMember } from '../../modules/members/members.models.js';
 
 export const REASON_FLOW = 'rsvp_reason';
 export const PICK_FLOW = 'rsvp_pick';
 
-type Event = ButtonEvent | CommandEvent | TextEvent;
-const accountOf = (e: Event) => ({ platform: e.platform, externalId: e.user.externalId });
-const states = (deps: ConversationDeps) => createConversationStateRepository({ db: deps.db });
-const toId = (s: unknown) =>
-  typeof s === 'string' && /^\d{1,15}$/.test(s) ? Number(s) : typeof s === 'number' && Number.isSafeInteger(s) ? s : null;
-const stale = (): ConversationResult => ({ replies: [], buttonAnswer: bot.buttons.stale });
+const states = statesOf;
 
 /** A refusal from answerRsvp, said kindly; forged or foreign data only gets "no longer valid". */
 function refusal(r: Exclude<AnswerRsvpResult, { status: 'saved' }>, onBehalf: boolean): ConversationResult {
@@ -41,18 +34,11 @@ function refusal(r: Exclude<AnswerRsvpResult, { status: 'saved' }>, onBehalf: bo
 }
 
 /** "rsvp:<meetingId>:y|n[:<memberId>]": a member's own answer, or the bí thư's for a member. */
-export async function onRsvpButton(
-  e: ButtonEvent,
-  member: MemberWithBranch,
-  args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
-  const [meetingArg, choice, memberArg, ...rest] = args;
-  const meetingId = toId(meetingArg);
-  const memberId = memberArg === undefined ? member.id : toId(memberArg);
-  if (meetingId === null || memberId === null || (choice !== 'y' && choice !== 'n') || rest.length) return stale();
+export const onRsvpButton = onButton(rsvpCodec, async (e, member, data, deps) => {
+  const { meetingId } = data;
+  const memberId = data.memberId ?? member.id;
   const now = deps.clock.now();
-  const answer = choice === 'y' ? 'attend' : 'away';
+  const answer = data.answer === 'y' ? 'attend' : 'away';
   const r = await answerRsvp({ meetingId, memberId, answer, actorMemberId: member.id, now }, deps);
   if (r.status !== 'saved') return refusal(r, memberId !== member.id);
   if (answer === 'away') {
@@ -66,7 +52,7 @@ export async function onRsvpButton(
     ? `${t.savedAttendFor(r.member.fullName, r.meeting)}\n${t.proxyNextHint}`
     : `${t.savedAttend(r.meeting)}\n${t.changeHint}`;
   return { buttonAnswer: t.savedToast, replies: [text(said)] };
-}
+});
 
 /** The free text after "Vắng (có lý do)": the reason. */
 export async function onReasonText(
@@ -75,8 +61,8 @@ export async function onReasonText(
   state: ConversationState,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
-  const meetingId = toId(state.data.meetingId);
-  const memberId = toId(state.data.memberId);
+  const meetingId = parseId(state.data.meetingId);
+  const memberId = parseId(state.data.memberId);
   if (!e.text.trim()) return reply(text(t.reasonEmpty));
   await states(deps).clear(accountOf(e));
   if (meetingId === null || memberId === null) return reply(text(bot.account.notUnderstood));
@@ -162,8 +148,8 @@ export async function onProxyPick(
   state: ConversationState,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
-  const meetingId = toId(state.data.meetingId);
-  const memberIds = Array.isArray(state.data.memberIds) ? state.data.memberIds.map((m) => toId(m)) : [];
+  const meetingId = parseId(state.data.meetingId);
+  const memberIds = Array.isArray(state.data.memberIds) ? state.data.memberIds.map((m) => parseId(m)) : [];
   if (meetingId === null || memberIds.length === 0) {
     await states(deps).clear(accountOf(e));
     return reply(text(bot.account.notUnderstood));

@@ -7,7 +7,7 @@ import { addDaysTo, parseViDate, viDate, vnDate } from '../../shared/vn-time.js'
 import { tasksTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
-import { accountOf, answer, newNonce, pending, save, statesOf } from './tasks-flow.shared.js';
+import { accountOf, answer, newNonce, pending, save, statesOf } from './flow.shared.js';
 import { isActiveMember } from '../../modules/members/members.models.js';
 
 // /giaoviec: description → assignees by number (0 = whole branch) → due date → confirm.

@@ -8,7 +8,7 @@ import { viDate, vnDate } from '../../shared/vn-time.js';
 import { tasksTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { AttachmentEvent, ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
-import { accountOf, answer, pending, save, statesOf, toId } from './tasks-flow.shared.js';
+import { accountOf, answer, pending, save, statesOf, parseId } from './flow.shared.js';
 
 // A member's progress report: tr:<task> → ts:<task>:<status> → [percent] → note → photo or file.
 // Nothing is written until the last answer; reportProgress checks the task is theirs again then.
@@ -47,7 +47,7 @@ export async function onReportButton(
   args: string[],
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
-  const taskId = toId(args[0]);
+  const taskId = parseId(args[0]);
   if (taskId === null || args.length !== 1) return answer(t.notYours, t.notYoursToast);
   const access = await taskForAssignee({ taskId, memberId: member.id }, deps);
   if (access.status !== 'ok') return refused(access.status);
@@ -69,7 +69,7 @@ export async function onStatusButton(
   args: string[],
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
-  const taskId = toId(args[0]);
+  const taskId = parseId(args[0]);
   const status = args[1];
   if (taskId === null || !isTaskStatus(status) || args.length !== 2) return answer(t.notYours, t.notYoursToast);
   const access = await taskForAssignee({ taskId, memberId: member.id }, deps);
@@ -105,7 +105,7 @@ export async function onPercentButton(
 ): Promise<ConversationResult> {
   const data = await pending<ReportData>(e, REPORT_FLOW, deps);
   const percent = Number(args[1]);
-  if (!data || data.step !== 'percent' || data.taskId !== toId(args[0]) || !Number.isInteger(percent) || percent < 0 || percent > 100)
+  if (!data || data.step !== 'percent' || data.taskId !== parseId(args[0]) || !Number.isInteger(percent) || percent < 0 || percent > 100)
     return answer(t.flowGone);
   return { ...(await withPercent(e, data, percent, deps)), buttonAnswer: `${percent}%` };
 }

@@ -6,7 +6,7 @@ import { viDate } from '../../shared/vn-time.js';
 import { tasksTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
-import { accountOf, answer, newNonce, pending, save, statesOf } from './tasks-flow.shared.js';
+import { accountOf, answer, newNonce, pending, save, statesOf } from './flow.shared.js';
 
 // /nghiquyet: the leaders type the last held meeting's resolution items, one per line, and confirm.
 export const RESOLUTION_FLOW = 'task_resolution';

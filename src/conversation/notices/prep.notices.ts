@@ -1,6 +1,7 @@
 import type { PrepNotice } from '../../modules/meetings/meetings.notices.js';
 import { prepTexts as t } from '../../texts/index.js';
 import { text } from '../conversation.types.js';
+import { prepCodec } from '../buttons/meetings.buttons.js';
 import type { NoticeRenderers } from './notice-renderers.js';
 
 export const prepNotices: NoticeRenderers<PrepNotice> = {
@@ -9,8 +10,8 @@ export const prepNotices: NoticeRenderers<PrepNotice> = {
     text: t.nag(n.when, n.daysLeft),
     buttons: [
       [
-        { text: t.buttonHeld, data: `prep:${n.meetingId}:held` },
-        { text: t.buttonPlanned, data: `prep:${n.meetingId}:planned` },
+        { text: t.buttonHeld, data: prepCodec.encode({ meetingId: n.meetingId, state: 'held' }) },
+        { text: t.buttonPlanned, data: prepCodec.encode({ meetingId: n.meetingId, state: 'planned' }) },
       ],
     ],
   }),
