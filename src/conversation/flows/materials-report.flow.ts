@@ -3,9 +3,10 @@ import { acknowledgeMaterial, currentMaterialsForBranch, materialReport, resendF
 import { nextPeriod, periodOf, vnDate } from '../../shared/vn-time.js';
 import { bot, materialsFlowTexts as f, materialsTexts as mt } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
-import type { ButtonEvent, CommandEvent } from '../flow-module.js';
+import type { CommandEvent } from '../flow-module.js';
 import { latestMaterialId, propagandaUnits } from './materials-flow.shared.js';
-import { answer, parseId } from './flow.shared.js';
+import { answer, onButton } from './flow.shared.js';
+import { ackCodec, resendCodec } from '../buttons/materials.buttons.js';
 
 // After publishing: members press "Đã nhận", officers read the delivery report and resend to
 // the failed ones, and each bí thư sees their own branch. Permissions are the use cases'.
@@ -27,18 +28,11 @@ function reportText(r: Report): string {
 }
 
 /** "mack:<materialId>": the member confirms receipt. A stale or forged press changes nothing. */
-export async function onAckButton(
-  _e: ButtonEvent,
-  member: MemberWithBranch,
-  args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
-  const materialId = parseId(args[0]);
-  if (materialId === null || args.length !== 1) return { replies: [], buttonAnswer: bot.buttons.stale };
+export const onAckButton = onButton(ackCodec, async (_e, member, { materialId }, deps) => {
   const r = await acknowledgeMaterial({ materialId, memberId: member.id, now: deps.clock.now() }, deps);
   if (r === 'not_recipient') return { replies: [], buttonAnswer: mt.notRecipient };
   return { replies: [], buttonAnswer: r === 'acknowledged' ? f.ackToast : mt.alreadyAcknowledged };
-}
+});
 
 /** /baocaotailieu: the officer's newest material, unit by unit, with "resend to the failed". */
 export async function onReportCommand(_e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps): Promise<ConversationResult> {
@@ -49,24 +43,17 @@ export async function onReportCommand(_e: CommandEvent, member: MemberWithBranch
   }
   const r = await materialReport({ materialId, actor: { kind: 'member', memberId: member.id } }, deps);
   if (r.status !== 'ok') return reply(text(f.onlyPropaganda));
-  const buttons = r.totals.failed > 0 ? [[{ text: mt.buttonResend, data: `mres:${materialId}` }]] : undefined;
+  const buttons = r.totals.failed > 0 ? [[{ text: mt.buttonResend, data: resendCodec.encode({ materialId }) }]] : undefined;
   return reply(text(reportText(r), buttons ? { buttons } : {}));
 }
 
 /** "mres:<materialId>": resend to every recipient whose delivery failed. */
-export async function onResendButton(
-  _e: ButtonEvent,
-  member: MemberWithBranch,
-  args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
-  const materialId = parseId(args[0]);
-  if (materialId === null || args.length !== 1) return { replies: [], buttonAnswer: bot.buttons.stale };
+export const onResendButton = onButton(resendCodec, async (_e, member, { materialId }, deps) => {
   const r = await resendFailed({ materialId, actor: { kind: 'member', memberId: member.id }, now: deps.clock.now() }, deps);
   if (r.status !== 'resent') return answer(mt.forbidden, bot.buttons.stale);
   // The rows put back to pending are picked up by the outbox sweep at the broadcast pace.
   return answer(mt.resent(r.count));
-}
+});
 
 /**
  * /tailieuchibo: the bí thư's own branch, for the materials of this month and next (the

@@ -1,6 +1,5 @@
 import type { ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
-import { isTaskStatus } from '../../modules/tasks/assign.models.js';
 import { listMyOpenTasks, reportProgress, taskForAssignee } from '../../modules/tasks/report.usecases.js';
 import type { TaskStatus } from '../../modules/tasks/tasks.models.js';
 import type { TaskAttachment } from '../../modules/tasks/tasks.table.js';
@@ -8,7 +7,8 @@ import { viDate, vnDate } from '../../shared/vn-time.js';
 import { tasksTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { AttachmentEvent, ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
-import { accountOf, answer, pending, save, statesOf, parseId } from './flow.shared.js';
+import { percentCodec, reportCodec, statusCodec } from '../buttons/tasks.buttons.js';
+import { accountOf, answer, onButton, pending, save, statesOf } from './flow.shared.js';
 
 // A member's progress report: tr:<task> → ts:<task>:<status> → [percent] → note → photo or file.
 // Nothing is written until the last answer; reportProgress checks the task is theirs again then.
@@ -36,22 +36,17 @@ export async function onMyTasks(_e: CommandEvent, member: MemberWithBranch, deps
     }),
   );
   return reply(
-    text(t.myTasks(lines), { buttons: open.map(({ task }, i) => [{ text: t.buttonReportNumber(i + 1), data: `tr:${task.id}` }]) }),
+    text(t.myTasks(lines), {
+      buttons: open.map(({ task }, i) => [{ text: t.buttonReportNumber(i + 1), data: reportCodec.encode({ taskId: task.id }) }]),
+    }),
   );
 }
 
 /** "tr:<taskId>": show the task and the four status buttons. */
-export async function onReportButton(
-  _e: ButtonEvent,
-  member: MemberWithBranch,
-  args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
-  const taskId = parseId(args[0]);
-  if (taskId === null || args.length !== 1) return answer(t.notYours, t.notYoursToast);
+export const onReportButton = onButton(reportCodec, async (_e, member, { taskId }, deps) => {
   const access = await taskForAssignee({ taskId, memberId: member.id }, deps);
   if (access.status !== 'ok') return refused(access.status);
-  const b = (s: TaskStatus) => ({ text: t.statusButtons[s], data: `ts:${taskId}:${s}` });
+  const b = (status: TaskStatus) => ({ text: t.statusButtons[status], data: statusCodec.encode({ taskId, status }) });
   return reply(
     text(t.chooseStatus(access.task.description, viDate(access.task.dueDate)), {
       buttons: [
@@ -60,18 +55,10 @@ export async function onReportButton(
       ],
     }),
   );
-}
+});
 
 /** "ts:<taskId>:<status>": the chosen status; then the percentage (in progress) or the note. */
-export async function onStatusButton(
-  e: ButtonEvent,
-  member: MemberWithBranch,
-  args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
-  const taskId = parseId(args[0]);
-  const status = args[1];
-  if (taskId === null || !isTaskStatus(status) || args.length !== 2) return answer(t.notYours, t.notYoursToast);
+export const onStatusButton = onButton(statusCodec, async (e, member, { taskId, status }, deps) => {
   const access = await taskForAssignee({ taskId, memberId: member.id }, deps);
   if (access.status !== 'ok') return refused(access.status);
   const inProgress = status === 'in_progress';
@@ -82,9 +69,9 @@ export async function onStatusButton(
     deps,
   );
   if (!inProgress) return { replies: [text(t.askNote)], buttonAnswer: t.statusName[status] };
-  const p = (n: number) => ({ text: `${n}%`, data: `tp:${taskId}:${n}` });
+  const p = (percent: number) => ({ text: `${percent}%`, data: percentCodec.encode({ taskId, percent }) });
   return { replies: [text(t.askPercent, { buttons: [[p(25), p(50), p(75)]] })], buttonAnswer: t.statusName[status] };
-}
+});
 
 async function withPercent(
   e: TextEvent | ButtonEvent,
@@ -97,18 +84,11 @@ async function withPercent(
 }
 
 /** "tp:<taskId>:<percent>": a quick-pick percentage, valid only while that task's report waits for it. */
-export async function onPercentButton(
-  e: ButtonEvent,
-  _m: MemberWithBranch,
-  args: string[],
-  deps: ConversationDeps,
-): Promise<ConversationResult> {
+export const onPercentButton = onButton(percentCodec, async (e, _m, { taskId, percent }, deps) => {
   const data = await pending<ReportData>(e, REPORT_FLOW, deps);
-  const percent = Number(args[1]);
-  if (!data || data.step !== 'percent' || data.taskId !== parseId(args[0]) || !Number.isInteger(percent) || percent < 0 || percent > 100)
-    return answer(t.flowGone);
+  if (!data || data.step !== 'percent' || data.taskId !== taskId) return answer(t.flowGone);
   return { ...(await withPercent(e, data, percent, deps)), buttonAnswer: `${percent}%` };
-}
+});
 
 async function finish(
   e: TextEvent | AttachmentEvent,

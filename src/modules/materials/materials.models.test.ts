@@ -1,14 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  branchInScope,
-  chunked,
-  deliveryStatus,
-  failureReason,
-  fileExtension,
-  formProblems,
-  parseAckData,
-  ackData,
-} from './materials.models.js';
+import { branchInScope, chunked, deliveryStatus, failureReason, fileExtension, formProblems } from './materials.models.js';
 
 describe('materials rules', () => {
   test('PDF, DOC and DOCX are recognised by extension, in any case', () => {
@@ -42,11 +33,6 @@ describe('materials rules', () => {
     expect(deliveryStatus({ ...f, outboxStatus: 'pending', lastError: 'rate_limited: retry after 3' })).toEqual({ status: 'pending' });
     expect(failureReason('gave up after 8 attempts: transient')).toBe('transient');
     expect(failureReason(null)).toBe('error');
-  });
-
-  test('the "Đã nhận" button carries the material id and nothing else parses as one', () => {
-    expect(parseAckData(ackData(42))).toBe(42);
-    expect(['mack:', 'mack:x', 'tack:1', 'mack:1:2'].map(parseAckData)).toEqual([null, null, null, null]);
   });
 
   test('fan-out goes in chunks of at most 1,000 rows', () => {

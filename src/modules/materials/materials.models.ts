@@ -52,14 +52,6 @@ export function formProblems(f: FormFields): string[] {
 
 export const dedupeKeyFor = (materialId: number, memberId: number) => `material:${materialId}:${memberId}`;
 
-const ACK_PREFIX = 'mack:';
-export const ackData = (materialId: number) => `${ACK_PREFIX}${materialId}`;
-/** The material id of a "Đã nhận" button's data, or null when the data is something else. */
-export function parseAckData(data: string): number | null {
-  const m = /^mack:(\d{1,15})$/.exec(data);
-  return m ? Number(m[1]) : null;
-}
-
 /**
  * A branch is in scope when its path passes through a chosen unit, or through the publishing
  * unit when nothing was chosen (the whole subtree).
