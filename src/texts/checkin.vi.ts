@@ -1,3 +1,4 @@
+import type { CheckinErrorCode } from '../modules/meetings/checkin.refusals.js';
 import { meetingWhen, type MeetingWhen } from './when.js';
 
 // Check-in (điểm danh) at the meeting, the bí thư's corrections, and the attendance report.
@@ -180,5 +181,5 @@ export const checkinTexts = {
     'checkin.no_reason': 'Đồng chí này chưa có lý do vắng. Ghi lý do bằng: /vang <số> <lý do>.',
     'checkin.member_present': 'Đồng chí này đã được ghi có mặt, không có lý do vắng để quyết định.',
     'checkin.no_start': 'Chưa ghi giờ bắt đầu buổi họp: xin mở điểm danh (/diemdanh) khi bắt đầu họp.',
-  } as Record<string, string>,
+  } satisfies Record<CheckinErrorCode, string>,
 } as const;

@@ -1,9 +1,15 @@
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
 import { createAttendanceRepository, type AttendanceRow, type Rsvp } from '../../modules/meetings/attendance.repository.js';
 import { checkinRoster, decideReason, markAbsent, markPresent, numberedMembers } from '../../modules/meetings/attendance.usecases.js';
-import { closeCheckin, openCheckin, recordEnd, runsCheckin } from '../../modules/meetings/checkin.usecases.js';
+import {
+  closeCheckin,
+  isRefusal,
+  openCheckin,
+  recordEnd,
+  runsCheckin,
+  type CheckinRefusal,
+} from '../../modules/meetings/checkin.usecases.js';
 import { createMeetingsRepository, type Meeting } from '../../modules/meetings/meetings.repository.js';
-import { isAppError } from '../../shared/errors.js';
 import { vnDate } from '../../shared/vn-time.js';
 import { checkinTexts as t, type RosterMark } from '../../texts/checkin.vi.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
@@ -14,19 +20,16 @@ import type { CommandEvent } from '../flow-module.js';
 
 type Handler = (e: CommandEvent, member: MemberWithBranch, deps: ConversationDeps) => Promise<ConversationResult>;
 
-/** Only leaders get through; a refusal from a use case becomes its kind sentence. */
+/** Only leaders get through (the use cases check again and refuse with a code). */
 const leaderOnly =
   (run: Handler): Handler =>
   async (e, member, deps) => {
     if (!runsCheckin(member)) return reply(text(t.onlyLeaders));
-    try {
-      return await run(e, member, deps);
-    } catch (err) {
-      const said = isAppError(err) ? t.errors[err.code] : undefined;
-      if (said) return reply(text(said));
-      throw err;
-    }
+    return run(e, member, deps);
   };
+
+/** A use case's refusal, said kindly. */
+const refused = (r: CheckinRefusal): ConversationResult => reply(text(t.errors[r.refused]));
 
 /**
  * "The meeting" of a correction or report: the one in check-in now, else today's, else the
@@ -54,6 +57,7 @@ export const onOpen = leaderOnly(async (e, member, deps) => {
   if (!meeting) return reply(text(t.noMeetingToday(upcoming ?? null)));
   const withCode = ['ma', 'mã'].includes(e.args.trim().toLowerCase());
   const r = await openCheckin({ meetingId: meeting.id, actorMemberId: member.id, withCode, now: deps.clock.now() }, deps);
+  if (isRefusal(r)) return refused(r);
   const reached = (await numberedMembers(member.branchId, deps)).length - r.unreachable.length;
   return {
     replies: [
@@ -71,6 +75,7 @@ export const onClose = leaderOnly(async (_e, member, deps) => {
   const meeting = (await attendance.openCheckinMeeting(member.branchId)) ?? (await attendance.lastCheckinMeeting(member.branchId));
   if (!meeting) return reply(text(t.noCheckin));
   const r = await closeCheckin({ meetingId: meeting.id, actorMemberId: member.id, now: deps.clock.now() }, deps);
+  if (isRefusal(r)) return refused(r);
   return { replies: [text(t.report({ ...r.meeting, ...r.report }, r.alreadyClosed))], dispatch: r.outboxIds };
 });
 
@@ -79,6 +84,7 @@ export const onEnd = leaderOnly(async (_e, member, deps) => {
   const meeting = await currentMeeting(member, deps);
   if (!meeting) return reply(text(t.noCheckin));
   const r = await recordEnd({ meetingId: meeting.id, actorMemberId: member.id, now: deps.clock.now() }, deps);
+  if (isRefusal(r)) return refused(r);
   return reply(text(t.ended({ ...r.duration, alreadyRecorded: r.alreadyRecorded })));
 });
 
@@ -96,6 +102,7 @@ export const onList = leaderOnly(async (_e, member, deps) => {
   const meeting = await currentMeeting(member, deps);
   if (!meeting) return reply(text(t.noCheckin));
   const entries = await checkinRoster({ meeting, actorMemberId: member.id }, deps);
+  if (isRefusal(entries)) return refused(entries);
   if (entries.length === 0) return reply(text(t.nobody));
   const state = meeting.checkinClosedAt ? 'closed' : meeting.checkinOpenedAt ? 'open' : 'not_open';
   return reply(
@@ -136,7 +143,10 @@ export const onMarkPresent = leaderOnly(async (e, member, deps) => {
   if (!meeting) return reply(text(t.noCheckin));
   const p = await pick(member, e.args.split(/[\s,;]+/).filter(Boolean), t.usage.comat, deps);
   if (!p.chosen) return p.refusal;
-  for (const c of p.chosen) await markPresent(correction(meeting, member, c.member.id, deps), deps);
+  for (const c of p.chosen) {
+    const r = await markPresent(correction(meeting, member, c.member.id, deps), deps);
+    if (isRefusal(r)) return refused(r);
+  }
   return reply(text(t.markedPresent(p.chosen.map((c) => `${c.n}. ${c.member.fullName}`))));
 });
 
@@ -149,7 +159,8 @@ export const onMarkAbsent = leaderOnly(async (e, member, deps) => {
   if (!p.chosen) return p.refusal;
   const [c] = p.chosen;
   const reason = rest.join(' ').trim();
-  await markAbsent({ ...correction(meeting, member, c!.member.id, deps), ...(reason ? { reason } : {}) }, deps);
+  const r = await markAbsent({ ...correction(meeting, member, c!.member.id, deps), ...(reason ? { reason } : {}) }, deps);
+  if (isRefusal(r)) return refused(r);
   return reply(text(t.markedAbsent(c!.member.fullName, reason || null, c!.n)));
 });
 
@@ -162,5 +173,6 @@ export const onDecide = (accept: boolean) =>
     if (!p.chosen) return p.refusal;
     if (p.chosen.length !== 1) return reply(text(accept ? t.usage.chapnhan : t.usage.khongchapnhan));
     const r = await decideReason({ ...correction(meeting, member, p.chosen[0]!.member.id, deps), accept }, deps);
+    if (isRefusal(r)) return refused(r);
     return reply(text(accept ? t.reasonAccepted(r.member.fullName) : t.reasonRejected(r.member.fullName)));
   });

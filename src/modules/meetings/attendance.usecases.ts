@@ -4,7 +4,8 @@ import { reachableRecipients } from '../identities/recipients.repository.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
 import { settleAbsence } from './absence.models.js';
 import { createAttendanceRepository, type AttendanceRow, type Rsvp } from './attendance.repository.js';
-import { checkinError, keep, meetingForLeader } from './checkin.usecases.js';
+import { keep, meetingForLeader } from './checkin.usecases.js';
+import { checkinError, refusing } from './checkin.refusals.js';
 import type { Meeting } from './meetings.repository.js';
 import { isActiveMember } from '../members/members.models.js';
 
@@ -44,7 +45,7 @@ async function audit(db: DbOrTx, c: Correction, action: string, details?: Record
 export type CorrectionResult = { member: Member; status: AttendanceRow['status'] };
 
 /** The bí thư records a member present (checking in on their behalf). */
-export async function markPresent(c: Correction, { db }: Deps): Promise<CorrectionResult> {
+async function markPresentOrRefuse(c: Correction, { db }: Deps): Promise<CorrectionResult> {
   const { member, attendance, row } = await load(c, db);
   await attendance.upsert([
     {
@@ -64,7 +65,7 @@ export async function markPresent(c: Correction, { db }: Deps): Promise<Correcti
  * The bí thư records a member absent. A reason given now waits for the bí thư's acceptance
  * (decideReason); without one, a reason already known (RSVP, earlier) still counts.
  */
-export async function markAbsent(
+async function markAbsentOrRefuse(
   c: Correction & { reason?: string },
   { db }: Deps,
 ): Promise<CorrectionResult & { reasonPending: boolean }> {
@@ -88,7 +89,7 @@ export async function markAbsent(
 }
 
 /** The bí thư accepts or rejects a member's reason for an absence (given ahead or later). */
-export async function decideReason(c: Correction & { accept: boolean }, { db }: Deps): Promise<CorrectionResult> {
+async function decideReasonOrRefuse(c: Correction & { accept: boolean }, { db }: Deps): Promise<CorrectionResult> {
   const { member, attendance, row, rsvp } = await load(c, db);
   if (row?.status === 'present') checkinError('checkin.member_present');
   const given = row?.reason
@@ -122,7 +123,7 @@ export async function numberedMembers(branchId: number, { db }: Deps): Promise<M
 export type RosterEntry = { member: Member; reachable: boolean; row: AttendanceRow | undefined; rsvp: Rsvp | undefined };
 
 /** The numbered list with each member's check-in row and RSVP, for the bí thư. */
-export async function checkinRoster(
+async function checkinRosterOrRefuse(
   { meeting, actorMemberId }: { meeting: Meeting; actorMemberId: number },
   { db }: Deps,
 ): Promise<RosterEntry[]> {
@@ -141,3 +142,11 @@ export async function checkinRoster(
   );
   return members.map((member) => ({ member, reachable: reachable.has(member.id), row: rows.get(member.id), rsvp: rsvps.get(member.id) }));
 }
+
+export const markPresent = refusing(markPresentOrRefuse);
+
+export const markAbsent = refusing(markAbsentOrRefuse);
+
+export const decideReason = refusing(decideReasonOrRefuse);
+
+export const checkinRoster = refusing(checkinRosterOrRefuse);

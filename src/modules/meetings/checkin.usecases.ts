@@ -1,7 +1,7 @@
 import { isActiveMember, isBranchLeader } from '../members/members.models.js';
 import { randomInt } from 'node:crypto';
 import type { DbOrTx } from '../../shared/db/db.js';
-import { AppError } from '../../shared/errors.js';
+import { checkinError, refusing } from './checkin.refusals.js';
 import { noticeMessage } from '../../shared/outbound.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { createMembersRepository, type Member } from '../members/members.repository.js';
@@ -23,20 +23,7 @@ const notice = (n: CheckinNotice) => noticeMessage(n);
 
 type Deps = { db: DbOrTx };
 
-export type CheckinErrorCode =
-  | 'checkin.meeting_not_found'
-  | 'checkin.not_leader'
-  | 'checkin.meeting_cancelled'
-  | 'checkin.no_date'
-  | 'checkin.not_open'
-  | 'checkin.already_closed'
-  | 'checkin.member_not_in_branch'
-  | 'checkin.no_reason'
-  | 'checkin.member_present'
-  | 'checkin.no_start';
-export const checkinError = (code: CheckinErrorCode): never => {
-  throw new AppError(code);
-};
+export { checkinError, isRefusal, type CheckinErrorCode, type CheckinRefusal } from './checkin.refusals.js';
 
 /** Wrong codes a member may type per meeting: enough for typos, too few to guess 1 in 10,000. */
 export const MAX_CODE_ATTEMPTS = 5;
@@ -62,7 +49,7 @@ export type OpenCheckinResult = { meeting: Meeting; code: string | null; already
  * and send every active member the check-in message. Opening again (e.g. to add a code)
  * sends nobody a second message.
  */
-export async function openCheckin(
+async function openCheckinOrRefuse(
   { meetingId, actorMemberId, withCode, now }: { meetingId: number; actorMemberId: number; withCode: boolean; now: Date },
   { db }: Deps,
 ): Promise<OpenCheckinResult> {
@@ -165,7 +152,7 @@ export type CloseCheckinResult = { meeting: Meeting; report: AttendanceReport; a
  * accepted later reason) or without; the meeting is held. The bí thư gets the rate and flags.
  * Closing again changes nothing and sends nothing.
  */
-export async function closeCheckin(
+async function closeCheckinOrRefuse(
   { meetingId, actorMemberId, now }: { meetingId: number; actorMemberId: number; now: Date },
   { db }: Deps,
 ): Promise<CloseCheckinResult> {
@@ -223,7 +210,7 @@ export async function reportFor(meeting: Meeting, { db }: Deps): Promise<Attenda
 export type RecordEndResult = { meeting: Meeting; duration: DurationCheck; alreadyRecorded: boolean };
 
 /** Record when the meeting ended and check the duration. The first recorded end is kept. */
-export async function recordEnd(
+async function recordEndOrRefuse(
   { meetingId, actorMemberId, now }: { meetingId: number; actorMemberId: number; now: Date },
   { db }: Deps,
 ): Promise<RecordEndResult> {
@@ -242,3 +229,9 @@ export async function recordEnd(
   }
   return { meeting, duration: checkDuration({ kind: meeting.kind, startedAt, endedAt: meeting.endedAt ?? now }), alreadyRecorded };
 }
+
+export const openCheckin = refusing(openCheckinOrRefuse);
+
+export const closeCheckin = refusing(closeCheckinOrRefuse);
+
+export const recordEnd = refusing(recordEndOrRefuse);
