@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Db, Tx } from '../shared/db/db.js';
 import type { Logger } from '../shared/logger.js';
 import { nextPeriod, periodOf, vnDate } from '../shared/vn-time.js';
-import { planCycleJobs, type CycleJob, type CycleJobName } from '../modules/cycle/cycle.plan.js';
+import { planCycleJobs, type CycleJob, type CycleJobData, type CycleJobName } from '../modules/cycle/cycle.plan.js';
 import { remindNonResponders, sendMeetingNotice } from '../modules/meetings/notice.usecases.js';
 import { escalatePrep, sendPrepNag } from '../modules/meetings/prep.usecases.js';
 import { askToChooseDate, remindThematic } from '../modules/meetings/reminders.usecases.js';
@@ -18,18 +18,21 @@ export const CYCLE_QUEUE = 'cycle';
 type Deps = { db: Db; clock: Clock; logger: Logger; connection: Redis; prefix: string; outboxQueue: Queue<OutboxJob> };
 type JobDeps = { db: Tx; clock: Clock };
 
-const HANDLERS: Record<CycleJobName, (d: CycleJob['data'], deps: JobDeps) => Promise<NotifyResult>> = {
-  'prep-nag': (d, deps) => sendPrepNag({ meetingId: d.meetingId! }, deps),
-  'prep-escalate': (d, deps) => escalatePrep({ meetingId: d.meetingId! }, deps),
-  notice: (d, deps) => sendMeetingNotice({ meetingId: d.meetingId! }, deps),
-  'rsvp-reminder': (d, deps) => remindNonResponders({ meetingId: d.meetingId! }, deps),
-  'needs-date': (d, deps) => askToChooseDate({ meetingId: d.meetingId! }, deps),
-  'thematic-reminder': (d, deps) => remindThematic({ branchId: d.branchId!, period: d.period!, toSupervisor: false }, deps),
-  'thematic-supervisor': (d, deps) => remindThematic({ branchId: d.branchId!, period: d.period!, toSupervisor: true }, deps),
+const HANDLERS: { [K in CycleJobName]: (d: CycleJobData[K], deps: JobDeps) => Promise<NotifyResult> } = {
+  'prep-nag': (d, deps) => sendPrepNag(d, deps),
+  'prep-escalate': (d, deps) => escalatePrep(d, deps),
+  notice: (d, deps) => sendMeetingNotice(d, deps),
+  'rsvp-reminder': (d, deps) => remindNonResponders(d, deps),
+  'needs-date': (d, deps) => askToChooseDate(d, deps),
+  'thematic-reminder': (d, deps) => remindThematic({ ...d, toSupervisor: false }, deps),
+  'thematic-supervisor': (d, deps) => remindThematic({ ...d, toSupervisor: true }, deps),
   // The day the job runs, not the one planned: "due today" must be true when it is read.
-  'task-reminders': (d, deps) => sendTaskReminders({ branchId: d.branchId!, today: vnDate(deps.clock.now()) }, deps),
-  'task-digest': (d, deps) => sendDigest({ meetingId: d.meetingId! }, deps),
+  'task-reminders': (d, deps) => sendTaskReminders({ branchId: d.branchId, today: vnDate(deps.clock.now()) }, deps),
+  'task-digest': (d, deps) => sendDigest(d, deps),
 };
+
+/** The handler of a job, with its data typed by its name. */
+const handle = <K extends CycleJobName>(name: K, data: CycleJobData[K], deps: JobDeps) => HANDLERS[name](data, deps);
 
 export function createCycleQueue({ connection, prefix }: Pick<Deps, 'connection' | 'prefix'>) {
   return new Queue<CycleJob['data'], unknown, CycleJobName>(CYCLE_QUEUE, {
@@ -70,12 +73,12 @@ export async function ensureMeetingsNow({ db, clock }: { db: Db; clock: Clock })
 }
 
 /** Run one job: its messages are written in one transaction, then handed to the delivery queue. */
-export async function runCycleJob(
-  name: CycleJobName,
-  data: CycleJob['data'],
+export async function runCycleJob<K extends CycleJobName>(
+  name: K,
+  data: CycleJobData[K],
   { db, clock, outboxQueue }: Pick<Deps, 'db' | 'clock' | 'outboxQueue'>,
 ) {
-  const result = await db.transaction((tx) => HANDLERS[name](data, { db: tx, clock }));
+  const result = await db.transaction((tx) => handle(name, data, { db: tx, clock }));
   await enqueueOutbox(outboxQueue, result.outboxIds);
   return result;
 }
@@ -84,7 +87,8 @@ export function createCycleWorker(deps: Deps & { concurrency?: number }) {
   return new Worker<CycleJob['data'], unknown, CycleJobName>(
     CYCLE_QUEUE,
     async (job) => {
-      const r = await runCycleJob(job.name, job.data, deps);
+      // Written by sweepCycle from a CycleJob: the data is the one its name needs.
+      const r = await runCycleJob(job.name, job.data as CycleJobData[typeof job.name], deps);
       return { sent: r.outboxIds.length, unreachable: r.unreachable.length };
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 4 },

@@ -20,7 +20,20 @@ export type CycleJobName =
   | 'thematic-supervisor'
   | 'task-reminders'
   | 'task-digest';
-export type CycleJob = { name: CycleJobName; data: { meetingId?: number; branchId?: number; period?: string }; jobId: string };
+/** What each job needs to know, by its name. */
+export type CycleJobData = {
+  'prep-nag': { meetingId: number };
+  'prep-escalate': { meetingId: number };
+  notice: { meetingId: number };
+  'rsvp-reminder': { meetingId: number };
+  'needs-date': { meetingId: number };
+  'thematic-reminder': { branchId: number; period: string };
+  'thematic-supervisor': { branchId: number; period: string };
+  'task-reminders': { branchId: number };
+  'task-digest': { meetingId: number };
+};
+/** One planned job: its data is the one its name needs (a union keyed by the name). */
+export type CycleJob = { [K in CycleJobName]: { name: K; data: CycleJobData[K]; jobId: string } }[CycleJobName];
 
 // The furthest ahead any reminder looks (settings cap prepNagDaysBefore at 20).
 const HORIZON_DAYS = 20;
@@ -112,7 +125,7 @@ async function thematicJobs(db: DbOrTx, today: string, hour: number): Promise<Cy
     )
     .where(and(eq(orgUnits.kind, 'branch'), isNull(meetings.id)));
   const name = day === 1 ? 'thematic-reminder' : 'thematic-supervisor';
-  return missing.map((b) => ({ name, data: { branchId: b.id, period }, jobId: `${name}-${b.id}-${period}` }));
+  return missing.map((b): CycleJob => ({ name, data: { branchId: b.id, period }, jobId: `${name}-${b.id}-${period}` }));
 }
 
 // Branches with a task part to remind today: due today or in 3 days, or overdue and not yet
