@@ -74,6 +74,8 @@ export default tseslint.config(
   { files: ['src/server/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('channels', 'cli') },
   // The CLI is an edge like app.ts: it may build a channel (invite links, the Zalo token install).
   { files: ['src/cli/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('server', 'conversation!notices') },
+  // A feature's declaration composes its layers (flows, jobs, routes) like app.ts, but no platform client.
+  { files: ['src/features/**/*.ts'], ignores: ['**/*.test.ts'], rules: restricted('channels', 'cli') },
   {
     files: ['src/channels/zalo/**/*.ts'],
     rules: {

@@ -3,7 +3,6 @@ import { createTelegramChannel } from './channels/telegram/telegram.channel.js';
 import { TELEGRAM_WEBHOOK_PATH } from './channels/telegram/telegram.channel.js';
 import { createInboundProcessor } from './conversation/pipeline/inbound-processor.js';
 import { createOutboxQueue, createOutboxWorker, sweepOutbox } from './jobs/outbox.jobs.js';
-import { createCycleQueue, createCycleWorker, ensureMeetingsNow, sweepCycle } from './jobs/cycle.jobs.js';
 import { createRedis } from './jobs/redis.js';
 import { createBulkQueue, createBulkWorker, createOutboxDispatcher } from './jobs/bulk.jobs.js';
 import { createPacer, perMinute, perSecond } from './jobs/pacer.js';
@@ -11,13 +10,13 @@ import { createMessageDelivery } from './jobs/delivery.js';
 import { createZaloChannel, ZALO_WEBHOOK_PATH } from './channels/zalo/zalo.channel.js';
 import { zaloEnabled } from './channels/zalo/zalo.config.js';
 import { createZaloTokenStore } from './channels/zalo/zalo.tokens.js';
-import { BUTTON_PREFIXES, COMMAND_MENU } from './conversation/pipeline/router.js';
+import { createRouter } from './conversation/pipeline/router.js';
+import { FEATURES, featureFlows } from './features/index.js';
+import type { Feature, FeatureParts } from './features/feature.js';
 import { alertAdmins } from './modules/alerts/admin-alerts.usecases.js';
 import { vnDate } from './shared/vn-time.js';
 import { zaloTexts } from './texts/index.js';
 import type { Platform } from './shared/db/enums.js';
-import { sweepMaterials } from './jobs/materials.jobs.js';
-import { createPollsQueue, createPollsWorker, schedulePollClose, sweepPolls } from './jobs/polls.jobs.js';
 import { materialDownloadUrl, materialLinkKey } from './modules/materials/material-link.js';
 import { startSweeps } from './jobs/schedules.js';
 import { createUpdatesRepository } from './modules/updates/updates.repository.js';
@@ -32,14 +31,23 @@ const MONTH_MS = 30 * 86_400_000;
 const ZALO_PER_CHAT_INTERVAL_MS = 500;
 // Only for events a crash left behind (live ones are handled at once).
 const ZALO_INBOUND_SWEEP_MS = 5_000;
-// With a public URL, documents beyond a platform's limit are served as links: accept bigger uploads.
-const LINKED_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 /**
  * The composition root: config → dependencies → web and/or worker. main.ts adds signals;
  * end-to-end tests start the very same app against fake platforms.
  */
-export async function createApp({ config, logger, clock = systemClock }: { config: Config; logger: Logger; clock?: Clock }) {
+export async function createApp({
+  config,
+  logger,
+  clock = systemClock,
+  features = FEATURES,
+}: {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** What the service does (src/features/); every feature by default. */
+  features?: readonly Feature[];
+}) {
   const web = config.PROCESS_MODE !== 'worker';
   const worker = config.PROCESS_MODE !== 'web';
 
@@ -47,10 +55,16 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const { db, close: closeDb } = createDb({ url: config.DATABASE_URL });
   const redis = createRedis(config.REDIS_URL);
   const prefix = config.QUEUE_PREFIX;
+  // Every feature's conversation: both channels get its menu and button prefixes from here.
+  const router = createRouter(featureFlows(features));
 
   // Either platform may run alone (config requires one at least).
   const telegram = config.TELEGRAM_BOT_TOKEN
-    ? createTelegramChannel({ config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN }, logger, commandMenu: COMMAND_MENU })
+    ? createTelegramChannel({
+        config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN },
+        logger,
+        commandMenu: router.commandMenu,
+      })
     : undefined;
   await telegram?.init();
   const username = telegram ? await telegram.botUsername() : '';
@@ -93,7 +107,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
         db,
         clock,
         logger,
-        buttonPrefixes: BUTTON_PREFIXES,
+        buttonPrefixes: router.buttonPrefixes,
         // Zalo's limit is per app per minute, whoever calls: one shared budget for every process.
         throttle: createPacer({ connection: redis, key: `${prefix}:pace:zalo-api`, rate: perMinute(config.ZALO_RATE_PER_MINUTE) }),
       })
@@ -102,7 +116,6 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   const gateways = { ...(telegram ? { telegram: telegram.gateway } : {}), ...(zalo ? { zalo: zalo.gateway } : {}) };
   const bulkGateways = { ...(telegram ? { telegram: telegram.bulkGateway } : {}), ...(zalo ? { zalo: zalo.gateway } : {}) };
 
-  const pollsQueue = createPollsQueue({ connection: redis, prefix });
   const inviteLink = (token: string) => {
     const link = telegram ? telegram.inviteLink(username, token) : null;
     return zaloTexts.invite(link, token, zalo ? { oaId: config.ZALO_OA_ID } : null);
@@ -111,6 +124,9 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
   // Telegram's token when there is one (links already given out stay valid); else the Zalo App Secret.
   const linkKey = materialLinkKey(config.TELEGRAM_BOT_TOKEN ?? config.ZALO_APP_SECRET!);
   const materialLink = (materialId: number) => (config.PUBLIC_URL ? materialDownloadUrl(config.PUBLIC_URL, linkKey, materialId) : null);
+  const parts: FeatureParts[] = features.map(
+    (f) => f.setup?.({ config, db, clock, logger, redis, prefix, dispatch, outboxQueue, materialLink, linkKey }) ?? {},
+  );
   // One delivery for every path: the lease and the material link hold for replies sent at once too.
   const deliver = createMessageDelivery({ db, gateways, bulkGateways, clock, logger, leaseMs: config.OUTBOX_LEASE_MS, materialLink });
   const processor = createInboundProcessor({
@@ -120,7 +136,8 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     gateways,
     dispatch,
     deliver,
-    schedulePollClose: (poll) => schedulePollClose(pollsQueue, poll, clock.now()),
+    router,
+    conversation: Object.assign({}, ...parts.map((p) => p.conversation ?? {})),
     inviteLink: (_platform, token) => inviteLink(token),
   });
 
@@ -130,19 +147,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     ...(web && webhookMode && telegram ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
     // Zalo has no polling: its webhook URL is saved in Zalo's developer console, PUBLIC_URL or not.
     ...(web && zalo ? { zaloWebhook: { path: ZALO_WEBHOOK_PATH, handle: zalo.handleWebhook } } : {}),
-    // The publishing endpoint exists only when a token is configured: no token, no door.
-    ...(web && config.MATERIALS_API_TOKEN
-      ? {
-          materials: {
-            db,
-            clock,
-            token: config.MATERIALS_API_TOKEN,
-            dispatch,
-            ...(config.PUBLIC_URL ? { maxUploadBytes: LINKED_UPLOAD_MAX_BYTES } : {}),
-          },
-        }
-      : {}),
-    ...(web && config.PUBLIC_URL ? { materialDownloads: { db, key: linkKey } } : {}),
+    ...(web ? { routes: parts.flatMap((p) => (p.routes ? [p.routes] : [])) } : {}),
   });
 
   const closers: (() => Promise<unknown>)[] = [];
@@ -183,11 +188,8 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
           })
         : undefined;
       if (zaloBulkWorker) closers.push(() => zaloBulkWorker.close());
-      const pollsWorker = createPollsWorker({ db, clock, logger, connection: redis, prefix, dispatch });
-      const cycleQueue = createCycleQueue({ connection: redis, prefix });
-      const cycleWorker = createCycleWorker({ db, clock, logger, connection: redis, prefix, outboxQueue });
-      // Meetings of this month and next exist before the first sweep looks for due work.
-      await ensureMeetingsNow({ db, clock });
+      for (const p of parts) await p.beforeSweeps?.();
+      for (const p of parts) closers.push(...(p.startWorkers?.() ?? []));
       const sweeps = await startSweeps({
         connection: redis,
         prefix,
@@ -199,10 +201,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
             repeat: { every: config.OUTBOX_SWEEP_MS },
             run: () => sweepOutbox({ db, clock, queue: outboxQueue, bulk: bulkQueues }),
           },
-          { name: 'meeting-cycle', repeat: { pattern: '*/15 * * * *' }, run: () => sweepCycle({ db, clock, queue: cycleQueue }) },
-          { name: 'materials', repeat: { pattern: '* * * * *' }, run: () => sweepMaterials({ db, clock, dispatch }) },
-          { name: 'polls', repeat: { pattern: '* * * * *' }, run: () => sweepPolls({ db, clock, dispatch }) },
-          { name: 'ensure-meetings', repeat: { pattern: '5 0 * * *' }, run: () => ensureMeetingsNow({ db, clock }) },
+          ...parts.flatMap((p) => p.sweeps ?? []),
           ...(zalo && zaloTokens
             ? [
                 { name: 'zalo-inbound', repeat: { every: ZALO_INBOUND_SWEEP_MS }, run: () => zalo.sweep() },
@@ -219,14 +218,11 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
       });
       closers.push(
         () => outboxWorker.close(),
-        () => pollsWorker.close(),
-        () => cycleWorker.close(),
         async () => {
           sweeps.stopWatchdog();
           await sweeps.worker.close();
         },
         () => sweeps.queue.close(),
-        () => cycleQueue.close(),
       );
     }
     logger.info(
@@ -251,7 +247,7 @@ export async function createApp({ config, logger, clock = systemClock }: { confi
     }
     await outboxQueue.close();
     for (const q of Object.values(bulkQueues)) await q.close();
-    await pollsQueue.close();
+    for (const p of parts) await p.close?.();
     redis.disconnect();
     await closeDb();
   }

@@ -1,9 +1,7 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from '../shared/db/db.js';
 import { sql } from 'drizzle-orm';
-import { registerMaterialsRoutes, type MaterialsRouteDeps } from './materials.routes.js';
-import { registerMaterialDownloadRoute, type MaterialDownloadDeps } from './material-download.routes.js';
 
 type Deps = {
   db: Db;
@@ -15,10 +13,8 @@ type Deps = {
     path: string;
     handle(req: { rawBody: Buffer; headers: Record<string, string | string[] | undefined> }): Promise<{ status: number }>;
   };
-  /** POST /api/materials, present when MATERIALS_API_TOKEN is set. */
-  materials?: MaterialsRouteDeps;
-  /** GET /materials/:id/file/:token, for documents too large for a chat platform. */
-  materialDownloads?: MaterialDownloadDeps;
+  /** Every feature's routes, each an encapsulated plugin (src/features/). */
+  routes?: FastifyPluginAsync[];
 };
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -27,7 +23,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 }
 
-export function createHttpServer({ db, redis, telegramWebhook, zaloWebhook, materials, materialDownloads }: Deps): FastifyInstance {
+export function createHttpServer({ db, redis, telegramWebhook, zaloWebhook, routes = [] }: Deps): FastifyInstance {
   // No request logging: webhook bodies carry message text and phone numbers.
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
 
@@ -61,8 +57,7 @@ export function createHttpServer({ db, redis, telegramWebhook, zaloWebhook, mate
     });
   }
 
-  if (materials) registerMaterialsRoutes(app, materials);
-  if (materialDownloads) registerMaterialDownloadRoute(app, materialDownloads);
+  for (const plugin of routes) void app.register(plugin);
 
   // A body that is not JSON is a bad request, answered without touching anything.
   app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {

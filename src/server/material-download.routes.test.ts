@@ -10,7 +10,7 @@ import { createLogger } from '../shared/logger.js';
 import type { OutboundMessage } from '../shared/outbound.js';
 import { seedBranch } from '../../test/support/seed.js';
 import { createTestDb, type TestDb } from '../../test/support/test-db.js';
-import { registerMaterialDownloadRoute } from './material-download.routes.js';
+import { materialDownloadRoutes } from './material-download.routes.js';
 
 let t: TestDb;
 let materialId: number;
@@ -106,7 +106,7 @@ describe('documents over a platform limit', () => {
 
   test('the signed link serves the file; a wrong token or id gets 404', async () => {
     const app = Fastify();
-    registerMaterialDownloadRoute(app, { db: t.db, key });
+    await app.register(materialDownloadRoutes({ db: t.db, key }));
     const url = new URL(materialDownloadUrl(publicUrl, key, materialId));
     const ok = await app.inject({ method: 'GET', url: url.pathname });
     expect(ok.statusCode).toBe(200);

@@ -11,6 +11,7 @@ import { auditLog } from '../modules/audit/audit.table.js';
 import { materialFiles, materials } from '../modules/materials/materials.table.js';
 import { createFakeClock } from '../shared/clock.js';
 import { createHttpServer } from './http.js';
+import { materialsRoutes } from './materials.routes.js';
 
 // The propaganda department's systems publish over HTTP with a bearer token; the same guard
 // and rules as in chat apply, and the answer says exactly why something was refused.
@@ -60,15 +61,17 @@ beforeAll(async () => {
   app = createHttpServer({
     db: t.db,
     redis,
-    materials: {
-      db: t.db,
-      clock,
-      token: TOKEN,
-      maxUploadBytes: 64 * 1024,
-      dispatch: async (ids) => {
-        dispatched.push(ids);
-      },
-    },
+    routes: [
+      materialsRoutes({
+        db: t.db,
+        clock,
+        token: TOKEN,
+        maxUploadBytes: 64 * 1024,
+        dispatch: async (ids) => {
+          dispatched.push(ids);
+        },
+      }),
+    ],
   });
   await app.ready();
 });

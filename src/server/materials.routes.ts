@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { extractFirstPageText } from '../modules/materials/extract.js';
 import { publishMaterial } from '../modules/materials/publish.usecases.js';
 import type { Clock } from '../shared/clock.js';
@@ -37,7 +37,14 @@ function authorized(header: string | undefined, token: string): boolean {
 const invalid = (reply: FastifyReply, problems: Problem[]) =>
   reply.code(400).send({ error: 'invalid', problems: problems.map((p) => p.code), message: problems.map((p) => p.message).join('\n') });
 
-export function registerMaterialsRoutes(app: FastifyInstance, deps: MaterialsRouteDeps): void {
+/** POST /api/materials, as a Fastify plugin: its own scope, so multipart and the token apply here only. */
+export const materialsRoutes =
+  (deps: MaterialsRouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    registerMaterialsRoutes(app, deps);
+  };
+
+function registerMaterialsRoutes(app: FastifyInstance, deps: MaterialsRouteDeps): void {
   // An encapsulated scope: multipart parsing and the token check apply to this endpoint only.
   const maxBytes = deps.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   app.register(async (scope) => {

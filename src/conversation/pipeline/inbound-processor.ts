@@ -10,8 +10,8 @@ import { releaseHeldMessages } from '../../modules/outbox/reply-window.js';
 import { createUpdatesRepository } from '../../modules/updates/updates.repository.js';
 import { bot } from '../../texts/index.js';
 import type { InboundEvent } from '../inbound.js';
-import { text } from '../conversation.types.js';
-import { handleEvent } from './router.js';
+import { text, type ConversationDeps } from '../conversation.types.js';
+import type { Router } from './router.js';
 
 export type InboundOutcome = 'handled' | 'duplicate' | 'failed';
 
@@ -23,7 +23,10 @@ type Deps = {
   /** The app's one delivery function: the replies are sent at once, the same way the workers send. */
   deliver: Deliver;
   inviteLink: (platform: Platform, token: string) => string;
-  schedulePollClose?: (poll: { id: number; deadline: Date }) => Promise<void>;
+  /** The conversation of every feature (createRouter over the features' flows). */
+  router: Router;
+  /** What the features' flows need beyond the transaction and the clock (the poll-close scheduler). */
+  conversation?: Partial<ConversationDeps>;
   /** Hand outbox rows written for other people to the delivery workers. */
   dispatch?: (outboxIds: number[]) => Promise<void>;
 };
@@ -50,12 +53,12 @@ export function createInboundProcessor(deps: Deps) {
         // Only platforms with a reply window hold anything: Telegram's updates skip the query.
         const holds = deps.gateways[e.platform]?.replyWindowMs !== undefined && !(e.type === 'reachability' && !e.reachable);
         const released = holds ? await releaseHeldMessages(tx, { platform: e.platform, chatId: e.chatId, now: clock.now() }) : [];
-        const result = await handleEvent(e, {
+        const result = await deps.router.handleEvent(e, {
+          ...deps.conversation,
           db: tx,
           clock,
           inviteLink: deps.inviteLink,
           gateways: deps.gateways,
-          ...(deps.schedulePollClose ? { schedulePollClose: deps.schedulePollClose } : {}),
         });
         // A platform without button acknowledgements (Zalo) shows the acknowledgement as a reply.
         const replies =

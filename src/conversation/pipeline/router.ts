@@ -4,29 +4,69 @@ import { bot } from '../../texts/index.js';
 import type { InboundEvent } from '../inbound.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { FlowModule } from '../flow-module.js';
-import { FLOW_MODULES } from '../flows/index.js';
 import { onContact, onInviteCode, onStart, onUnlinked } from '../flows/onboarding.flow.js';
-
-const commands = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.commands ?? {})));
-const buttons = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.buttons ?? {})));
-const textFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.textFlows ?? {})));
-const attachmentFlows = new Map(FLOW_MODULES.flatMap((m) => Object.entries(m.attachmentFlows ?? {})));
-const attachmentStarters = FLOW_MODULES.flatMap((m) => (m.onAttachment ? [m.onAttachment] : []));
-const pollAnswerHandlers = FLOW_MODULES.flatMap((m) => (m.pollAnswers ? [m.pollAnswers] : []));
-
-/** The Vietnamese command menu, registered on each platform that has one. */
-export const COMMAND_MENU = [
-  { command: 'start', description: bot.commands.start },
-  ...[...commands].filter(([, c]) => c.menu).map(([command, c]) => ({ command, description: c.menu! })),
-];
-
-/** Every button prefix a flow owns: on Zalo a tap arrives as text, and only these count as taps. */
-export const BUTTON_PREFIXES: ReadonlySet<string> = new Set(buttons.keys());
 
 const CANCEL_COMMANDS = new Set(['huy']);
 
+export type Router = ReturnType<typeof createRouter>;
+
+/**
+ * The conversation of these modules (every feature's, in menu order: src/features/). A command
+ * or button prefix claimed twice is a mistake in the feature list, refused at start-up.
+ */
+export function createRouter(modules: readonly FlowModule[]) {
+  const commands = uniqueMap(
+    modules.flatMap((m) => Object.entries(m.commands ?? {})),
+    'command',
+  );
+  const buttons = uniqueMap(
+    modules.flatMap((m) => Object.entries(m.buttons ?? {})),
+    'button prefix',
+  );
+  const textFlows = uniqueMap(
+    modules.flatMap((m) => Object.entries(m.textFlows ?? {})),
+    'text flow',
+  );
+  const attachmentFlows = new Map(modules.flatMap((m) => Object.entries(m.attachmentFlows ?? {})));
+  const attachmentStarters = modules.flatMap((m) => (m.onAttachment ? [m.onAttachment] : []));
+  const pollAnswerHandlers = modules.flatMap((m) => (m.pollAnswers ? [m.pollAnswers] : []));
+  return {
+    /** The Vietnamese command menu, registered on each platform that has one. */
+    commandMenu: [
+      { command: 'start', description: bot.commands.start },
+      ...[...commands].filter(([, c]) => c.menu).map(([command, c]) => ({ command, description: c.menu! })),
+    ],
+    /** Every button prefix a flow owns: on Zalo a tap arrives as text, and only these count as taps. */
+    buttonPrefixes: new Set(buttons.keys()) as ReadonlySet<string>,
+    handleEvent: (e: InboundEvent, deps: ConversationDeps) =>
+      handleEvent(e, deps, { commands, buttons, textFlows, attachmentFlows, attachmentStarters, pollAnswerHandlers }),
+  };
+}
+
+function uniqueMap<V>(entries: [string, V][], what: string): Map<string, V> {
+  const map = new Map<string, V>();
+  for (const [k, v] of entries) {
+    if (map.has(k)) throw new Error(`two conversation modules claim the ${what} "${k}"`);
+    map.set(k, v);
+  }
+  return map;
+}
+
+type Routes = {
+  commands: Map<string, NonNullable<FlowModule['commands']>[string]>;
+  buttons: Map<string, NonNullable<FlowModule['buttons']>[string]>;
+  textFlows: Map<string, NonNullable<FlowModule['textFlows']>[string]>;
+  attachmentFlows: Map<string, NonNullable<FlowModule['attachmentFlows']>[string]>;
+  attachmentStarters: NonNullable<FlowModule['onAttachment']>[];
+  pollAnswerHandlers: NonNullable<FlowModule['pollAnswers']>[];
+};
+
 /** Route one inbound event to its flow. Runs inside the event's transaction. */
-export async function handleEvent(e: InboundEvent, deps: ConversationDeps): Promise<ConversationResult> {
+async function handleEvent(
+  e: InboundEvent,
+  deps: ConversationDeps,
+  { commands, buttons, textFlows, attachmentFlows, attachmentStarters, pollAnswerHandlers }: Routes,
+): Promise<ConversationResult> {
   if (e.type === 'reachability') return reply();
   if (e.type === 'command' && e.command === 'start') return onStart(e, deps);
   if (e.type === 'contact') return onContact(e, deps);

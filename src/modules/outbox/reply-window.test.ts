@@ -17,6 +17,8 @@ import { createOutboxRepository } from './outbox.repository.js';
 import { outbox as outboxTable } from './outbox.table.js';
 import { insideReplyWindow, releaseHeldMessages, REPLY_WINDOW_MARGIN_MS } from './reply-window.js';
 import { wordsOf } from '../../../test/support/outbox-words.js';
+import { createRouter } from '../../conversation/pipeline/router.js';
+import { featureFlows } from '../../features/index.js';
 
 const logger = createLogger({ level: 'silent' });
 const DAY = 86_400_000;
@@ -256,6 +258,7 @@ describe("messages to someone outside the platform's reply window", () => {
     const dispatched: number[] = [];
     const processor = createInboundProcessor({
       ...deps(),
+      router: createRouter(featureFlows()),
       deliver: createMessageDelivery(deps()),
       inviteLink: () => 'https://example.invalid/invite',
       dispatch: async (ids) => {
@@ -287,6 +290,7 @@ describe("messages to someone outside the platform's reply window", () => {
     const dispatched: number[] = [];
     const processor = createInboundProcessor({
       ...deps(),
+      router: createRouter(featureFlows()),
       deliver: createMessageDelivery(deps()),
       inviteLink: () => '',
       dispatch: async (ids) => {
