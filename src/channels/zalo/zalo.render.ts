@@ -97,6 +97,7 @@ export function renderForZalo(userId: string, m: OutboundMessage, options: ZaloR
     // Zalo has no native poll: one button per option, answered as `pv:<pollId>:<index>` (0-based,
     // like Telegram's option_ids) by a hidden query the conversation receives as a button tap.
     const question = m.multipleChoice ? `${m.question}\n${t.pollMultipleHint}` : m.question;
+    // The conversation layer reads these with its pv: codec (conversation/buttons/polls.buttons.ts).
     return textWithButtons(userId, question, [m.options.map((text, i) => ({ text, data: `pv:${m.pollId}:${i}` }))]);
   }
   if (m.kind === 'stop_poll') return [{ recipient, message: { text: t.pollClosed } }];

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { buttonCodec, id, int, oneOf } from './codec.js';
-import { ackCodec, resendCodec } from './materials.buttons.js';
+import { ackCodec, publishConfirmCodec, publishSteps, resendCodec } from './materials.buttons.js';
 import { checkinCodec, prepCodec } from './meetings.buttons.js';
-import { pollVoteCodec } from './polls.buttons.js';
+import { pollSteps, pollVoteCodec } from './polls.buttons.js';
 import { rsvpButtons, rsvpCodec } from './rsvp.buttons.js';
-import { percentCodec, reportCodec, statusCodec } from './tasks.buttons.js';
+import { assignDueCodec, percentCodec, reportCodec, statusCodec } from './tasks.buttons.js';
 
 /** What the router hands a handler: the fields after the prefix. */
 const argsOf = (data: string) => data.split(':').slice(1);
@@ -22,6 +22,10 @@ describe('button data', () => {
       [pollVoteCodec, { pollId: 5, option: 2 }],
       [ackCodec, { materialId: 9 }],
       [resendCodec, { materialId: 9 }],
+      [publishSteps.mtm, { nonce: 'k3x9q1', value: '2026-12' }],
+      [publishConfirmCodec, { nonce: 'k3x9q1' }],
+      [pollSteps.bqd, { nonce: 'a1', value: 'd3' }],
+      [assignDueCodec, { nonce: 'a1', value: '2026-12-10' }],
     ] as const;
     for (const [codec, value] of cases) {
       const data = (codec as { encode(v: unknown): string }).encode(value);
@@ -62,6 +66,12 @@ describe('button data', () => {
       [pollVoteCodec, 'pv:5:'],
       [ackCodec, 'mack:'],
       [ackCodec, 'mack:1:2'],
+      [publishConfirmCodec, 'mtok:'],
+      [publishConfirmCodec, 'mtok:ABC'],
+      [publishConfirmCodec, 'mtok:k3x9q1:extra'],
+      [publishSteps.mtu, 'mtu:k3x9q1'],
+      [publishSteps.mtm, 'mtm:k3x9q1:2026/12'],
+      [pollSteps.bqg, `bqg:a1:${'9'.repeat(30)}`],
     ];
     for (const [codec, data] of bad) expect(codec.decode(argsOf(data)), data).toBeNull();
   });

@@ -26,6 +26,12 @@ export const oneOf = <const V extends string>(...values: V[]): Field<V> => ({
   write: (v) => v,
 });
 
+/** The tag tying a flow's buttons to the flow that showed them (flow.shared.ts: newNonce). */
+export const nonce: Field<string> = { read: (s) => (/^[0-9a-z]{1,12}$/.test(s) ? s : null), write: (v) => v };
+
+/** A flow step's choice, which the flow checks against what it offered: a short word, a date, an id. */
+export const choice: Field<string> = { read: (s) => (/^[0-9a-z-]{1,24}$/.test(s) ? s : null), write: (v) => v };
+
 type Fields = Record<string, Field<unknown>>;
 type Values<F extends Fields> = { [K in keyof F]: F[K] extends Field<infer T> ? T : never };
 type OptionalLast<F extends Fields, O extends Fields> = Values<F> & Partial<Values<O>>;
@@ -72,3 +78,8 @@ export function buttonCodec<F extends Fields, O extends Fields = Record<never, n
     },
   };
 }
+
+/** "<prefix>:<nonce>": confirm, cancel or keep, valid only for the flow that showed it. */
+export const nonceCodec = (prefix: string) => buttonCodec(prefix, { nonce });
+/** "<prefix>:<nonce>:<choice>": a flow step's choice. */
+export const choiceCodec = (prefix: string) => buttonCodec(prefix, { nonce, value: choice });

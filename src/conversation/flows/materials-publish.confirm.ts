@@ -8,6 +8,7 @@ import { reply, text, type ConversationDeps, type ConversationResult } from '../
 import type { ButtonEvent } from '../flow-module.js';
 import type { UnitChoice } from './materials-flow.shared.js';
 import { accountOf, answer, pending, save, statesOf } from './flow.shared.js';
+import { publishCancelCodec, publishConfirmCodec, publishInternalCodec } from '../buttons/materials.buttons.js';
 
 // The end of the publishing flow: the secrecy guard on each guarded answer, the preview with
 // the recipient count, the confirmation(s) and publishMaterial, which decides everything again.
@@ -165,8 +166,8 @@ export async function showPreview(
     text([heading, mine, ...lines].join('\n'), {
       buttons: [
         [
-          { text: mt.buttonPublish, data: `mtok:${data.nonce}` },
-          { text: f.buttonCancel, data: `mtno:${data.nonce}` },
+          { text: mt.buttonPublish, data: publishConfirmCodec.encode({ nonce: data.nonce }) },
+          { text: f.buttonCancel, data: publishCancelCodec.encode({ nonce: data.nonce }) },
         ],
       ],
     }),
@@ -177,12 +178,12 @@ export async function showPreview(
 export async function onPublishConfirm(
   e: ButtonEvent,
   member: MemberWithBranch,
-  args: string[],
+  nonce: string,
   deps: ConversationDeps,
   internal: boolean,
 ): Promise<ConversationResult> {
   const data = await pending<PublishData>(e, PUBLISH_FLOW, deps);
-  if (!data || data.nonce !== args[0] || data.step !== (internal ? 'confirm_internal' : 'confirm')) return answer(f.flowGone);
+  if (!data || data.nonce !== nonce || data.step !== (internal ? 'confirm_internal' : 'confirm')) return answer(f.flowGone);
   const file = await sourceFile(data, deps);
   // The flow stays where it is: tapping the button again tries again.
   if (!file) return answer(f.cannotRead);
@@ -200,8 +201,8 @@ export async function onPublishConfirm(
         replies: [
           text(mt.confirmInternal(r.place), {
             buttons: [
-              [{ text: mt.buttonConfirmInternal, data: `mtin:${data.nonce}` }],
-              [{ text: f.buttonCancel, data: `mtno:${data.nonce}` }],
+              [{ text: mt.buttonConfirmInternal, data: publishInternalCodec.encode({ nonce: data.nonce }) }],
+              [{ text: f.buttonCancel, data: publishCancelCodec.encode({ nonce: data.nonce }) }],
             ],
           }),
         ],
@@ -220,11 +221,11 @@ export async function onPublishConfirm(
 export async function onPublishCancel(
   e: ButtonEvent,
   _m: MemberWithBranch,
-  args: string[],
+  nonce: string,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<PublishData>(e, PUBLISH_FLOW, deps);
-  if (!data || data.nonce !== args[0]) return answer(f.flowGone);
+  if (!data || data.nonce !== nonce) return answer(f.flowGone);
   await statesOf(deps).clear(accountOf(e));
   return answer(f.cancelled, f.buttonCancel);
 }

@@ -9,6 +9,7 @@ import type { AttachmentEvent, ButtonEvent, CommandEvent, TextEvent } from '../f
 import { answer, newNonce, pending, save } from './flow.shared.js';
 import { asLink, childUnits, parseSendAt, propagandaUnits } from './materials-flow.shared.js';
 import { guardSecrecy, showPreview, type PublishData, PUBLISH_FLOW } from './materials-publish.confirm.js';
+import { publishSteps } from '../buttons/materials.buttons.js';
 
 // /tailieu (or a document sent out of the blue by a propaganda officer): unit → document or
 // link → month → title → audience → scope → when → preview. Each answer fills one field of the
@@ -44,12 +45,17 @@ async function advance(e: Sender, member: MemberWithBranch, data: PublishData, d
     return reply(said);
   };
   if (data.unitId === undefined) {
-    return ask('unit', text(f.askUnit, { buttons: (data.units ?? []).map((u) => [{ text: u.name, data: `mtu:${n}:${u.id}` }]) }));
+    return ask(
+      'unit',
+      text(f.askUnit, {
+        buttons: (data.units ?? []).map((u) => [{ text: u.name, data: publishSteps.mtu.encode({ nonce: n, value: String(u.id) }) }]),
+      }),
+    );
   }
   if (!data.file && !data.linkUrl) return ask('source', text(f.askSource(data.unitName ?? '')));
   if (!data.period) {
     const thisMonth = periodOf(vnDate(deps.clock.now()));
-    const month = (p: string, label: string) => ({ text: label, data: `mtm:${n}:${p}` });
+    const month = (p: string, label: string) => ({ text: label, data: publishSteps.mtm.encode({ nonce: n, value: String(p) }) });
     return ask(
       'month',
       text(f.askMonth, {
@@ -59,14 +65,17 @@ async function advance(e: Sender, member: MemberWithBranch, data: PublishData, d
   }
   if (data.title === undefined) {
     const suggested = data.file ? data.file.name.replace(/\.(pdf|docx?)$/i, '') : null;
-    const keep = suggested ? { buttons: [[{ text: f.buttonKeepTitle, data: `mtt:${n}` }]] } : {};
+    const keep = suggested ? { buttons: [[{ text: f.buttonKeepTitle, data: publishSteps.mtt.encode({ nonce: n }) }]] } : {};
     return ask('title', text(f.askTitle(suggested), keep));
   }
   if (!data.audience) {
     return ask(
       'audience',
       text(f.askAudience, {
-        buttons: [[{ text: f.buttonAllMembers, data: `mta:${n}:all` }], [{ text: f.buttonCommittees, data: `mta:${n}:committee` }]],
+        buttons: [
+          [{ text: f.buttonAllMembers, data: publishSteps.mta.encode({ nonce: n, value: 'all' }) }],
+          [{ text: f.buttonCommittees, data: publishSteps.mta.encode({ nonce: n, value: 'committee' }) }],
+        ],
       }),
     );
   }
@@ -74,11 +83,15 @@ async function advance(e: Sender, member: MemberWithBranch, data: PublishData, d
     return ask(
       'scope',
       text(f.askScope(data.unitName ?? ''), {
-        buttons: [[{ text: f.buttonWholeSubtree, data: `mts:${n}:all` }], [{ text: f.buttonPickUnits, data: `mts:${n}:pick` }]],
+        buttons: [
+          [{ text: f.buttonWholeSubtree, data: publishSteps.mts.encode({ nonce: n, value: 'all' }) }],
+          [{ text: f.buttonPickUnits, data: publishSteps.mts.encode({ nonce: n, value: 'pick' }) }],
+        ],
       }),
     );
   }
-  if (data.sendAt === undefined) return ask('when', text(f.askWhen, { buttons: [[{ text: f.buttonNow, data: `mtw:${n}` }]] }));
+  if (data.sendAt === undefined)
+    return ask('when', text(f.askWhen, { buttons: [[{ text: f.buttonNow, data: publishSteps.mtw.encode({ nonce: n }) }]] }));
   return showPreview(e, member, data, deps);
 }
 
@@ -182,12 +195,11 @@ export async function onPublishText(
 export async function onPublishStepButton(
   e: ButtonEvent,
   member: MemberWithBranch,
-  prefix: string,
-  args: string[],
+  prefix: keyof typeof publishSteps,
+  { nonce, value = '' }: { nonce: string; value?: string },
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<PublishData>(e, PUBLISH_FLOW, deps);
-  const [nonce, value = ''] = args;
   const expected: Record<string, PublishData['step']> = {
     mtu: 'unit',
     mtm: 'month',

@@ -9,13 +9,13 @@ import {
 } from './materials-publish.flow.js';
 import { onPublishCancel, onPublishConfirm, PUBLISH_FLOW } from './materials-publish.confirm.js';
 import { onAckButton, onBranchReportCommand, onReportCommand, onResendButton } from './materials-report.flow.js';
+import { publishCancelCodec, publishConfirmCodec, publishInternalCodec, publishSteps } from '../buttons/materials.buttons.js';
+import { onButton } from './flow.shared.js';
 
 // Monthly meeting materials: propaganda officers publish and follow delivery, members confirm
 // receipt, each bí thư sees their own branch.
-const step =
-  (prefix: string): NonNullable<FlowModule['buttons']>[string] =>
-  (e, member, args, deps) =>
-    onPublishStepButton(e, member, prefix, args, deps);
+const step = (prefix: keyof typeof publishSteps) =>
+  onButton(publishSteps[prefix], (e, member, value, deps) => onPublishStepButton(e, member, prefix, value, deps));
 
 export const materialsModule: FlowModule = {
   commands: {
@@ -30,9 +30,9 @@ export const materialsModule: FlowModule = {
     mta: step('mta'),
     mts: step('mts'),
     mtw: step('mtw'),
-    mtok: (e, m, args, deps) => onPublishConfirm(e, m, args, deps, false),
-    mtin: (e, m, args, deps) => onPublishConfirm(e, m, args, deps, true),
-    mtno: onPublishCancel,
+    mtok: onButton(publishConfirmCodec, (e, m, { nonce }, deps) => onPublishConfirm(e, m, nonce, deps, false)),
+    mtin: onButton(publishInternalCodec, (e, m, { nonce }, deps) => onPublishConfirm(e, m, nonce, deps, true)),
+    mtno: onButton(publishCancelCodec, (e, m, { nonce }, deps) => onPublishCancel(e, m, nonce, deps)),
     mack: onAckButton,
     mres: onResendButton,
   },

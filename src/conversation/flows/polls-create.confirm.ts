@@ -6,6 +6,7 @@ import { reply, text, type ConversationDeps, type ConversationResult } from '../
 import type { ButtonEvent } from '../flow-module.js';
 import { POLL_FLOW, viDateTime, type PollFlowData } from './polls-flow.shared.js';
 import { accountOf, answer, pending, save, statesOf } from './flow.shared.js';
+import { pollCancelCodec, pollConfirmCodec } from '../buttons/polls.buttons.js';
 
 // The end of /bieuquyet: the preview with the recipient count, then createPoll, which checks
 // the actor and the draft again (the flow only shapes the questions).
@@ -77,8 +78,8 @@ export async function showPreview(
     text(preview, {
       buttons: [
         [
-          { text: t.buttonConfirm, data: `bqok:${data.nonce}` },
-          { text: t.buttonCancel, data: `bqno:${data.nonce}` },
+          { text: t.buttonConfirm, data: pollConfirmCodec.encode({ nonce: data.nonce }) },
+          { text: t.buttonCancel, data: pollCancelCodec.encode({ nonce: data.nonce }) },
         ],
       ],
     }),
@@ -94,11 +95,11 @@ async function end(e: Sender, said: string, deps: ConversationDeps, toast?: stri
 export async function onPollConfirm(
   e: ButtonEvent,
   member: MemberWithBranch,
-  args: string[],
+  nonce: string,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<PollFlowData>(e, POLL_FLOW, deps);
-  if (!data || data.step !== 'confirm' || data.nonce !== args[0]) return answer(t.flowGone);
+  if (!data || data.step !== 'confirm' || data.nonce !== nonce) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));
   const now = deps.clock.now();
   const r = await createPoll({ actor: member, draft: draftOf(data, now), now }, deps);
@@ -114,10 +115,10 @@ export async function onPollConfirm(
 export async function onPollCancel(
   e: ButtonEvent,
   _m: MemberWithBranch,
-  args: string[],
+  nonce: string,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<PollFlowData>(e, POLL_FLOW, deps);
-  if (!data || data.nonce !== args[0]) return answer(t.flowGone);
+  if (!data || data.nonce !== nonce) return answer(t.flowGone);
   return end(e, t.cancelled, deps, t.buttonCancel);
 }

@@ -15,7 +15,8 @@ import {
   viDateTime,
   type PollFlowData,
 } from './polls-flow.shared.js';
-import { answer, newNonce, pending, save } from './flow.shared.js';
+import { answer, newNonce, onButton, pending, save } from './flow.shared.js';
+import { pollSteps } from '../buttons/polls.buttons.js';
 
 // /bieuquyet: question → options → one or many → named or anonymous → deadline → audience
 // (only when the branch has party groups) → share the results? → preview → confirm.
@@ -37,8 +38,11 @@ async function advance(e: Sender, member: MemberWithBranch, data: PollFlowData, 
     await save(e, POLL_FLOW, { ...data, step }, deps);
     return reply(said);
   };
-  const two = (prefix: string, yes: string, no: string) => ({
-    buttons: [[{ text: no, data: `${prefix}:${n}:0` }], [{ text: yes, data: `${prefix}:${n}:1` }]],
+  const two = (prefix: keyof typeof pollSteps, yes: string, no: string) => ({
+    buttons: [
+      [{ text: no, data: pollSteps[prefix].encode({ nonce: n, value: '0' }) }],
+      [{ text: yes, data: pollSteps[prefix].encode({ nonce: n, value: '1' }) }],
+    ],
   });
   if (data.question === undefined) return ask('question', text(t.askQuestion));
   if (data.options === undefined) return ask('options', text(t.askOptions));
@@ -50,8 +54,8 @@ async function advance(e: Sender, member: MemberWithBranch, data: PollFlowData, 
       'deadline',
       text(t.askDeadline, {
         buttons: [
-          [{ text: t.buttonDay(at(QUICK_DEADLINES.d1)), data: `bqd:${n}:d1` }],
-          [{ text: t.buttonThreeDays(at(QUICK_DEADLINES.d3)), data: `bqd:${n}:d3` }],
+          [{ text: t.buttonDay(at(QUICK_DEADLINES.d1)), data: pollSteps.bqd.encode({ nonce: n, value: 'd1' }) }],
+          [{ text: t.buttonThreeDays(at(QUICK_DEADLINES.d3)), data: pollSteps.bqd.encode({ nonce: n, value: 'd3' }) }],
         ],
       }),
     );
@@ -61,8 +65,8 @@ async function advance(e: Sender, member: MemberWithBranch, data: PollFlowData, 
       'audience',
       text(t.askAudience(data.groups.map((g) => g.name)), {
         buttons: [
-          [{ text: t.buttonWholeBranch, data: `bqg:${n}:0` }],
-          ...data.groups.map((g, i) => [{ text: g.name, data: `bqg:${n}:${i + 1}` }]),
+          [{ text: t.buttonWholeBranch, data: pollSteps.bqg.encode({ nonce: n, value: '0' }) }],
+          ...data.groups.map((g, i) => [{ text: g.name, data: pollSteps.bqg.encode({ nonce: n, value: String(i + 1) }) }]),
         ],
       }),
     );
@@ -115,12 +119,11 @@ const STEP_OF: Record<string, PollFlowData['step']> = { bqm: 'multiple', bqa: 'a
 export async function onPollStepButton(
   e: ButtonEvent,
   member: MemberWithBranch,
-  prefix: string,
-  args: string[],
+  prefix: keyof typeof pollSteps,
+  { nonce, value }: { nonce: string; value: string },
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<PollFlowData>(e, POLL_FLOW, deps);
-  const [nonce, value = ''] = args;
   if (!data || data.nonce !== nonce || data.step !== STEP_OF[prefix]) return answer(t.flowGone);
   const yes = value === '1' ? true : value === '0' ? false : undefined;
   let next: PollFlowData | undefined;
@@ -149,5 +152,5 @@ export async function onPollStepButton(
   return withAnswer(e, member, next, deps);
 }
 
-export const pollStepButton = (prefix: string) => (e: ButtonEvent, m: MemberWithBranch, args: string[], deps: ConversationDeps) =>
-  onPollStepButton(e, m, prefix, args, deps);
+export const pollStepButton = (prefix: keyof typeof pollSteps) =>
+  onButton(pollSteps[prefix], (e, m, value, deps) => onPollStepButton(e, m, prefix, value, deps));

@@ -5,6 +5,8 @@ import { onPollCommand, onPollText, pollStepButton } from './polls-create.flow.j
 import { POLL_FLOW } from './polls-flow.shared.js';
 import { onPollOptionButton } from './polls-buttons.flow.js';
 import { onCloseCommand, onPollAnswer, onResultsCommand } from './polls-results.flow.js';
+import { pollCancelCodec, pollConfirmCodec } from '../buttons/polls.buttons.js';
+import { onButton } from './flow.shared.js';
 
 // Quick polls: the bí thư creates and closes them in chat; members answer the native poll
 // (Telegram) or its option buttons (Zalo).
@@ -20,8 +22,8 @@ export const pollsModule: FlowModule = {
     bqd: pollStepButton('bqd'),
     bqg: pollStepButton('bqg'),
     bqs: pollStepButton('bqs'),
-    bqok: onPollConfirm,
-    bqno: onPollCancel,
+    bqok: onButton(pollConfirmCodec, (e, m, { nonce }, deps) => onPollConfirm(e, m, nonce, deps)),
+    bqno: onButton(pollCancelCodec, (e, m, { nonce }, deps) => onPollCancel(e, m, nonce, deps)),
     pv: onPollOptionButton,
   },
   textFlows: { [POLL_FLOW]: onPollText },

@@ -9,6 +9,7 @@ import { reply, text, type ConversationDeps, type ConversationResult } from '../
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
 import { accountOf, answer, newNonce, pending, save, statesOf } from './flow.shared.js';
 import { isActiveMember } from '../../modules/members/members.models.js';
+import { assignCancelCodec, assignConfirmCodec, assignDueCodec } from '../buttons/tasks.buttons.js';
 
 // /giaoviec: description → assignees by number (0 = whole branch) → due date → confirm.
 // Nothing is written until the confirm button; assignTask then checks everything again.
@@ -44,9 +45,9 @@ async function dueButtons(member: MemberWithBranch, nonce: string, deps: Convers
   const inWeek = addDaysTo(today, 7);
   const next = await createMeetingsRepository({ db: deps.db }).upcoming(member.branchId, today);
   const eve = next?.date ? addDaysTo(next.date, -1) : null;
-  const row = [{ text: t.buttonInWeek(viDate(inWeek).slice(0, 5)), data: `gvd:${nonce}:${inWeek}` }];
+  const row = [{ text: t.buttonInWeek(viDate(inWeek).slice(0, 5)), data: assignDueCodec.encode({ nonce, value: inWeek }) }];
   if (eve && eve >= today && eve !== inWeek)
-    row.push({ text: t.buttonBeforeMeeting(viDate(eve).slice(0, 5)), data: `gvd:${nonce}:${eve}` });
+    row.push({ text: t.buttonBeforeMeeting(viDate(eve).slice(0, 5)), data: assignDueCodec.encode({ nonce, value: eve }) });
   return row.map((b) => [b]);
 }
 
@@ -64,8 +65,8 @@ function summary(data: AssignData) {
     {
       buttons: [
         [
-          { text: t.buttonConfirm, data: `gvok:${data.nonce}` },
-          { text: t.buttonCancel, data: `gvno:${data.nonce}` },
+          { text: t.buttonConfirm, data: assignConfirmCodec.encode({ nonce: data.nonce }) },
+          { text: t.buttonCancel, data: assignCancelCodec.encode({ nonce: data.nonce }) },
         ],
       ],
     },
@@ -127,22 +128,22 @@ export async function onAssignText(
 export async function onAssignDueButton(
   e: ButtonEvent,
   _m: MemberWithBranch,
-  args: string[],
+  { nonce, value }: { nonce: string; value: string },
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<AssignData>(e, ASSIGN_FLOW, deps);
-  if (!data || data.step !== 'due' || data.nonce !== args[0] || !args[1]) return answer(t.flowGone);
-  return { ...(await withDueDate(e, data, args[1], deps)), buttonAnswer: viDate(args[1]) };
+  if (!data || data.step !== 'due' || data.nonce !== nonce || !value) return answer(t.flowGone);
+  return { ...(await withDueDate(e, data, value, deps)), buttonAnswer: viDate(value) };
 }
 
 export async function onAssignConfirm(
   e: ButtonEvent,
   member: MemberWithBranch,
-  args: string[],
+  nonce: string,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<AssignData>(e, ASSIGN_FLOW, deps);
-  if (!data || data.step !== 'confirm' || data.nonce !== args[0]) return answer(t.flowGone);
+  if (!data || data.step !== 'confirm' || data.nonce !== nonce) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));
   const r = await assignTask(
     {
@@ -177,11 +178,11 @@ export async function onAssignConfirm(
 export async function onAssignCancel(
   e: ButtonEvent,
   _m: MemberWithBranch,
-  args: string[],
+  nonce: string,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<AssignData>(e, ASSIGN_FLOW, deps);
-  if (!data || data.nonce !== args[0]) return answer(t.flowGone);
+  if (!data || data.nonce !== nonce) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));
   return answer(t.cancelled, t.buttonCancel);
 }

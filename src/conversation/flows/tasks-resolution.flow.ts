@@ -7,6 +7,7 @@ import { tasksTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
 import { accountOf, answer, newNonce, pending, save, statesOf } from './flow.shared.js';
+import { resolutionCancelCodec, resolutionConfirmCodec } from '../buttons/tasks.buttons.js';
 
 // /nghiquyet: the leaders type the last held meeting's resolution items, one per line, and confirm.
 export const RESOLUTION_FLOW = 'task_resolution';
@@ -33,8 +34,8 @@ const summary = (data: ResolutionData) =>
   text(t.resolutionSummary(data.meetingDate, data.items ?? []), {
     buttons: [
       [
-        { text: t.buttonConfirm, data: `nqok:${data.nonce}` },
-        { text: t.buttonCancel, data: `nqno:${data.nonce}` },
+        { text: t.buttonConfirm, data: resolutionConfirmCodec.encode({ nonce: data.nonce }) },
+        { text: t.buttonCancel, data: resolutionCancelCodec.encode({ nonce: data.nonce }) },
       ],
     ],
   });
@@ -58,11 +59,11 @@ export async function onResolutionText(
 export async function onResolutionConfirm(
   e: ButtonEvent,
   member: MemberWithBranch,
-  args: string[],
+  nonce: string,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<ResolutionData>(e, RESOLUTION_FLOW, deps);
-  if (!data || data.step !== 'confirm' || data.nonce !== args[0]) return answer(t.flowGone);
+  if (!data || data.step !== 'confirm' || data.nonce !== nonce) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));
   const r = await recordResolution(
     { actor: { memberId: member.id }, meetingId: data.meetingId, items: data.items ?? [], now: deps.clock.now() },
@@ -83,11 +84,11 @@ export async function onResolutionConfirm(
 export async function onResolutionCancel(
   e: ButtonEvent,
   _m: MemberWithBranch,
-  args: string[],
+  nonce: string,
   deps: ConversationDeps,
 ): Promise<ConversationResult> {
   const data = await pending<ResolutionData>(e, RESOLUTION_FLOW, deps);
-  if (!data || data.nonce !== args[0]) return answer(t.flowGone);
+  if (!data || data.nonce !== nonce) return answer(t.flowGone);
   await statesOf(deps).clear(accountOf(e));
   return answer(t.cancelled, t.buttonCancel);
 }

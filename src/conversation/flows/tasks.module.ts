@@ -17,6 +17,14 @@ import {
   onResolutionText,
   RESOLUTION_FLOW,
 } from './tasks-resolution.flow.js';
+import {
+  assignCancelCodec,
+  assignConfirmCodec,
+  assignDueCodec,
+  resolutionCancelCodec,
+  resolutionConfirmCodec,
+} from '../buttons/tasks.buttons.js';
+import { onButton } from './flow.shared.js';
 
 // Resolutions and assigned tasks: the leaders record and assign, members report progress.
 export const tasksModule: FlowModule = {
@@ -29,11 +37,11 @@ export const tasksModule: FlowModule = {
     tr: onReportButton,
     ts: onStatusButton,
     tp: onPercentButton,
-    gvd: onAssignDueButton,
-    gvok: onAssignConfirm,
-    gvno: onAssignCancel,
-    nqok: onResolutionConfirm,
-    nqno: onResolutionCancel,
+    gvd: onButton(assignDueCodec, (e, m, value, deps) => onAssignDueButton(e, m, value, deps)),
+    gvok: onButton(assignConfirmCodec, (e, m, { nonce }, deps) => onAssignConfirm(e, m, nonce, deps)),
+    gvno: onButton(assignCancelCodec, (e, m, { nonce }, deps) => onAssignCancel(e, m, nonce, deps)),
+    nqok: onButton(resolutionConfirmCodec, (e, m, { nonce }, deps) => onResolutionConfirm(e, m, nonce, deps)),
+    nqno: onButton(resolutionCancelCodec, (e, m, { nonce }, deps) => onResolutionCancel(e, m, nonce, deps)),
   },
   textFlows: { [RESOLUTION_FLOW]: onResolutionText, [ASSIGN_FLOW]: onAssignText, [REPORT_FLOW]: onReportText },
   attachmentFlows: { [REPORT_FLOW]: onReportAttachment },

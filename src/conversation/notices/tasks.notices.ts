@@ -2,7 +2,7 @@ import type { TaskNotice } from '../../modules/tasks/tasks.notices.js';
 import { digestTexts as d, tasksTexts as t } from '../../texts/index.js';
 import { viDate } from '../../shared/vn-time.js';
 import { text } from '../conversation.types.js';
-import { reportButtons } from '../buttons/tasks.buttons.js';
+import { reportButtons, reportCodec } from '../buttons/tasks.buttons.js';
 import type { NoticeRenderers } from './notice-renderers.js';
 
 // Buttons under the ask before a meeting; past this many tasks, /viec lists them all.
@@ -23,7 +23,9 @@ export const taskNotices: NoticeRenderers<TaskNotice> = {
   'task.overdue_secretary': (n) => text(d.overdueToSecretary(n.task, n.names, n.unreachable)),
   'task.ask_report': (n) =>
     text(d.askToReport(n), {
-      buttons: n.tasks.slice(0, MAX_TASK_BUTTONS).map((task) => [{ text: d.reportTaskButton(task.description), data: `tr:${task.id}` }]),
+      buttons: n.tasks
+        .slice(0, MAX_TASK_BUTTONS)
+        .map((task) => [{ text: d.reportTaskButton(task.description), data: reportCodec.encode({ taskId: task.id }) }]),
     }),
   'task.digest': (n) => text(d.digest(n)),
 };
