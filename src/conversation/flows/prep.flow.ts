@@ -11,7 +11,7 @@ import type { ButtonEvent, CommandEvent, TextEvent } from '../flow-module.js';
 import type { ConversationState } from '../../modules/conversation-state/conversation-state.repository.js';
 import { isActiveMember } from '../../modules/members/members.models.js';
 import { prepCancelCodec, prepCodec, prepConfirmCodec } from '../buttons/meetings.buttons.js';
-import { onButton } from './flow.shared.js';
+import { accountOf, onButton } from './flow.shared.js';
 
 // The guided recording of the preparatory meeting: date → agenda → key issues → who prepares
 // a contribution → confirm. Each answer is kept in conversation_states between messages.
@@ -26,10 +26,7 @@ type PrepData = {
   roster?: { id: number; name: string }[];
 };
 
-const key = (e: { platform: ButtonEvent['platform']; user: { externalId: string } }) => ({
-  platform: e.platform,
-  externalId: e.user.externalId,
-});
+const key = accountOf;
 const lines = (s: string) =>
   s
     .split('\n')

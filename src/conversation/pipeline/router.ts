@@ -5,6 +5,7 @@ import type { InboundEvent } from '../inbound.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { FlowModule } from '../flow-module.js';
 import { onContact, onInviteCode, onStart, onUnlinked } from '../flows/onboarding.flow.js';
+import { accountOf } from '../flows/flow.shared.js';
 
 const CANCEL_COMMANDS = new Set(['huy']);
 
@@ -71,7 +72,7 @@ async function handleEvent(
   if (e.type === 'command' && e.command === 'start') return onStart(e, deps);
   if (e.type === 'contact') return onContact(e, deps);
 
-  const member = await findLinkedMember({ platform: e.platform, externalId: e.user.externalId }, deps);
+  const member = await findLinkedMember(accountOf(e), deps);
   if (e.type === 'poll_answer') {
     // A vote from an account we do not know counts for nothing and gets no answer.
     if (!member) return reply();
@@ -85,7 +86,7 @@ async function handleEvent(
     if (e.type === 'text') return (await onInviteCode(e, deps)) ?? onUnlinked();
     return e.type === 'button' ? { replies: onUnlinked().replies, buttonAnswer: bot.buttons.stale } : onUnlinked();
   }
-  const key = { platform: e.platform, externalId: e.user.externalId };
+  const key = accountOf(e);
   const states = createConversationStateRepository({ db: deps.db });
 
   if (e.type === 'command') {
