@@ -25,6 +25,7 @@ import { systemClock, type Clock } from './shared/clock.js';
 import { createDb } from './shared/db/db.js';
 import { runMigrations } from './shared/db/migrate.js';
 import type { Logger } from './shared/logger.js';
+import { errorText } from './shared/logger.js';
 
 const MONTH_MS = 30 * 86_400_000;
 // Zalo publishes no per-user limit; half a second apart keeps a broadcast from flooding one chat.
@@ -242,7 +243,7 @@ export async function createApp({
       try {
         await close();
       } catch (err) {
-        logger.warn({ err: String(err) }, 'error while shutting down');
+        logger.warn({ err: errorText(err) }, 'error while shutting down');
       }
     }
     await outboxQueue.close();

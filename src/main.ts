@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config/config.js';
 import { createApp } from './app.js';
-import { createLogger, scrubSecrets } from './shared/logger.js';
+import { createLogger, scrubSecrets, errorText } from './shared/logger.js';
 
 async function main(): Promise<void> {
   let config;
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       .then(
         () => process.exit(0),
         (err) => {
-          logger.error({ err: String(err) }, 'shutdown failed');
+          logger.error({ err: errorText(err) }, 'shutdown failed');
           process.exit(1);
         },
       );

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger.js';
+import { errorText } from '../shared/logger.js';
 
 // A small fixed set of sweeps, each a BullMQ job scheduler (cron, Vietnam time). Later
 // issues add theirs here: one scheduler per kind of work, never one per branch.
@@ -35,7 +36,7 @@ export async function startSweeps({
   };
   await upsertAll();
   const watchdog = setInterval(() => {
-    upsertAll().catch((err) => logger.warn({ err: String(err) }, 'could not re-assert job schedulers'));
+    upsertAll().catch((err) => logger.warn({ err: errorText(err) }, 'could not re-assert job schedulers'));
   }, watchdogMs);
   watchdog.unref();
   const byName = new Map(sweeps.map((s) => [s.name, s]));

@@ -24,7 +24,13 @@ export function createLogger({ level = 'info' }: { level?: string } = {}): Logge
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'tro-ly-chi-bo' } });
 }
 
-/** Strip bot tokens from URLs and error messages before they are logged. */
+/**
+ * Strip what a log line must not carry from an error message or stack: bot tokens in URLs, and
+ * the parameters of a failed query (drizzle appends them; they hold phones, names, reasons).
+ */
 export function scrubSecrets(s: string): string {
-  return s.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<token>');
+  return s.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<token>').replace(/\nparams: [\s\S]*?(?=\n\s+at |$)/g, '\nparams: [not logged]');
 }
+
+/** An error as a log line may carry it: its stack (or text), scrubbed. */
+export const errorText = (err: unknown): string => scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err));

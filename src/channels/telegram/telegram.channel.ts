@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Telegraf } from 'telegraf';
 import type { InboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
-import { scrubSecrets, type Logger } from '../../shared/logger.js';
+import { type Logger, errorText } from '../../shared/logger.js';
 import { telegramDeepLink } from '../../modules/invites/invites.models.js';
 import { createTelegramGateway } from './telegram.gateway.js';
 import { isTelegramUpdate, parseTelegramUpdate } from './telegram.parse.js';
@@ -48,10 +48,7 @@ export function createTelegramChannel({
 
   // telegraf's default handler rethrows and sets process.exitCode: log instead, never crash.
   bot.catch((err, ctx) => {
-    logger.error(
-      { updateId: ctx.update.update_id, err: scrubSecrets(String((err as Error)?.stack ?? err)) },
-      'telegram update handler failed',
-    );
+    logger.error({ updateId: ctx.update.update_id, err: errorText(err) }, 'telegram update handler failed');
   });
   bot.use(async (ctx) => {
     const event = parseTelegramUpdate(ctx.update);
@@ -86,7 +83,7 @@ export function createTelegramChannel({
     // telegraf 4.16 resolves launch() only when polling ends; its deleteWebhook runs first.
     void bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err) => {
       polling = false;
-      logger.fatal({ err: scrubSecrets(String(err)) }, 'telegram long polling stopped');
+      logger.fatal({ err: errorText(err) }, 'telegram long polling stopped');
     });
   }
 
@@ -110,7 +107,7 @@ export function createTelegramChannel({
       await processor.process(event);
       return { status: 200 };
     } catch (err) {
-      logger.error({ updateId: event.updateId, err: scrubSecrets(String(err)) }, 'telegram webhook update not stored; Telegram will retry');
+      logger.error({ updateId: event.updateId, err: errorText(err) }, 'telegram webhook update not stored; Telegram will retry');
       return { status: 500 };
     }
   }

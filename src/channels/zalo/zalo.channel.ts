@@ -2,7 +2,7 @@ import type { InboundEvent } from '../../conversation/inbound.js';
 import type { InboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Db } from '../../shared/db/db.js';
-import { scrubSecrets, type Logger } from '../../shared/logger.js';
+import { type Logger, errorText } from '../../shared/logger.js';
 import { createInboundQueueRepository, type QueuedInbound } from '../../modules/updates/inbound-queue.repository.js';
 import { createZaloClient } from './zalo.client.js';
 import { createZaloGateway, type ZaloThrottle } from './zalo.gateway.js';
@@ -90,7 +90,7 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
       if (await queue.add('zalo', event.updateId, event as unknown as Record<string, unknown>, clock.now())) schedule(event);
       return { status: 200 };
     } catch (err) {
-      logger.error({ updateId: event.updateId, err: scrubSecrets(String(err)) }, 'zalo event not stored; Zalo will retry');
+      logger.error({ updateId: event.updateId, err: errorText(err) }, 'zalo event not stored; Zalo will retry');
       return { status: 500 };
     }
   }
@@ -141,7 +141,7 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
       await queue.remove(item.platform, item.updateId);
     } catch (err) {
       // Postgres is unreachable (the processor records every other failure itself).
-      logger.error({ updateId: item.updateId, err: scrubSecrets(String(err)) }, 'zalo event not handled; will retry');
+      logger.error({ updateId: item.updateId, err: errorText(err) }, 'zalo event not handled; will retry');
       await queue.postpone(item.platform, item.updateId, new Date(clock.now().getTime() + retryDelayMs(item.attempts))).catch(() => {});
     }
   }

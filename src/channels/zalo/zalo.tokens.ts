@@ -7,7 +7,7 @@ import {
 import { GatewayError } from '../../shared/chat-gateway.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Db, DbOrTx } from '../../shared/db/db.js';
-import type { Logger } from '../../shared/logger.js';
+import { errorText, type Logger } from '../../shared/logger.js';
 import { ZaloError } from './zalo.errors.js';
 import { createZaloOAuth, type ZaloOAuthConfig, type ZaloTokenPair } from './zalo.oauth.js';
 import { createTokenSealer } from './zalo.seal.js';
@@ -165,7 +165,7 @@ export function createZaloTokenStore({ db, oauth, clock, logger, onDead }: Deps)
     try {
       await onDead?.(outcome.reason);
     } catch (err) {
-      logger.error({ platform: 'zalo', err: err instanceof Error ? err.message : String(err) }, 'the dead-token alert failed');
+      logger.error({ platform: 'zalo', err: errorText(err) }, 'the dead-token alert failed');
     }
     return { state: 'dead', deadAt: outcome.at, reason: outcome.reason, rotatedAt: outcome.rotatedAt };
   }

@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Db, Tx } from '../../shared/db/db.js';
 import type { Platform } from '../../shared/db/enums.js';
 import type { Gateways } from '../../shared/chat-gateway.js';
-import { scrubSecrets, type Logger } from '../../shared/logger.js';
+import { type Logger, errorText } from '../../shared/logger.js';
 import { createIdentitiesRepository } from '../../modules/identities/identities.repository.js';
 import { createOutboxRepository } from '../../modules/outbox/outbox.repository.js';
 import type { Deliver } from '../../modules/outbox/outbox.delivery.js';
@@ -76,7 +76,7 @@ export function createInboundProcessor(deps: Deps) {
         };
       });
     } catch (err) {
-      logger.error({ ...log, err: scrubSecrets(String((err as Error)?.stack ?? err)) }, 'inbound event failed');
+      logger.error({ ...log, err: errorText(err) }, 'inbound event failed');
       // Record the failure and apologise, so a redelivery does not fail the same way forever.
       // If this also fails, Postgres is down: rethrow so the platform delivers again later.
       handled = await db.transaction(async (tx) => {
@@ -101,7 +101,7 @@ export function createInboundProcessor(deps: Deps) {
     // Then what the flow wrote for other people; the sender's own answer comes first.
     if (handled.dispatch?.length && deps.dispatch) {
       // Best effort: rows not queued now are found by the outbox sweep.
-      await deps.dispatch(handled.dispatch).catch((err) => logger.warn({ ...log, err: String(err) }, 'could not queue outbox rows'));
+      await deps.dispatch(handled.dispatch).catch((err) => logger.warn({ ...log, err: errorText(err) }, 'could not queue outbox rows'));
     }
     logger.info({ ...log, outcome }, 'inbound event processed');
     return outcome;
@@ -118,7 +118,7 @@ export function createInboundProcessor(deps: Deps) {
     try {
       await deps.gateways[platform]?.answerCallback(callbackId, answer);
     } catch (err) {
-      logger.warn({ platform, err: scrubSecrets(String(err)) }, 'could not acknowledge a button press');
+      logger.warn({ platform, err: errorText(err) }, 'could not acknowledge a button press');
     }
   }
 
