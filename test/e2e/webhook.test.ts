@@ -47,6 +47,22 @@ describe('Telegram webhook', () => {
     expect(await processedCount()).toBe(before);
   });
 
+  test('an authentic update of a shape the bot does not expect is acknowledged with 200 and changes nothing', async () => {
+    const headers = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET };
+    const before = await processedCount();
+    const sentBefore = h.fake.calls.filter((c) => c.method.startsWith('send')).length;
+    const odd = [
+      { update_id: 990_001, message: { chat: null } },
+      { update_id: 990_002, message: { chat: { id: '12', type: 'private' }, from: { id: 12, first_name: 'X' }, text: '/toi' } },
+      { update_id: 990_003, callback_query: { id: 7, from: { id: 1.5 }, data: 'rsvp:1:y' } },
+      { update_id: 990_004, poll_answer: { poll_id: 'p', user: { id: 5 }, option_ids: 'all' } },
+      { update_id: 990_005, message: { chat: { id: 9, type: 'private' }, from: { id: 9 }, photo: [null, 3] } },
+    ];
+    for (const body of odd) expect((await h.fake.deliverToWebhookRaw(JSON.stringify(body), headers)).status).toBe(200);
+    expect(await processedCount()).toBe(before);
+    expect(h.fake.calls.filter((c) => c.method.startsWith('send')).length).toBe(sentBefore);
+  });
+
   test('an update delivered twice is handled once', async () => {
     const update = h.fake.sendText(lan, '/start');
     expect((await h.fake.deliverToWebhook(update)).status).toBe(200);

@@ -17,13 +17,19 @@ type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (isRecord(v) ? v : {});
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** A Zalo user id: digits only, or the event is ignored (nothing is sent to an id no valid event carried). */
+const userIdOf = (v: unknown): string | null => {
+  const id = idString(v);
+  return id !== null && /^\d{1,32}$/.test(id) ? id : null;
+};
+
 /** Events that count as an interaction: they (re)open the 7-day customer-service window. */
 export function zaloInteractingUserId(event: unknown): string | null {
   const e = rec(event);
   const name = str(e.event_name) ?? '';
-  if (name === 'follow' || name === 'user_follow') return idString(rec(e.follower).id);
+  if (name === 'follow' || name === 'user_follow') return userIdOf(rec(e.follower).id);
   if (name.startsWith('user_') && !['user_received_message', 'user_seen_message', 'user_unfollow'].includes(name)) {
-    return idString(rec(e.sender).id);
+    return userIdOf(rec(e.sender).id);
   }
   return null;
 }
@@ -57,7 +63,7 @@ export function zaloEventToInbound(body: unknown, options: ZaloParseOptions & { 
 
   if (name === 'follow' || name === 'unfollow' || name === 'user_follow' || name === 'user_unfollow') {
     // Follow events name the user in `follower`, not `sender` (some fixtures use sender).
-    const userId = idString(rec(e.follower).id) ?? idString(rec(e.sender).id);
+    const userId = userIdOf(rec(e.follower).id) ?? userIdOf(rec(e.sender).id);
     if (!userId) return null;
     const updateId = timestamp ? `${name}:${userId}:${timestamp}` : fallbackId();
     // Following the OA is Zalo's "start": the greeting and the request for the phone.
@@ -65,7 +71,7 @@ export function zaloEventToInbound(body: unknown, options: ZaloParseOptions & { 
     return { ...base(userId, updateId), type: 'reachability', reachable: false };
   }
 
-  const userId = idString(rec(e.sender).id);
+  const userId = userIdOf(rec(e.sender).id);
   if (!userId) return null;
   const message = rec(e.message);
   const msgId = idString(message.msg_id) ?? idString(message.message_id);
