@@ -47,6 +47,35 @@ describe('failures', () => {
     expect(h.fake.sent(lan.id).at(-1)?.text).toContain('Nguyễn Thị Lan');
   });
 
+  test('an update whose handling lost the connection to Postgres is not answered as handled: no apology, delivered again, handled then', async () => {
+    // Postgres answers the dedupe, then goes away while the account is touched (SQLSTATE 57P01,
+    // what a server shutting down sends), and is back for whatever comes next.
+    await h.tdb.sql.unsafe(`
+      create function gone() returns trigger language plpgsql as $$ begin raise exception 'terminating connection due to administrator command' using errcode = '57P01'; end $$;
+      create trigger gone before update on chat_identities for each row when (new.external_id = '${lan.id}') execute function gone();`);
+    const update = h.fake.sendText(lan, '/toi');
+    const sentBefore = h.fake.sent(lan.id).length;
+    try {
+      expect((await h.fake.deliverToWebhook(update)).status).toBe(500);
+    } finally {
+      await h.tdb.sql.unsafe('drop trigger gone on chat_identities; drop function gone();');
+    }
+    expect(h.fake.sent(lan.id)).toHaveLength(sentBefore);
+    const stored = await h.tdb.db
+      .select()
+      .from(processedUpdates)
+      .where(eq(processedUpdates.updateId, String(update.update_id)));
+    expect(stored).toHaveLength(0);
+    // Telegram delivers it again: now it is handled, once.
+    expect((await h.fake.deliverToWebhook(update)).status).toBe(200);
+    expect(
+      h.fake
+        .sent(lan.id)
+        .slice(sentBefore)
+        .map((m) => m.text),
+    ).toEqual([expect.stringContaining('Nguyễn Thị Lan')]);
+  });
+
   test('a member who blocks the bot is marked unreachable until they write again', async () => {
     const member = { ...lan, is_bot: false };
     const chat = { id: lan.id, type: 'private', first_name: lan.first_name };

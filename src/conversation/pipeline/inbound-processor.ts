@@ -12,6 +12,7 @@ import { bot } from '../../texts/index.js';
 import type { InboundEvent } from '../inbound.js';
 import { text, type ConversationDeps } from '../conversation.types.js';
 import type { Router } from './router.js';
+import { isConnectionLoss } from '../../shared/db/db-errors.js';
 
 export type InboundOutcome = 'handled' | 'duplicate' | 'failed';
 
@@ -76,6 +77,12 @@ export function createInboundProcessor(deps: Deps) {
         };
       });
     } catch (err) {
+      // Postgres unreachable or gone mid-way: nothing was stored, so nothing may be answered as
+      // handled; the caller answers 5xx and the platform delivers the update again.
+      if (isConnectionLoss(err)) {
+        logger.error({ ...log, err: errorText(err) }, 'inbound event not stored: Postgres unreachable; it will be delivered again');
+        throw err;
+      }
       logger.error({ ...log, err: errorText(err) }, 'inbound event failed');
       // Record the failure and apologise, so a redelivery does not fail the same way forever.
       // If this also fails, Postgres is down: rethrow so the platform delivers again later.
