@@ -1,8 +1,8 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Db } from '../../shared/db/db.js';
-import { GatewayError, type Gateways } from '../../shared/chat-gateway.js';
+import { GatewayError, type Gateways, type SentMessage } from '../../shared/chat-gateway.js';
 import type { Logger } from '../../shared/logger.js';
-import { scrubSecrets } from '../../shared/logger.js';
+import { errorText, scrubSecrets } from '../../shared/logger.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
 import type { DeliveryKind, PrepareContext, Preparation, RenderNotice } from './delivery-kinds.js';
 import { createOutboxRepository, type OutboxRow } from './outbox.repository.js';
@@ -35,6 +35,8 @@ export type DeliveryOptions = {
 export type Deliver = (outboxId: number, options?: DeliveryOptions) => Promise<DeliveryResult>;
 
 export type DeliveryDeps = {
+  /** Injected so a test need not wait out the retries of a failed record. */
+  sleep?: (ms: number) => Promise<void>;
   db: Db;
   gateways: Gateways;
   clock: Clock;
@@ -65,6 +67,7 @@ export function createDelivery({
   leaseMs = OUTBOX_LEASE_MS,
   kinds = [],
   renderNotice = () => undefined,
+  sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
 }: DeliveryDeps): Deliver {
   const repo = createOutboxRepository({ db });
   return async function deliver(id, { lane = 'interactive', pace } = {}) {
@@ -109,11 +112,9 @@ export function createDelivery({
       await repo.markFailed(id, prepared.reason);
       return { outcome: 'failed' };
     }
+    let sent: SentMessage;
     try {
-      const sent = await gateway.send(row.chatId, prepared.message, pace ? { pace } : {});
-      await prepared.sent?.(sent);
-      await repo.markSent(id, sent.messageId, clock.now());
-      return { outcome: 'sent' };
+      sent = await gateway.send(row.chatId, prepared.message, pace ? { pace } : {});
     } catch (err) {
       const retrySoon = await prepared.failed?.(err);
       if (retrySoon) {
@@ -123,7 +124,44 @@ export function createDelivery({
       }
       return handleFailure(row, err, { db, clock, logger, later, startedAt });
     }
+    // The platform has it. A failure to record that must not make it go out again: retry the
+    // record (Postgres blips) for as long as our lease keeps other senders off the row.
+    await recordSent(
+      async () => {
+        await prepared.sent?.(sent);
+        await repo.markSent(id, sent.messageId, clock.now());
+      },
+      { row, logger, untilMs: Date.now() + leaseMs, sleep },
+    );
+    return { outcome: 'sent' };
   };
+}
+
+/**
+ * Record a send, retrying a failure (0.2 s, 0.4 s … up to 5 s apart) until it succeeds or the
+ * lease ends. After that another sender may claim the row, and a resend cannot be ruled out.
+ */
+async function recordSent(
+  record: () => Promise<void>,
+  { row, logger, untilMs, sleep }: { row: OutboxRow; logger: Logger; untilMs: number; sleep: (ms: number) => Promise<void> },
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await record();
+      if (attempt > 0)
+        logger.info({ outboxId: row.id, platform: row.platform, attempts: attempt + 1 }, 'outbox send recorded after retries');
+      return;
+    } catch (err) {
+      const waitMs = Math.min(200 * 2 ** attempt, 5_000);
+      if (Date.now() + waitMs > untilMs) {
+        logger.error({ outboxId: row.id, platform: row.platform, err: errorText(err) }, 'outbox send not recorded; it may be sent again');
+        throw err;
+      }
+      if (attempt === 0)
+        logger.warn({ outboxId: row.id, platform: row.platform, err: errorText(err) }, 'outbox send not recorded yet; retrying');
+      await sleep(waitMs);
+    }
+  }
 }
 
 /** The first feature that knows the message prepares it; any other is sent as stored. */
