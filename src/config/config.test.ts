@@ -32,6 +32,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
   });
 
+  test('the Postgres pool size is configurable, ten by default, and refuses nonsense', () => {
+    expect(loadConfig(base).DATABASE_POOL_MAX).toBe(10);
+    expect(loadConfig({ ...base, DATABASE_POOL_MAX: '40' }).DATABASE_POOL_MAX).toBe(40);
+    expect(() => loadConfig({ ...base, DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
   test('webhook mode needs the webhook secret', () => {
     expect(() => loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn' })).toThrow(/TELEGRAM_WEBHOOK_SECRET is required/);
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn', TELEGRAM_WEBHOOK_SECRET: 's3cret_ok' }).PUBLIC_URL).toBe(

@@ -10,6 +10,13 @@ const coreFragment = {
     .url()
     .default('postgres://postgres@127.0.0.1:5432/trolychibo')
     .describe('Postgres connection string (the source of truth).'),
+  DATABASE_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe('Postgres connections each process may open (raise it with the webhook concurrency, within max_connections).'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis connection string (BullMQ queues and schedules).'),
   QUEUE_PREFIX: z
     .string()
