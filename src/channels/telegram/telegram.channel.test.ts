@@ -40,4 +40,30 @@ describe('Telegram long polling', () => {
       await channel.stop();
     }
   });
+
+  test('polling that fails to start (the first deleteWebhook is reset) starts again by itself and the bot answers', async () => {
+    const channel = createTelegramChannel({
+      config: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+      logger: createLogger({ level: 'silent' }),
+      pollingRetryDelayMs: 10,
+    });
+    const seen: string[] = [];
+    const processor: InboundProcessor = {
+      async process(e: InboundEvent) {
+        if (e.type === 'text') seen.push(e.text);
+        return 'handled';
+      },
+    };
+    fake.failNext('deleteWebhook', { error_code: 502, description: 'Bad Gateway' });
+    fake.failNext('deleteWebhook', { error_code: 502, description: 'Bad Gateway' });
+    const deletesBefore = fake.callsTo('deleteWebhook').length;
+    await channel.startPolling(processor);
+    try {
+      fake.sendText({ id: 12, first_name: 'B' }, 'còn đó không');
+      await eventually(() => expect(seen).toEqual(['còn đó không']), 10_000);
+      expect(fake.callsTo('deleteWebhook').length - deletesBefore).toBe(3);
+    } finally {
+      await channel.stop();
+    }
+  });
 });

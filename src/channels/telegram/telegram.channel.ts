@@ -80,11 +80,28 @@ export function createTelegramChannel({
   async function startPolling(p: InboundProcessor): Promise<void> {
     processor = p;
     polling = true;
-    // telegraf 4.16 resolves launch() only when polling ends; its deleteWebhook runs first.
-    void bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err) => {
-      polling = false;
-      logger.fatal({ err: errorText(err) }, 'telegram long polling stopped');
-    });
+    void keepPolling();
+  }
+
+  /**
+   * telegraf 4.16 resolves launch() only when polling ends, and rejects when its deleteWebhook or
+   * the polling loop fails: launch again, 1× 2× 4× … the retry delay apart (at most a minute),
+   * until stop(). A bot that polled for a while before failing starts again from the shortest wait.
+   */
+  async function keepPolling(): Promise<void> {
+    for (let attempt = 0; polling;) {
+      const startedAt = Date.now();
+      try {
+        await bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
+        return; // stop() ended it
+      } catch (err) {
+        if (!polling) return;
+        attempt = Date.now() - startedAt > 60_000 ? 0 : attempt + 1;
+        const waitMs = Math.min(pollingRetryDelayMs * 2 ** (attempt - 1), 60_000);
+        logger.error({ err: errorText(err), waitMs }, 'telegram long polling failed; starting it again');
+        await new Promise((r) => setTimeout(r, waitMs));
+      }
+    }
   }
 
   async function startWebhook(p: InboundProcessor, publicUrl: string): Promise<void> {
@@ -115,7 +132,11 @@ export function createTelegramChannel({
   async function stop(): Promise<void> {
     if (polling) {
       polling = false;
-      bot.stop('shutdown');
+      try {
+        bot.stop('shutdown');
+      } catch {
+        // Not polling right now (between two attempts): nothing to stop.
+      }
     }
   }
 
