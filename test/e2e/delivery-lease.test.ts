@@ -12,6 +12,15 @@ let h: Harness;
 let queues: ReturnType<typeof outboxQueuesFor>;
 const lan = { id: 9051, first_name: 'Lan' };
 const LEASE_MS = 15_000;
+const newestRowToLan = async () =>
+  (
+    await h.tdb.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.chatId, String(lan.id)))
+      .orderBy(desc(outbox.id))
+      .limit(1)
+  )[0];
 
 beforeAll(async () => {
   h = await startHarness({ mode: 'webhook', env: { OUTBOX_LEASE_MS: String(LEASE_MS) } });
@@ -39,12 +48,7 @@ test('a reply whose "sent" mark fails while Postgres blips is recorded once it a
   try {
     await eventually(() => expect(h.fake.sent(lan.id).length).toBe(before + 1));
     reply = h.fake.sent(lan.id).at(-1)!.text;
-    const [row] = await h.tdb.db
-      .select()
-      .from(outbox)
-      .where(eq(outbox.chatId, String(lan.id)))
-      .orderBy(desc(outbox.id))
-      .limit(1);
+    const row = await newestRowToLan();
     // Not recorded yet, and held for the lease the operator configured, not the default 2 minutes.
     expect(row).toMatchObject({ status: 'pending' });
     expect(row!.lockedUntil!.getTime()).toBe(claimedAt + LEASE_MS);
@@ -53,12 +57,7 @@ test('a reply whose "sent" mark fails while Postgres blips is recorded once it a
   }
   expect((await answered).status).toBe(200);
   const copies = () => h.fake.sent(lan.id).filter((m) => m.text === reply);
-  const [row] = await h.tdb.db
-    .select()
-    .from(outbox)
-    .where(eq(outbox.chatId, String(lan.id)))
-    .orderBy(desc(outbox.id))
-    .limit(1);
+  const row = await newestRowToLan();
   expect(row).toMatchObject({ status: 'sent' });
   // A sweep after the lease finds nothing to resend.
   await queues.sweep(LEASE_MS + 1_000);
