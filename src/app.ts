@@ -126,7 +126,7 @@ export async function createApp({
   const linkKey = materialLinkKey(config.TELEGRAM_BOT_TOKEN ?? config.ZALO_APP_SECRET!);
   const materialLink = (materialId: number) => (config.PUBLIC_URL ? materialDownloadUrl(config.PUBLIC_URL, linkKey, materialId) : null);
   const parts: FeatureParts[] = features.map(
-    (f) => f.setup?.({ config, db, clock, logger, redis, prefix, dispatch, outboxQueue, materialLink, linkKey }) ?? {},
+    (f) => f.setup?.({ config, db, clock, logger, redis, prefix, dispatch, outboxQueue, linkKey }) ?? {},
   );
   // One delivery for every path: the lease and the material link hold for replies sent at once too.
   const deliver = createMessageDelivery({ db, gateways, bulkGateways, clock, logger, leaseMs: config.OUTBOX_LEASE_MS, materialLink });

@@ -24,8 +24,6 @@ export type FeatureContext = {
   /** Hand outbox rows to the delivery queues. */
   dispatch: (outboxIds: number[]) => Promise<void>;
   outboxQueue: Queue<OutboxJob>;
-  /** Our download link for a material too large for a platform; null without PUBLIC_URL. */
-  materialLink: (materialId: number) => string | null;
   /** The key material links are signed with. */
   linkKey: Buffer;
 };

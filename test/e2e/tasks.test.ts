@@ -25,7 +25,6 @@ let tuId: number, heldMeetingId: number, taskId: number;
 
 const texts = (user: FakeUser) => h.fake.sent(user.id).map((m) => m.text ?? '');
 const { deliver, say, press, forge } = chatWith(() => h);
-/** Press a button the bot showed this user (the newest message carrying it). */
 let nextMessageId = 900_000;
 const sendPhoto = (user: FakeUser, fileId: string, caption?: string) =>
   deliver(

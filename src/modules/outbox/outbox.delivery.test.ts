@@ -12,6 +12,7 @@ import { deliverRow } from '../../../test/support/delivery.js';
 import { OUTBOX_LEASE_MS, retryDelayMs } from './outbox.delivery.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { noticeMessage } from '../../shared/outbound.js';
+import { createMessageDelivery } from '../../jobs/delivery.js';
 
 const logger = createLogger({ level: 'silent' });
 const START = '2026-11-20T09:00:00+07:00';
@@ -78,6 +79,24 @@ describe('delivering an outbox message', () => {
     expect(await deliverRow(unknown!, deps)).toBe('failed');
     expect(await row(unknown!)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('grading.reminder') });
     expect(sends).toHaveLength(1);
+  });
+
+  test('a send whose record keeps failing until its lease ends is reported, and stays pending for the sweep', async () => {
+    const { gateway, sends } = recordingGateway();
+    const id = await write('5009');
+    // Postgres takes the claim, then refuses every later write to this row.
+    await t.sql.unsafe(`
+      create function refuse_5009() returns trigger language plpgsql as $$ begin raise exception 'connection lost'; end $$;
+      create trigger refuse_5009 before update on outbox for each row
+        when (old.locked_until is not null and new.chat_id = '5009') execute function refuse_5009();`);
+    try {
+      const deliver = createMessageDelivery({ db: t.db, gateways: { telegram: gateway }, clock, logger, leaseMs: 100 });
+      await expect(deliver(id)).rejects.toThrow(/Failed query: update "outbox"/);
+    } finally {
+      await t.sql.unsafe('drop trigger refuse_5009 on outbox; drop function refuse_5009();');
+    }
+    expect(sends).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
   test('a message delivered twice in a row is sent only once', async () => {

@@ -2,6 +2,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Db } from '../../shared/db/db.js';
 import { GatewayError, type Gateways, type SentMessage } from '../../shared/chat-gateway.js';
 import type { Logger } from '../../shared/logger.js';
+import type { OutboundMessage, StoredMessage } from '../../shared/outbound.js';
 import { errorText, scrubSecrets } from '../../shared/logger.js';
 import { createIdentitiesRepository } from '../identities/identities.repository.js';
 import type { DeliveryKind, PrepareContext, Preparation, RenderNotice } from './delivery-kinds.js';
@@ -35,8 +36,6 @@ export type DeliveryOptions = {
 export type Deliver = (outboxId: number, options?: DeliveryOptions) => Promise<DeliveryResult>;
 
 export type DeliveryDeps = {
-  /** Injected so a test need not wait out the retries of a failed record. */
-  sleep?: (ms: number) => Promise<void>;
   db: Db;
   gateways: Gateways;
   clock: Clock;
@@ -67,7 +66,6 @@ export function createDelivery({
   leaseMs = OUTBOX_LEASE_MS,
   kinds = [],
   renderNotice = () => undefined,
-  sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
 }: DeliveryDeps): Deliver {
   const repo = createOutboxRepository({ db });
   return async function deliver(id, { lane = 'interactive', pace } = {}) {
@@ -99,11 +97,11 @@ export function createDelivery({
       });
       if (hold.held) return heldResult(row, hold.noticeIds.length, logger);
     }
-    // A notice of a type this version does not know (a newer one wrote it) cannot be said.
-    const message = row.message.kind === 'notice' ? renderNotice(row.message.notice) : row.message;
-    const prepared: Preparation = message
-      ? await prepare(kinds, { db, row, message, now: clock.now(), gateway })
-      : { kind: 'fail', reason: `bad_request: no words for the notice ${noticeType(row)}` };
+    const words = sayable(row.message, renderNotice);
+    const prepared: Preparation =
+      'fail' in words
+        ? { kind: 'fail', reason: words.fail }
+        : await prepare(kinds, { db, row, message: words.message, now: clock.now(), gateway });
     if (prepared.kind === 'wait') {
       await later(prepared.ms, prepared.reason, true);
       return { outcome: 'retry_later' };
@@ -131,7 +129,7 @@ export function createDelivery({
         await prepared.sent?.(sent);
         await repo.markSent(id, sent.messageId, clock.now());
       },
-      { row, logger, untilMs: Date.now() + leaseMs, sleep },
+      { row, logger, untilMs: Date.now() + leaseMs },
     );
     return { outcome: 'sent' };
   };
@@ -143,7 +141,7 @@ export function createDelivery({
  */
 async function recordSent(
   record: () => Promise<void>,
-  { row, logger, untilMs, sleep }: { row: OutboxRow; logger: Logger; untilMs: number; sleep: (ms: number) => Promise<void> },
+  { row, logger, untilMs }: { row: OutboxRow; logger: Logger; untilMs: number },
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -159,9 +157,16 @@ async function recordSent(
       }
       if (attempt === 0)
         logger.warn({ outboxId: row.id, platform: row.platform, err: errorText(err) }, 'outbox send not recorded yet; retrying');
-      await sleep(waitMs);
+      await new Promise((r) => setTimeout(r, waitMs));
     }
   }
+}
+
+/** The stored message ready to send: a notice put into words, or why it cannot be (a newer version wrote a type this one does not know). */
+function sayable(stored: StoredMessage, renderNotice: RenderNotice): { message: OutboundMessage } | { fail: string } {
+  if (stored.kind !== 'notice') return { message: stored };
+  const message = renderNotice(stored.notice);
+  return message ? { message } : { fail: `bad_request: no words for the notice ${stored.notice.type}` };
 }
 
 /** The first feature that knows the message prepares it; any other is sent as stored. */
@@ -172,8 +177,6 @@ async function prepare(kinds: DeliveryKind[], ctx: PrepareContext): Promise<Prep
   }
   return { kind: 'send', message: ctx.message };
 }
-
-const noticeType = (row: OutboxRow) => (row.message.kind === 'notice' ? row.message.notice.type : row.message.kind);
 
 const errorReason = (err: unknown) => (err instanceof GatewayError ? err.kind : 'error');
 const errorDescription = (err: unknown) => scrubSecrets(err instanceof Error ? err.message : String(err));
