@@ -11,6 +11,7 @@ import { createZaloChannel, ZALO_WEBHOOK_PATH } from './channels/zalo/zalo.chann
 import { zaloEnabled } from './channels/zalo/zalo.config.js';
 import { createZaloTokenStore } from './channels/zalo/zalo.tokens.js';
 import { createRouter } from './conversation/pipeline/router.js';
+import { pollVoteCodec } from './conversation/buttons/polls.buttons.js';
 import { FEATURES, featureFlows } from './features/index.js';
 import type { Feature, FeatureParts } from './features/feature.js';
 import { alertAdmins } from './modules/alerts/admin-alerts.usecases.js';
@@ -109,6 +110,7 @@ export async function createApp({
         clock,
         logger,
         buttonPrefixes: router.buttonPrefixes,
+        pollOptionData: (pollId, option) => pollVoteCodec.encode({ pollId, option }),
         // Zalo's limit is per app per minute, whoever calls: one shared budget for every process.
         throttle: createPacer({ connection: redis, key: `${prefix}:pace:zalo-api`, rate: perMinute(config.ZALO_RATE_PER_MINUTE) }),
       })

@@ -35,6 +35,8 @@ type Deps = {
   logger: Logger;
   /** Button data prefixes the conversation owns: a hidden-query tap arrives as plain text. */
   buttonPrefixes: ReadonlySet<string>;
+  /** The data of a poll option's button (the conversation's codec, given by app.ts). */
+  pollOptionData: (pollId: number, option: number) => string;
   throttle?: ZaloThrottle;
 };
 
@@ -45,7 +47,7 @@ export type ZaloWebhookRequest = { rawBody: Buffer; headers: Record<string, stri
  * Postgres and answered at once (Zalo gives us 2 seconds), then handled one chat at a time in
  * arrival order; a sweep handles whatever a crash left in the queue.
  */
-export function createZaloChannel({ config, tokens, db, clock, logger: parent, buttonPrefixes, throttle }: Deps) {
+export function createZaloChannel({ config, tokens, db, clock, logger: parent, buttonPrefixes, pollOptionData, throttle }: Deps) {
   const logger = parent.child({ channel: 'zalo' });
   const client = createZaloClient({
     apiRoot: config.ZALO_API_ROOT,
@@ -55,7 +57,7 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
   const gateway = createZaloGateway({
     client,
     logger,
-    render: { requestInfoImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL },
+    render: { requestInfoImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL, pollOptionData },
     ...(throttle ? { throttle } : {}),
   });
   const keys = { appId: config.ZALO_APP_ID, oaSecretKey: config.ZALO_OA_SECRET_KEY, appSecret: config.ZALO_APP_SECRET };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { renderForZalo, splitZaloText, ZALO_TEXT_LIMIT } from './zalo.render.js';
 import { zaloTexts } from '../../texts/index.js';
+import { pollVoteCodec } from '../../conversation/buttons/polls.buttons.js';
 
 const U = '2468458835296197922';
 
@@ -81,15 +82,15 @@ describe('buttons become hidden queries carrying our button data', () => {
   });
 });
 
+const withPollButtons = { pollOptionData: (pollId: number, option: number) => pollVoteCodec.encode({ pollId, option }) };
+
 describe('polls, documents and the phone request', () => {
-  test('a poll is its question with one button per option answering pv:<poll>:<index>', () => {
-    const [b, ...rest] = renderForZalo(U, {
-      kind: 'poll',
-      pollId: 12,
-      question: 'Chọn ngày sinh hoạt?',
-      options: ['Thứ 3', 'Thứ 5'],
-      multipleChoice: false,
-    });
+  test('a poll is its question with one button per option, its data written by the codec the conversation reads it with', () => {
+    const [b, ...rest] = renderForZalo(
+      U,
+      { kind: 'poll', pollId: 12, question: 'Chọn ngày sinh hoạt?', options: ['Thứ 3', 'Thứ 5'], multipleChoice: false },
+      withPollButtons,
+    );
     expect(rest).toEqual([]);
     expect(b!.message).toEqual({
       text: 'Chọn ngày sinh hoạt?',
@@ -105,8 +106,14 @@ describe('polls, documents and the phone request', () => {
     });
   });
 
+  test("a poll is not shown without the conversation's button data: the channel does not make up its own", () => {
+    expect(() => renderForZalo(U, { kind: 'poll', pollId: 1, question: 'Q?', options: ['a'], multipleChoice: false })).toThrow(
+      /pollOptionData/,
+    );
+  });
+
   test('a multiple-choice poll says so under the question', () => {
-    const [b] = renderForZalo(U, { kind: 'poll', pollId: 1, question: 'Q?', options: ['a', 'b'], multipleChoice: true });
+    const [b] = renderForZalo(U, { kind: 'poll', pollId: 1, question: 'Q?', options: ['a', 'b'], multipleChoice: true }, withPollButtons);
     expect(b!.message.text).toBe(`Q?\n${zaloTexts.pollMultipleHint}`);
   });
 

@@ -32,6 +32,11 @@ export type ZaloCsBody = { recipient: { user_id: string }; message: { text?: str
 export type ZaloRenderOptions = {
   /** Image on the request_user_info card; whether Zalo requires one is unknown (reference §1.2). */
   requestInfoImageUrl?: string;
+  /**
+   * The data of a poll option's button, written by the conversation layer's codec (the same one
+   * reads the tap back): Zalo has no native poll, so a poll is shown as one button per option.
+   */
+  pollOptionData?: (pollId: number, option: number) => string;
 };
 
 /** Split to Zalo's limit on natural boundaries, never inside a character (src/shared/split-text.ts). */
@@ -94,11 +99,12 @@ export function renderForZalo(userId: string, m: OutboundMessage, options: ZaloR
     return after === undefined ? [file] : [file, ...textWithButtons(userId, after, m.buttons)];
   }
   if (m.kind === 'poll') {
-    // Zalo has no native poll: one button per option, answered as `pv:<pollId>:<index>` (0-based,
-    // like Telegram's option_ids) by a hidden query the conversation receives as a button tap.
+    // Zalo has no native poll: one button per option (0-based, like Telegram's option_ids), which
+    // the conversation receives as a button tap.
+    const data = options.pollOptionData;
+    if (!data) throw new Error('a poll cannot be shown on Zalo without pollOptionData');
     const question = m.multipleChoice ? `${m.question}\n${t.pollMultipleHint}` : m.question;
-    // The conversation layer reads these with its pv: codec (conversation/buttons/polls.buttons.ts).
-    return textWithButtons(userId, question, [m.options.map((text, i) => ({ text, data: `pv:${m.pollId}:${i}` }))]);
+    return textWithButtons(userId, question, [m.options.map((text, i) => ({ text, data: data(m.pollId, i) }))]);
   }
   if (m.kind === 'stop_poll') return [{ recipient, message: { text: t.pollClosed } }];
   if (m.requestContact) {

@@ -2,7 +2,7 @@ import { buttonCodec, choiceCodec, id, int, nonceCodec } from './codec.js';
 
 /**
  * "pv:<pollId>:<option>": a vote on a poll shown as buttons (Zalo has no native poll). The Zalo
- * channel writes these buttons when it renders a poll message (zalo.render.ts), in this format.
+ * channel writes these buttons with this codec's encode, given to it by app.ts.
  */
 export const pollVoteCodec = buttonCodec('pv', { pollId: id, option: int(0, 99) });
 
