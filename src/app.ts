@@ -150,7 +150,7 @@ export async function createApp({
     ...(web && webhookMode && telegram ? { telegramWebhook: { path: TELEGRAM_WEBHOOK_PATH, handle: telegram.handleWebhook } } : {}),
     // Zalo has no polling: its webhook URL is saved in Zalo's developer console, PUBLIC_URL or not.
     ...(web && zalo ? { zaloWebhook: { path: ZALO_WEBHOOK_PATH, handle: zalo.handleWebhook } } : {}),
-    ...(web ? { routes: parts.flatMap((p) => (p.routes ? [p.routes] : [])) } : {}),
+    ...(web ? { routes: parts.flatMap((p) => p.routes ?? []) } : {}),
   });
 
   const closers: (() => Promise<unknown>)[] = [];

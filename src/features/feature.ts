@@ -34,8 +34,8 @@ export type Closer = () => Promise<unknown>;
 export type FeatureParts = {
   /** What its flows need beyond the transaction and the clock (the poll-close scheduler). */
   conversation?: Partial<ConversationDeps>;
-  /** Its HTTP routes, as one encapsulated Fastify plugin (web processes). */
-  routes?: FastifyPluginAsync;
+  /** Its HTTP routes, each an encapsulated Fastify plugin (web processes). */
+  routes?: FastifyPluginAsync[];
   /** Run in worker processes before the sweeps start (e.g. this month's meetings exist). */
   beforeSweeps?: () => Promise<unknown>;
   /** Its recurring sweeps (worker processes). */

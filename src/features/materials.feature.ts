@@ -24,10 +24,7 @@ export const materialsFeature: Feature = {
     const downloads = config.PUBLIC_URL ? materialDownloadRoutes({ db, key: linkKey }) : undefined;
     return {
       // The publishing endpoint exists only when a token is configured: no token, no door.
-      routes: async (app) => {
-        if (api) await app.register(api);
-        if (downloads) await app.register(downloads);
-      },
+      routes: [api, downloads].filter((r) => r !== undefined),
       sweeps: [{ name: 'materials', repeat: { pattern: '* * * * *' }, run: () => sweepMaterials({ db, clock, dispatch }) }],
     };
   },
