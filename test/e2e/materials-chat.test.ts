@@ -23,7 +23,7 @@ const officer = u(8101, 'Tuyên'),
   outsider = u(8105, 'Khác');
 const ids: Record<number, number> = {};
 
-const { deliver, say, tap: press, forge } = chatWith(() => h);
+const { deliver, say, sendMessage, tap: press, forge } = chatWith(() => h);
 /** The newest button of this user whose data starts with `prefix` (and ends with `suffix`). */
 function button(user: FakeUser, prefix: string, suffix = ''): string {
   const all = h.fake.sent(user.id).flatMap((m) => buttonsOf(m));
@@ -31,25 +31,9 @@ function button(user: FakeUser, prefix: string, suffix = ''): string {
   expect(data, `a button ${prefix}…${suffix} for ${user.first_name}`).toBeDefined();
   return data!;
 }
-/** Press a button the bot showed; returns the chat reply and the toast. */
-let nextMessageId = 950_000;
 /** The user sends a file from their phone: the fake keeps it downloadable, as Telegram does. */
-function sendFile(user: FakeUser, bytes: Buffer, fileName: string, caption?: string): Promise<string> {
-  const document = h.fake.addFile(bytes, fileName);
-  return deliver(
-    user,
-    h.fake.injectUpdate({
-      message: {
-        message_id: ++nextMessageId,
-        date: Math.floor(Date.now() / 1000),
-        from: { id: user.id, is_bot: false, first_name: user.first_name },
-        chat: { id: user.id, type: 'private', first_name: user.first_name },
-        document,
-        ...(caption ? { caption } : {}),
-      },
-    }),
-  );
-}
+const sendFile = (user: FakeUser, bytes: Buffer, fileName: string, caption?: string): Promise<string> =>
+  sendMessage(user, { document: h.fake.addFile(bytes, fileName), ...(caption ? { caption } : {}) });
 const materialRows = () => h.tdb.db.select().from(materials);
 const stateOf = (user: FakeUser) =>
   h.tdb.db

@@ -24,25 +24,15 @@ const ids: Record<number, number> = {};
 let tuId: number, heldMeetingId: number, taskId: number;
 
 const texts = (user: FakeUser) => h.fake.sent(user.id).map((m) => m.text ?? '');
-const { deliver, say, press, forge } = chatWith(() => h);
-let nextMessageId = 900_000;
+const { say, sendMessage, press, forge } = chatWith(() => h);
 const sendPhoto = (user: FakeUser, fileId: string, caption?: string) =>
-  deliver(
-    user,
-    h.fake.injectUpdate({
-      message: {
-        message_id: ++nextMessageId,
-        date: Math.floor(Date.now() / 1000),
-        from: { id: user.id, is_bot: false, first_name: user.first_name },
-        chat: { id: user.id, type: 'private', first_name: user.first_name },
-        photo: [
-          { file_id: `${fileId}-small`, file_unique_id: 'a', width: 90, height: 90 },
-          { file_id: fileId, file_unique_id: 'b', width: 1280, height: 960 },
-        ],
-        ...(caption ? { caption } : {}),
-      },
-    }),
-  );
+  sendMessage(user, {
+    photo: [
+      { file_id: `${fileId}-small`, file_unique_id: 'a', width: 90, height: 90 },
+      { file_id: fileId, file_unique_id: 'b', width: 1280, height: 960 },
+    ],
+    ...(caption ? { caption } : {}),
+  });
 /** The number in front of a name in the numbered member list. */
 const numberOf = (list: string, name: string) => new RegExp(`(\\d+)\\. ${name}`).exec(list)?.[1];
 const reportsOf = (task: number) => h.tdb.db.select().from(taskReports).where(eq(taskReports.taskId, task)).orderBy(taskReports.id);

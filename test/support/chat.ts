@@ -25,6 +25,21 @@ export function chatWith(harness: () => Harness) {
       .join('\n');
   }
   const say = (user: FakeUser, s: string) => deliver(user, harness().fake.sendText(user, s));
+  let nextMessageId = 900_000;
+  /** A private message with these fields (a photo, a document, a caption), as the user's phone sends it. */
+  const sendMessage = (user: FakeUser, fields: Record<string, unknown>) =>
+    deliver(
+      user,
+      harness().fake.injectUpdate({
+        message: {
+          message_id: ++nextMessageId,
+          date: Math.floor(Date.now() / 1000),
+          from: { id: user.id, is_bot: false, first_name: user.first_name },
+          chat: { id: user.id, type: 'private', first_name: user.first_name },
+          ...fields,
+        },
+      }),
+    );
   /**
    * Tap a button on the newest message that shows it (`data`, or the first button `data` picks),
    * or on `messageId`: what the bot said, and the acknowledgement's toast.
@@ -49,5 +64,5 @@ export function chatWith(harness: () => Harness) {
     expect((await h.fake.deliverToWebhook(h.fake.pressButton(user, data))).status).toBe(200);
     return (await h.fake.waitForCalls('answerCallbackQuery', acks + 1)).at(-1)!.params.text as string | undefined;
   }
-  return { deliver, say, tap, press, forge };
+  return { deliver, say, sendMessage, tap, press, forge };
 }
