@@ -54,7 +54,7 @@ export async function createApp({
   const worker = config.PROCESS_MODE !== 'web';
 
   await runMigrations(config.DATABASE_URL);
-  const { db, close: closeDb } = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+  const { db, close: closeDb } = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, prepare: config.DATABASE_PREPARE });
   const redis = createRedis(config.REDIS_URL);
   const prefix = config.QUEUE_PREFIX;
   // Every feature's conversation: both channels get its menu and button prefixes from here.

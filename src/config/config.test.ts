@@ -38,6 +38,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
   });
 
+  test('statements stay prepared unless a pooler in front of Postgres forbids it', () => {
+    expect(loadConfig(base).DATABASE_PREPARE).toBe(true);
+    expect(loadConfig({ ...base, DATABASE_PREPARE: 'false' }).DATABASE_PREPARE).toBe(false);
+    expect(() => loadConfig({ ...base, DATABASE_PREPARE: 'no' })).toThrow(/DATABASE_PREPARE/);
+  });
+
   test('webhook mode needs the webhook secret', () => {
     expect(() => loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn' })).toThrow(/TELEGRAM_WEBHOOK_SECRET is required/);
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.vn', TELEGRAM_WEBHOOK_SECRET: 's3cret_ok' }).PUBLIC_URL).toBe(

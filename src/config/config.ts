@@ -17,6 +17,11 @@ const coreFragment = {
     .max(200)
     .default(10)
     .describe('Postgres connections each process may open (raise it with the webhook concurrency, within max_connections).'),
+  DATABASE_PREPARE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe('Keep statements prepared per connection (false behind a pooler in transaction mode, such as PgBouncer).'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis connection string (BullMQ queues and schedules).'),
   QUEUE_PREFIX: z
     .string()
