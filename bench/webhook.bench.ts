@@ -96,9 +96,10 @@ async function load(
     ],
   });
   const cpuEnd = { node: processCpuMs(target.child.pid!), pg: postgresCpuMs() };
-  // Replies may still be on their way (the delivery path sends after the answer): wait until quiet.
+  // Replies may still be on their way (the service sends them after answering): wait until
+  // nothing more has arrived for 2 s.
   let last = -1;
-  for (let quiet = 0; quiet < 10 && api.sent() < result['2xx'] * perUpdate;) {
+  for (let quiet = 0; quiet < 10; ) {
     await sleep(200);
     quiet = api.sent() === last ? quiet + 1 : 0;
     last = api.sent();

@@ -248,6 +248,8 @@ export async function createApp({
         logger.warn({ err: errorText(err) }, 'error while shutting down');
       }
     }
+    // Replies of updates already answered, still on their way (the sweep would send them later).
+    await processor.settled();
     await outboxQueue.close();
     for (const q of Object.values(bulkQueues)) await q.close();
     for (const p of parts) await p.close?.();
@@ -262,6 +264,11 @@ export async function createApp({
     redis,
     http,
     processor,
+    /** Every update taken in has been handled and its replies sent (Zalo's queue, then the replies). */
+    async idle(): Promise<void> {
+      await zalo?.idle();
+      await processor.settled();
+    },
     deliver,
     telegram,
     zalo,

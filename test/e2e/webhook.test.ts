@@ -63,6 +63,34 @@ describe('Telegram webhook', () => {
     expect(h.fake.calls.filter((c) => c.method.startsWith('send')).length).toBe(sentBefore);
   });
 
+  test('the webhook answers as soon as the update is stored; the reply follows when Telegram takes it', async () => {
+    const hoa = { id: 6002, first_name: 'Hoa' };
+    const update = h.fake.sendText(hoa, '/start');
+    const [processed, sent] = [await processedCount(), h.fake.sent(hoa.id).length];
+    const release = h.fake.holdSends();
+    try {
+      // Straight to the service, not through the harness (which waits for the replies).
+      const answer = await fetch(`${h.baseUrl}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+        body: JSON.stringify(update),
+        signal: AbortSignal.timeout(4_000),
+      });
+      expect(answer.status).toBe(200);
+      expect(await processedCount()).toBe(processed + 1);
+      expect(h.fake.sent(hoa.id)).toHaveLength(sent);
+    } finally {
+      release();
+    }
+    await h.app.idle();
+    expect(
+      h.fake
+        .sent(hoa.id)
+        .slice(sent)
+        .map((m) => m.text),
+    ).toEqual([bot.onboarding.askPhone]);
+  });
+
   test('an update delivered twice is handled once', async () => {
     const update = h.fake.sendText(lan, '/start');
     expect((await h.fake.deliverToWebhook(update)).status).toBe(200);

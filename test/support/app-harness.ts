@@ -115,6 +115,16 @@ export async function startHarness(
       await redis.cleanup();
     },
   };
+  // The service answers a webhook at the commit and sends the replies after it: a test's update
+  // returns once they have gone out, as a member sees them before typing the next message.
+  const [deliverToWebhook, deliverToWebhookRaw] = [fake.deliverToWebhook.bind(fake), fake.deliverToWebhookRaw.bind(fake)];
+  const settled = async <T>(answer: Promise<T>) => {
+    const r = await answer;
+    await h.app.idle();
+    return r;
+  };
+  fake.deliverToWebhook = (update) => settled(deliverToWebhook(update));
+  fake.deliverToWebhookRaw = (body, headers) => settled(deliverToWebhookRaw(body, headers));
   if (zalo) {
     // As an admin would with `npm run cli -- zalo-token install`, from Zalo's API Explorer.
     const pair = zalo.issueTokenPair();

@@ -24,7 +24,7 @@ export function zaloChatWith(harness: () => Harness) {
     const before = h.zalo.sent(user.id).length;
     const r = await h.zalo.deliver(event);
     expect(r.status).toBe(200);
-    await h.app.zalo!.idle();
+    await h.app.idle();
     return h.zalo.sent(user.id).slice(before);
   }
   /** A typed message; a button tap is the same (Zalo posts its hidden payload as text). */

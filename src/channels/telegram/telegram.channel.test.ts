@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { InboundEvent } from '../../conversation/inbound.js';
-import type { InboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
+import type { InboundSink } from '../../conversation/pipeline/inbound-processor.js';
 import { createLogger } from '../../shared/logger.js';
 import { startFakeTelegram, type FakeTelegram } from '../../../test/fakes/telegram/index.js';
 import { eventually } from '../../../test/support/app-harness.js';
@@ -20,7 +20,7 @@ describe('Telegram long polling', () => {
       pollingRetryDelayMs: 10,
     });
     const attempts = new Map<string, number>();
-    const processor: InboundProcessor = {
+    const processor: InboundSink = {
       async process(e: InboundEvent) {
         attempts.set(e.type === 'text' ? e.text : e.type, (attempts.get(e.type === 'text' ? e.text : e.type) ?? 0) + 1);
         if (e.type === 'text' && e.text === 'hỏng') throw new Error('database unreachable');
@@ -48,7 +48,7 @@ describe('Telegram long polling', () => {
       pollingRetryDelayMs: 10,
     });
     const seen: string[] = [];
-    const processor: InboundProcessor = {
+    const processor: InboundSink = {
       async process(e: InboundEvent) {
         if (e.type === 'text') seen.push(e.text);
         return 'handled';

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Telegraf } from 'telegraf';
-import type { InboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
+import type { InboundSink } from '../../conversation/pipeline/inbound-processor.js';
 import { type Logger, errorText } from '../../shared/logger.js';
 import { telegramDeepLink } from '../../modules/invites/invites.models.js';
 import { createTelegramGateway } from './telegram.gateway.js';
@@ -18,7 +18,7 @@ const ALLOWED_UPDATES = ['message', 'callback_query', 'poll_answer', 'my_chat_me
 
 /**
  * Everything Telegram: telegraf stays inside this folder. The rest of the service sees a
- * ChatGateway for sending and hands us an InboundProcessor for what arrives.
+ * ChatGateway for sending and hands us an InboundSink for what arrives.
  */
 export function createTelegramChannel({
   config,
@@ -43,7 +43,7 @@ export function createTelegramChannel({
     logger: logger.child({ channel: 'telegram' }),
     maxRateLimitWaits: 0,
   });
-  let processor: InboundProcessor | undefined;
+  let processor: InboundSink | undefined;
   let polling = false;
 
   // telegraf's default handler rethrows and sets process.exitCode: log instead, never crash.
@@ -77,7 +77,7 @@ export function createTelegramChannel({
     await gateway.call('setMyCommands', { commands: commandMenu });
   }
 
-  async function startPolling(p: InboundProcessor): Promise<void> {
+  async function startPolling(p: InboundSink): Promise<void> {
     processor = p;
     polling = true;
     void keepPolling();
@@ -104,7 +104,7 @@ export function createTelegramChannel({
     }
   }
 
-  async function startWebhook(p: InboundProcessor, publicUrl: string): Promise<void> {
+  async function startWebhook(p: InboundSink, publicUrl: string): Promise<void> {
     processor = p;
     const url = new URL(TELEGRAM_WEBHOOK_PATH, publicUrl).toString();
     await gateway.call('setWebhook', { url, secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES });

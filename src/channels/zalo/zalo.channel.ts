@@ -1,5 +1,5 @@
 import type { InboundEvent } from '../../conversation/inbound.js';
-import type { InboundProcessor } from '../../conversation/pipeline/inbound-processor.js';
+import type { InboundSink } from '../../conversation/pipeline/inbound-processor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Db } from '../../shared/db/db.js';
 import { type Logger, errorText } from '../../shared/logger.js';
@@ -64,7 +64,7 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
   const queue = createInboundQueueRepository({ db });
   const chains = new Map<string, Promise<void>>();
   const variantsSeen = new Set<string>();
-  let processor: InboundProcessor | undefined;
+  let processor: InboundSink | undefined;
 
   /**
    * 200 for Zalo's unsigned `{}` probe and for every signed event we accepted (or choose to
@@ -170,7 +170,7 @@ export function createZaloChannel({ config, tokens, db, clock, logger: parent, b
     handleWebhook,
     sweep,
     idle,
-    start(p: InboundProcessor) {
+    start(p: InboundSink) {
       processor = p;
     },
     async stop() {

@@ -34,12 +34,14 @@ type Deps = {
 
 /**
  * The one path every inbound event takes, whatever the platform: dedupe, handle, and write
- * the replies to the outbox in ONE transaction; then send the replies at once for speed.
+ * the replies to the outbox in ONE transaction. process() resolves at the commit, so a webhook
+ * answers without waiting on the platform; the replies are sent at once in the background.
  * A crash after the commit loses nothing: the outbox sweep sends what is still pending.
  * Throws only when Postgres itself is unreachable, so a webhook answers 5xx and is redelivered.
  */
 export function createInboundProcessor(deps: Deps) {
   const { db, clock, logger } = deps;
+  const sending = new Map<string, Promise<void>>();
 
   async function process(e: InboundEvent): Promise<InboundOutcome> {
     const log = { platform: e.platform, updateId: e.updateId, type: e.type };
@@ -101,17 +103,40 @@ export function createInboundProcessor(deps: Deps) {
       logger.info(log, 'duplicate update ignored');
       return 'duplicate';
     }
-    // Replies go out in order; one that cannot be sent now stays pending for the sweep.
-    for (const id of handled.ids) {
-      if ((await deps.deliver(id)).outcome !== 'sent') break;
-    }
-    // Then what the flow wrote for other people; the sender's own answer comes first.
-    if (handled.dispatch?.length && deps.dispatch) {
-      // Best effort: rows not queued now are found by the outbox sweep.
-      await deps.dispatch(handled.dispatch).catch((err) => logger.warn({ ...log, err: errorText(err) }, 'could not queue outbox rows'));
-    }
+    // The update is stored with its replies: answer the platform now, send in the background.
+    // The outbox guarantees the sending (a crash leaves the rows to the sweep).
+    sendInOrder(`${e.platform}:${e.chatId}`, () => sendReplies(handled, log));
     logger.info({ ...log, outcome }, 'inbound event processed');
     return outcome;
+  }
+
+  /**
+   * One chat's replies leave in the order their updates were stored, each update's replies in
+   * order; then what the flow wrote for other people, so the sender's own answer comes first.
+   * Never throws: a row not sent now stays pending for the outbox sweep.
+   */
+  function sendInOrder(chat: string, send: () => Promise<void>): void {
+    const next = (sending.get(chat) ?? Promise.resolve()).then(send);
+    sending.set(chat, next);
+    void next.finally(() => {
+      if (sending.get(chat) === next) sending.delete(chat);
+    });
+  }
+
+  async function sendReplies(handled: { ids: number[]; dispatch?: number[] }, log: Record<string, unknown>): Promise<void> {
+    try {
+      for (const id of handled.ids) {
+        if ((await deps.deliver(id)).outcome !== 'sent') break;
+      }
+      if (handled.dispatch?.length && deps.dispatch) await deps.dispatch(handled.dispatch);
+    } catch (err) {
+      logger.warn({ ...log, err: errorText(err) }, 'replies left to the outbox sweep');
+    }
+  }
+
+  /** Resolves when every reply being sent in the background has been (shutdown, tests). */
+  async function settled(): Promise<void> {
+    while (sending.size) await Promise.all(sending.values());
   }
 
   async function touchAccount(tx: Tx, e: InboundEvent): Promise<void> {
@@ -129,7 +154,9 @@ export function createInboundProcessor(deps: Deps) {
     }
   }
 
-  return { process };
+  return { process, settled };
 }
 
 export type InboundProcessor = ReturnType<typeof createInboundProcessor>;
+/** What a channel hands its events to. */
+export type InboundSink = Pick<InboundProcessor, 'process'>;

@@ -275,6 +275,7 @@ describe("messages to someone outside the platform's reply window", () => {
         user: { externalId: zaloChat, displayName: 'An' },
       }),
     ).toBe('handled');
+    await processor.settled(); // the replies go out after the commit
     // The bot's reply first, then what was held, oldest first: a queue of workers could reorder them.
     expect(zalo.sends).toHaveLength(3);
     expect(zalo.sends.slice(1).map((s) => s.message)).toEqual([reminder, { kind: 'text', text: 'Nhắc đóng đảng phí tháng 11' }]);
@@ -305,6 +306,7 @@ describe("messages to someone outside the platform's reply window", () => {
       reachable: false,
       user: { externalId: zaloChat, displayName: 'An' },
     });
+    await processor.settled();
     expect(dispatched).toEqual([]);
     expect(await row(id)).toMatchObject({ status: 'held' });
   });

@@ -44,7 +44,7 @@ describe('what reaches the Zalo webhook', () => {
     const other = h.zalo.signatureFor(JSON.stringify(h.zalo.userSendText(lan, 'xin chào')));
     const replayed = await h.zalo.deliverRaw(body, { ...json, ...other });
     expect([unsigned.status, forged.status, replayed.status]).toEqual([401, 401, 401]);
-    await h.app.zalo!.idle();
+    await h.app.idle();
     expect(await processedCount()).toBe(before.processed);
     expect(await h.tdb.db.select().from(inboundQueue)).toHaveLength(0);
     expect(h.zalo.sent(lan.id)).toHaveLength(before.sent);
@@ -84,7 +84,7 @@ describe('what reaches the Zalo webhook', () => {
       expect(r.attempts[0]!.ms).toBeLessThan(2_000);
       expect(r.status).toBe(200);
       const before = h.zalo.sent(lan.id).length;
-      await h.app.zalo!.idle();
+      await h.app.idle();
       expect(h.zalo.sent(lan.id).length).toBe(before + 1);
     } finally {
       h.zalo.apiDelayMs = 0;

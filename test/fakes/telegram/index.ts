@@ -54,6 +54,8 @@ export interface FakeTelegram {
   ): { file_id: string; file_unique_id: string; file_name: string; mime_type: string; file_size: number };
 
   rateLimit(opts: RateLimitOptions | null): void;
+  /** Hold every sendMessage until the returned release() is called. */
+  holdSends(): () => void;
   failNext(method: string, response: ErrorBody): void;
   blockedBy(userId: number): void;
   unblockedBy(userId: number): void;
@@ -149,6 +151,15 @@ class FakeTelegramHandle implements FakeTelegram {
   addFile(data: Buffer, fileName: string) {
     const { file_id, file_unique_id, file_name, mime_type, file_size } = storeFile(this.state, fileName, data);
     return { file_id, file_unique_id, file_name, mime_type, file_size };
+  }
+
+  holdSends(): () => void {
+    let release!: () => void;
+    this.state.sendGate = new Promise<void>((r) => (release = r));
+    return () => {
+      this.state.sendGate = null;
+      release();
+    };
   }
 
   rateLimit(opts: RateLimitOptions | null): void {

@@ -63,6 +63,7 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
   res.on('close', () => {
     if (!res.writableFinished) clientGone.abort();
   });
+  if (method === 'sendMessage' && state.sendGate) await state.sendGate;
   try {
     const result = await dispatch(method, { state, ...parsed, signal: clientGone.signal });
     reply(res, 200, { ok: true, result });

@@ -32,6 +32,8 @@ export class FakeState {
   /** failNext queues, keyed by lower-cased method name. */
   readonly failures = new Map<string, ErrorBody[]>();
   limiter: RateLimiter | null = null;
+  /** While set, every sendMessage waits for it (a Bot API slow to take messages). */
+  sendGate: Promise<void> | null = null;
   webhook: WebhookConfig | null = null;
   /** Public base URL → local base URL: what the deployment's https reverse proxy would do. */
   readonly proxies = new Map<string, string>();
