@@ -99,7 +99,7 @@ async function load(
   // Replies may still be on their way (the service sends them after answering): wait until
   // nothing more has arrived for 2 s.
   let last = -1;
-  for (let quiet = 0; quiet < 10; ) {
+  for (let quiet = 0; quiet < 10;) {
     await sleep(200);
     quiet = api.sent() === last ? quiet + 1 : 0;
     last = api.sent();

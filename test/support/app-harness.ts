@@ -5,7 +5,7 @@ import { createFakeClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
 import { startFakeZalo, type FakeZalo } from '../fakes/zalo/index.js';
-import { createTestDb, type TestDb } from './test-db.js';
+import { createTestDb, createTestDbOn, type TestDb } from './test-db.js';
 import { createTestRedis } from './test-redis.js';
 
 export const WEBHOOK_SECRET = 'test_webhook_secret-123';
@@ -53,12 +53,14 @@ export async function startHarness(
     zalo?: boolean;
     /** false: a deployment on Zalo alone (no Telegram bot token configured). */
     telegram?: boolean;
+    /** Another Postgres server than the suite's (a throwaway cluster the test stops and starts). */
+    databaseServer?: string;
     /** More settings (e.g. a faster OUTBOX_SWEEP_MS for tests that wait on the sweep). */
     env?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeTelegram();
-  const tdb = await createTestDb();
+  const tdb = opts.databaseServer ? await createTestDbOn(opts.databaseServer) : await createTestDb();
   const redis = createTestRedis();
   const clock = createFakeClock(opts.start ?? '2026-11-20T09:00:00+07:00');
   const zalo = opts.zalo ? await startFakeZalo({ now: () => clock.now().getTime() }) : undefined;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import postgres from 'postgres';
 import { createDb, type Db } from '../../src/shared/db/db.js';
-import { databaseUrlFor, testDatabaseUrl } from './env.js';
+import { testDatabaseUrl } from './env.js';
+import { runMigrations } from '../../src/shared/db/migrate.js';
 
 export type TestDb = { db: Db; sql: postgres.Sql; url: string; name: string; drop(): Promise<void> };
 
@@ -25,7 +26,27 @@ export async function createTestDb(): Promise<TestDb> {
   } finally {
     await admin.end();
   }
-  const url = databaseUrlFor(name);
+  return openTestDb(testDatabaseUrl, name);
+}
+
+/** A fresh, migrated database on another server (a throwaway cluster a test stops and starts). */
+export async function createTestDbOn(serverUrl: string): Promise<TestDb> {
+  const name = `trolychibo_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const db = openTestDb(serverUrl, name);
+  await runMigrations(db.url);
+  return db;
+}
+
+function openTestDb(serverUrl: string, name: string): TestDb {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
   const { db, sql, close } = createDb({ url, max: 5 });
   return {
     db,
@@ -34,7 +55,7 @@ export async function createTestDb(): Promise<TestDb> {
     name,
     async drop() {
       await close();
-      const a = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
+      const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
       try {
         await a.unsafe(`drop database if exists ${name} with (force)`);
       } finally {

@@ -14,6 +14,8 @@ export const OUTBOX_LEASE_MS = 120_000;
 const MAX_ATTEMPTS = 8;
 // A row a feature asked to try again soon (an expired file id) is looked at again this soon.
 const RETRY_SOON_MS = 1_000;
+// A record retried this close to the end of the lease could race the next sender: give up before.
+const RECORD_MARGIN_MS = 250;
 // A paused channel (Zalo consent lost) waits for an operator, which takes minutes at best:
 // look again this often, and pause the broadcast queue as long, without trying every message.
 export const PAUSED_WAIT_MS = 5 * 60_000;
@@ -137,7 +139,7 @@ export function createDelivery({
 
 /**
  * Record a send, retrying a failure (0.2 s, 0.4 s … up to 5 s apart) until it succeeds or the
- * lease ends. After that another sender may claim the row, and a resend cannot be ruled out.
+ * lease is about to end. After that another sender may claim the row, and a resend cannot be ruled out.
  */
 async function recordSent(
   record: () => Promise<void>,
@@ -150,8 +152,9 @@ async function recordSent(
         logger.info({ outboxId: row.id, platform: row.platform, attempts: attempt + 1 }, 'outbox send recorded after retries');
       return;
     } catch (err) {
-      const waitMs = Math.min(200 * 2 ** attempt, 5_000);
-      if (Date.now() + waitMs > untilMs) {
+      // The last try comes just before the lease ends, however the backoff falls.
+      const waitMs = Math.min(200 * 2 ** attempt, 5_000, untilMs - RECORD_MARGIN_MS - Date.now());
+      if (waitMs <= 0) {
         logger.error({ outboxId: row.id, platform: row.platform, err: errorText(err) }, 'outbox send not recorded; it may be sent again');
         throw err;
       }
