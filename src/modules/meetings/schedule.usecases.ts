@@ -22,7 +22,12 @@ export async function ensureRegularMeetings(
   { db, clock }: { db: DbOrTx; clock: Clock },
 ): Promise<{ created: number }> {
   if (branchIds?.length === 0 || periods.length === 0) return { created: 0 };
-  const scope = branchIds ? sql`b.id in (${sql.join(branchIds.map((id) => sql`${id}`), sql`, `)})` : sql`b.kind = 'branch'`;
+  const scope = branchIds
+    ? sql`b.id in (${sql.join(
+        branchIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql`b.kind = 'branch'`;
   // The few units that hold settings; a branch's chain is those on its path, root first (itself
   // included). Given as a parameter: a subquery over org_units per branch would be quadratic.
   const holders = await db
