@@ -10,6 +10,7 @@ import { createTestRedis } from '../../test/support/test-redis.js';
 import { seedBranch, seedMember } from '../../test/support/seed.js';
 import { createRedis } from './redis.js';
 import { createOutboxQueue } from './outbox.jobs.js';
+import { planCycleJobs } from '../modules/cycle/cycle.plan.js';
 import { createCycleQueue, createCycleWorker, sweepCycle } from './cycle.jobs.js';
 
 let t: TestDb;
@@ -67,5 +68,22 @@ describe('the meeting-cycle sweep after a Redis flush', () => {
     await drain();
     const nags = await t.db.select().from(outbox).where(like(outbox.dedupeKey, 'prep-nag:%'));
     expect(nags.map((n) => n.chatId).sort()).toEqual(['900', '901']);
+  });
+});
+
+describe('the meeting-cycle sweep for many branches', () => {
+  test('planned a page of branches at a time, it queues exactly the jobs of the whole plan at once', async () => {
+    for (const [i, name] of ['Chi bộ Trang 2', 'Chi bộ Trang 3'].entries()) {
+      const { branch } = await seedBranch(t.db, name);
+      await seedMember(t.db, branch, { fullName: `Bí thư ${name}`, phone: `09120000${i}0`, role: 'secretary' });
+    }
+    await ensureRegularMeetings({ periods: ['2026-12'] }, { db: t.db, clock });
+    const whole = (await planCycleJobs({ now: clock.now() }, { db: t.db })).map((j) => j.jobId).sort();
+    expect(whole.filter((id) => id.startsWith('prep-nag-')).length).toBeGreaterThanOrEqual(3);
+
+    await redis.cleanup();
+    expect(await sweepCycle({ db: t.db, clock, queue, pageBranches: 1 })).toBe(whole.length);
+    const queued = (await queue.getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.id).sort();
+    expect(queued).toEqual(whole);
   });
 });

@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Db, Tx } from '../shared/db/db.js';
 import type { Logger } from '../shared/logger.js';
 import { nextPeriod, periodOf, vnDate } from '../shared/vn-time.js';
-import { planCycleJobs, type CycleJob, type CycleJobData, type CycleJobName } from '../modules/cycle/cycle.plan.js';
+import { branchIdPages, planCycleJobs, type CycleJob, type CycleJobData, type CycleJobName } from '../modules/cycle/cycle.plan.js';
 import { remindNonResponders, sendMeetingNotice } from '../modules/meetings/notice.usecases.js';
 import { escalatePrep, sendPrepNag } from '../modules/meetings/prep.usecases.js';
 import { askToChooseDate, remindThematic } from '../modules/meetings/reminders.usecases.js';
@@ -49,21 +49,34 @@ export function createCycleQueue({ connection, prefix }: Pick<Deps, 'connection'
   });
 }
 
-/** Plan what is due now and queue it; returns the number of jobs planned. */
+// Branch ids per page of the plan: 250,000 branches' jobs at once took 585 MB of RSS.
+const SWEEP_PAGE_BRANCHES = 20_000;
+
+/**
+ * Plan what is due now and queue it, a page of branch ids at a time so the sweep's memory stays
+ * flat however many branches there are; returns the number of jobs planned.
+ */
 export async function sweepCycle({
   db,
   clock,
   queue,
+  pageBranches = SWEEP_PAGE_BRANCHES,
 }: {
   db: Db;
   clock: Clock;
   queue: ReturnType<typeof createCycleQueue>;
+  pageBranches?: number;
 }): Promise<number> {
-  const jobs = await planCycleJobs({ now: clock.now() }, { db });
-  for (let i = 0; i < jobs.length; i += 1000) {
-    await queue.addBulk(jobs.slice(i, i + 1000).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId } })));
+  const now = clock.now();
+  let planned = 0;
+  for (const branches of await branchIdPages(db, pageBranches)) {
+    const jobs = await planCycleJobs({ now, branches }, { db });
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await queue.addBulk(jobs.slice(i, i + 1000).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId } })));
+    }
+    planned += jobs.length;
   }
-  return jobs.length;
+  return planned;
 }
 
 /** This month's and next month's regular meetings for every branch (idempotent). */

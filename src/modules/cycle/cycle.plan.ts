@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, lte, ne, not, or, sql } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, isNull, lt, lte, ne, not, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
 import { addDaysTo, daysBetween, periodOf, vnDate, vnHour } from '../../shared/vn-time.js';
 import { members } from '../members/members.table.js';
@@ -38,6 +38,21 @@ export type CycleJob = { [K in CycleJobName]: { name: K; data: CycleJobData[K]; 
 // The furthest ahead any reminder looks (settings cap prepNagDaysBefore at 20).
 const HORIZON_DAYS = 20;
 
+/** Branch ids from … to (inclusive): a page of the plan, so a sweep never holds every job at once. */
+export type BranchIdRange = { from: number; to: number };
+
+/** Every branch id, in ranges of `size` ids (fewer branches where ids have gaps). */
+export async function branchIdPages(db: DbOrTx, size: number): Promise<BranchIdRange[]> {
+  const [ids] = await db
+    .select({ min: sql<string | null>`min(${orgUnits.id})`, max: sql<string | null>`max(${orgUnits.id})` })
+    .from(orgUnits)
+    .where(eq(orgUnits.kind, 'branch'));
+  if (ids?.min == null || ids.max == null) return [];
+  const pages: BranchIdRange[] = [];
+  for (let from = Number(ids.min); from <= Number(ids.max); from += size) pages.push({ from, to: from + size - 1 });
+  return pages;
+}
+
 // BullMQ job ids may not contain ':'.
 /**
  * What is due now, read from Postgres alone: the plan is the same whoever computes it and
@@ -46,8 +61,12 @@ const HORIZON_DAYS = 20;
  * out on any sweep at or after its hour of the day, so a process that was down at 08:00
  * still sends today's reminders when it comes back.
  */
-export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx }): Promise<CycleJob[]> {
+export async function planCycleJobs(
+  { now, branches }: { now: Date; branches?: BranchIdRange },
+  { db }: { db: DbOrTx },
+): Promise<CycleJob[]> {
   const today = vnDate(now);
+  const inRange = (column: Parameters<typeof between>[0]) => (branches ? between(column, branches.from, branches.to) : undefined);
   const hour = vnHour(now);
   const jobs: CycleJob[] = [];
 
@@ -65,13 +84,26 @@ export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx
     .from(meetings)
     .innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
     .leftJoin(prepMeetings, eq(prepMeetings.meetingId, meetings.id))
-    .where(and(eq(meetings.status, 'scheduled'), gte(meetings.date, today), lte(meetings.date, addDaysTo(today, HORIZON_DAYS))));
+    .where(
+      and(
+        eq(meetings.status, 'scheduled'),
+        gte(meetings.date, today),
+        lte(meetings.date, addDaysTo(today, HORIZON_DAYS)),
+        inRange(meetings.branchId),
+      ),
+    );
   const waiting = await db
     .select({ id: meetings.id, branchId: meetings.branchId, path: orgUnits.path, name: orgUnits.name })
     .from(meetings)
     .innerJoin(orgUnits, eq(orgUnits.id, meetings.branchId))
-    .where(and(eq(meetings.status, 'needs_date'), inArray(meetings.period, [periodOf(today), periodOf(addDaysTo(today, 31))])));
-  const taskBranches = await branchesWithTaskReminders(db, today);
+    .where(
+      and(
+        eq(meetings.status, 'needs_date'),
+        inArray(meetings.period, [periodOf(today), periodOf(addDaysTo(today, 31))]),
+        inRange(meetings.branchId),
+      ),
+    );
+  const taskBranches = await branchesWithTaskReminders(db, today, inRange(tasks.branchId));
   const settings = await settingsForBranches(db, [
     ...[...upcoming, ...waiting].map((m) => ({ id: m.branchId, name: m.name, path: m.path })),
     ...taskBranches,
@@ -101,13 +133,13 @@ export async function planCycleJobs({ now }: { now: Date }, { db }: { db: DbOrTx
     if (hour >= settings.get(m.branchId)!.prepNagHour)
       jobs.push({ name: 'needs-date', data: { meetingId: m.id }, jobId: `needs-date-${m.id}-${today}` });
   }
-  jobs.push(...(await thematicJobs(db, today, hour)));
+  jobs.push(...(await thematicJobs(db, today, hour, inRange(orgUnits.id))));
   return jobs;
 }
 
 // On the 1st of a quarter's last month the bí thư of every branch with no thematic meeting
 // held or planned in the quarter is reminded; on the 15th the supervisor is told.
-async function thematicJobs(db: DbOrTx, today: string, hour: number): Promise<CycleJob[]> {
+async function thematicJobs(db: DbOrTx, today: string, hour: number, inRange: SQL | undefined): Promise<CycleJob[]> {
   const period = periodOf(today);
   const day = Number(today.slice(8, 10));
   if (!isLastMonthOfQuarter(period) || (day !== 1 && day !== 15) || hour < 8) return [];
@@ -123,7 +155,7 @@ async function thematicJobs(db: DbOrTx, today: string, hour: number): Promise<Cy
         ne(meetings.status, 'cancelled'),
       ),
     )
-    .where(and(eq(orgUnits.kind, 'branch'), isNull(meetings.id)));
+    .where(and(eq(orgUnits.kind, 'branch'), isNull(meetings.id), inRange));
   const name = day === 1 ? 'thematic-reminder' : 'thematic-supervisor';
   return missing.map((b): CycleJob => ({ name, data: { branchId: b.id, period }, jobId: `${name}-${b.id}-${period}` }));
 }
@@ -132,7 +164,7 @@ async function thematicJobs(db: DbOrTx, today: string, hour: number): Promise<Cy
 // flagged (to that assignee, or to the bí thư: an assignee without a chat account is never
 // flagged, the bí thư's flag stands for them). Only a window of due dates is read
 // (tasks_due_idx), never every task ever assigned; outbox lookups are by unique dedupe key.
-async function branchesWithTaskReminders(db: DbOrTx, today: string): Promise<BranchRef[]> {
+async function branchesWithTaskReminders(db: DbOrTx, today: string, inRange: SQL | undefined): Promise<BranchRef[]> {
   const open = sql`not coalesce((select r.status = 'done' from ${taskReports} r
     where r.task_id = ${tasks.id} and r.member_id = ${taskAssignees.memberId} order by r.reported_at desc, r.id desc limit 1), false)`;
   const flagged = sql`(exists (select 1 from ${outbox} o where o.dedupe_key = 'task-overdue:' || ${tasks.id} || ':' || ${taskAssignees.memberId})
@@ -146,6 +178,7 @@ async function branchesWithTaskReminders(db: DbOrTx, today: string): Promise<Bra
     .where(
       and(
         isNull(tasks.cancelledAt),
+        inRange,
         open,
         or(
           inArray(tasks.dueDate, [today, addDaysTo(today, DUE_SOON_DAYS)]),
