@@ -151,6 +151,7 @@ export async function createApp({
     // Zalo has no polling: its webhook URL is saved in Zalo's developer console, PUBLIC_URL or not.
     ...(web && zalo ? { zaloWebhook: { path: ZALO_WEBHOOK_PATH, handle: zalo.handleWebhook } } : {}),
     ...(web ? { routes: parts.flatMap((p) => p.routes ?? []) } : {}),
+    ...(web && telegram && !webhookMode ? { readiness: [{ name: 'telegram-polling', ready: () => !telegram.pollingStalled() }] } : {}),
   });
 
   const closers: (() => Promise<unknown>)[] = [];

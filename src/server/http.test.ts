@@ -72,4 +72,15 @@ describe('the health check', () => {
       body: { status: 'unavailable', failed: ['postgres', 'redis'] },
     });
   });
+
+  test('names long polling that has stopped fetching, while Postgres and Redis answer', async () => {
+    let fetching = false;
+    const readiness = [{ name: 'telegram-polling', ready: () => fetching }];
+    expect(await healthz({ db: t.db, redis: liveRedis, readiness })).toEqual({
+      status: 503,
+      body: { status: 'unavailable', failed: ['telegram-polling'] },
+    });
+    fetching = true;
+    expect(await healthz({ db: t.db, redis: liveRedis, readiness })).toEqual({ status: 200, body: { status: 'ok' } });
+  });
 });

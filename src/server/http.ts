@@ -15,6 +15,8 @@ type Deps = {
   };
   /** Every feature's routes, each an encapsulated plugin (src/features/). */
   routes?: FastifyPluginAsync[];
+  /** Readiness beyond Postgres and Redis, e.g. long polling that has stopped fetching. */
+  readiness?: { name: string; ready(): boolean }[];
 };
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -23,7 +25,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 }
 
-export function createHttpServer({ db, redis, telegramWebhook, zaloWebhook, routes = [] }: Deps): FastifyInstance {
+export function createHttpServer({ db, redis, telegramWebhook, zaloWebhook, routes = [], readiness = [] }: Deps): FastifyInstance {
   // No request logging: webhook bodies carry message text and phone numbers.
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
 
@@ -32,7 +34,10 @@ export function createHttpServer({ db, redis, telegramWebhook, zaloWebhook, rout
       withTimeout(db.execute(sql`select 1`), HEALTH_TIMEOUT_MS),
       withTimeout(redis.ping(), HEALTH_TIMEOUT_MS),
     ]);
-    const failed = (['postgres', 'redis'] as const).filter((_, i) => checks[i]!.status === 'rejected');
+    const failed = [
+      ...(['postgres', 'redis'] as const).filter((_, i) => checks[i]!.status === 'rejected'),
+      ...readiness.filter((r) => !r.ready()).map((r) => r.name),
+    ];
     return reply.code(failed.length ? 503 : 200).send(failed.length ? { status: 'unavailable', failed } : { status: 'ok' });
   });
 

@@ -66,4 +66,27 @@ describe('Telegram long polling', () => {
       await channel.stop();
     }
   });
+
+  test('readiness reports polling stalled while no getUpdates answers, and ready again once one does', async () => {
+    const channel = createTelegramChannel({
+      config: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+      logger: createLogger({ level: 'silent' }),
+      pollingRetryDelayMs: 40,
+      // Longer than the fake's longest long poll (1 s), shorter than the failures below (2.5 s).
+      pollingStaleMs: 1_500,
+    });
+    expect(channel.pollingStalled()).toBe(false); // not asked to poll: nothing to report
+    for (let i = 0; i < 6; i++) fake.failNext('deleteWebhook', { error_code: 502, description: 'Bad Gateway' });
+    const processor: InboundSink = { process: async () => 'handled' };
+    await channel.startPolling(processor);
+    try {
+      await eventually(() => expect(channel.pollingStalled()).toBe(true), 5_000);
+      await eventually(() => expect(channel.pollingStalled()).toBe(false), 20_000);
+      await new Promise((r) => setTimeout(r, 1_700)); // idle long polls keep it ready
+      expect(channel.pollingStalled()).toBe(false);
+    } finally {
+      await channel.stop();
+    }
+    expect(channel.pollingStalled()).toBe(false);
+  });
 });

@@ -14,6 +14,8 @@ export type TelegramChannelConfig = {
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 const POLLING_ATTEMPTS = 4;
+// A long poll answers at least every 50 s (telegraf asks timeout 50) even when nobody writes.
+const POLLING_STALE_MS = 120_000;
 const ALLOWED_UPDATES = ['message', 'callback_query', 'poll_answer', 'my_chat_member'] as const;
 
 /**
@@ -25,6 +27,7 @@ export function createTelegramChannel({
   logger,
   commandMenu = [],
   pollingRetryDelayMs = 2000,
+  pollingStaleMs = POLLING_STALE_MS,
 }: {
   config: TelegramChannelConfig;
   logger: Logger;
@@ -32,6 +35,8 @@ export function createTelegramChannel({
   commandMenu?: readonly { command: string; description: string }[];
   /** Pause between attempts at an update that could not be stored (grows linearly). */
   pollingRetryDelayMs?: number;
+  /** How long polling may go without a getUpdates answer before readiness reports it stalled. */
+  pollingStaleMs?: number;
 }) {
   // webhookReply false: every API call is a real request (telegraf would otherwise hide
   // some calls inside the webhook HTTP response).
@@ -45,6 +50,15 @@ export function createTelegramChannel({
   });
   let processor: InboundSink | undefined;
   let polling = false;
+  // When polling (re)started and when a getUpdates last answered: readiness compares them to now.
+  let pollingSince = 0;
+  let lastFetchAt = 0;
+  const callApi = bot.telegram.callApi.bind(bot.telegram);
+  bot.telegram.callApi = (async (...args: Parameters<typeof callApi>) => {
+    const result = await callApi(...args);
+    if (args[0] === 'getUpdates') lastFetchAt = Date.now();
+    return result;
+  }) as typeof callApi;
 
   // telegraf's default handler rethrows and sets process.exitCode: log instead, never crash.
   bot.catch((err, ctx) => {
@@ -80,7 +94,13 @@ export function createTelegramChannel({
   async function startPolling(p: InboundSink): Promise<void> {
     processor = p;
     polling = true;
+    pollingSince = Date.now();
     void keepPolling();
+  }
+
+  /** Polling should run but no getUpdates has answered for a while (a dead loop, an unreachable API). */
+  function pollingStalled(): boolean {
+    return polling && Date.now() - Math.max(pollingSince, lastFetchAt) > pollingStaleMs;
   }
 
   /**
@@ -145,6 +165,7 @@ export function createTelegramChannel({
     bulkGateway,
     init,
     startPolling,
+    pollingStalled,
     startWebhook,
     handleWebhook,
     stop,
