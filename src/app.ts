@@ -66,6 +66,12 @@ export async function createApp({
         config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN },
         logger,
         commandMenu: router.commandMenu,
+        // Telegram's budget for the whole bot, whoever sends: replies first, then broadcasts.
+        throttle: createPacer({
+          connection: redis,
+          key: `${prefix}:pace:telegram-api`,
+          rate: perSecond(config.TELEGRAM_SEND_RATE_PER_SECOND),
+        }),
       })
     : undefined;
   await telegram?.init();

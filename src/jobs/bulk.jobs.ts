@@ -49,7 +49,7 @@ export function createBulkWorker(deps: {
       }
       // Each platform call waits for its send slot right before it is made, evenly spaced across
       // every worker process (the claim and the message's preparation come first).
-      const result = await deps.deliver(row.id, { lane: 'bulk', pace: pacer.pace });
+      const result = await deps.deliver(row.id, { lane: 'bulk', pace: () => pacer.pace('bulk') });
       // Held: waits for the person to write. Rerouted: the sweep hands it to its new platform's queue.
       if (result.outcome === 'held' || result.outcome === 'rerouted') return result.outcome;
       // A 429, or a paused channel (Zalo consent lost): the whole queue waits, nothing is counted.

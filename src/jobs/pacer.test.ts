@@ -82,4 +82,35 @@ describe('pacing callers that share one budget', () => {
     await waiting;
     expect(performance.now() - started).toBeGreaterThanOrEqual(350);
   });
+
+  test('a reply overtakes a broadcast in full flow, and the two together stay within the rate', async () => {
+    const p = pacer(perSecond(20));
+    await p.pace(); // connected: a first answer's delay would otherwise count as lateness
+    const calls: { at: number; who: string }[] = [];
+    let broadcasting = true;
+    // Sixteen broadcast callers, as a bulk worker runs sixteen jobs at once.
+    const bulk = Array.from({ length: 16 }, async () => {
+      while (broadcasting) {
+        await p.pace('bulk');
+        calls.push({ at: performance.now(), who: 'bulk' });
+      }
+    });
+    await realSleep(400);
+    const asked = calls.length;
+    await p.pace('interactive');
+    calls.push({ at: performance.now(), who: 'reply' });
+    const overtaken = calls.length - 1 - asked; // broadcast calls made while the reply waited
+    await realSleep(200);
+    broadcasting = false;
+    await Promise.all(bulk);
+    expect(asked).toBeGreaterThan(4); // the broadcast was flowing
+    // Without priority the reply would wait behind the sixteen slots already reserved.
+    expect(overtaken).toBeLessThanOrEqual(3);
+    expect(
+      peak(
+        calls.map((c) => c.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(20);
+  }, 30_000);
 });

@@ -38,25 +38,33 @@ export function paceIntervalUs({ count, windowMs }: Rate): number {
 }
 
 // Reserve the next send slot atomically, on Redis' clock; no slot falls inside a pause the
-// platform asked for (KEYS[2], set on a 429).
+// platform asked for (KEYS[2], set on a 429). A reply (ARGV[2] = 'interactive') always takes
+// the next free slot, however far ahead the queue reaches. A broadcast ('bulk') takes one only
+// when no more than one slot is queued ahead of it: otherwise it reserves nothing and is told
+// when to ask again, so replies overtake every broadcast call not already about to be made.
 const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local interval = tonumber(ARGV[1])
 local last = tonumber(redis.call('GET', KEYS[1]) or '0')
-local slot = math.max(now, last + tonumber(ARGV[1]))
+local slot = math.max(now, last + interval)
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then slot = math.max(slot, now + paused * 1000) end
+if ARGV[2] == 'bulk' and slot > now + interval then return { tostring(slot - interval - now), '0' } end
 redis.call('SET', KEYS[1], tostring(slot), 'PX', 60000)
-return { tostring(slot - now) }`;
+return { tostring(slot - now), '1' }`;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** After this many late slots in a row the caller goes with the last one rather than spin. */
 const MAX_LATE_SLOTS = 8;
 
+/** Replies to people go first; broadcasts fill the slots replies leave. */
+export type PacePriority = 'interactive' | 'bulk';
+
 export type Pacer = {
   /** Resolves at this caller's slot; call the platform straight after. */
-  pace(): Promise<void>;
+  pace(priority?: PacePriority): Promise<void>;
   /** A 429's retry_after: holds back every caller, including those already waiting. */
   pauseFor(ms: number): Promise<void>;
 };
@@ -80,12 +88,16 @@ export function createPacer({
   const toleranceMs = LATE_TOLERANCE_US / 1000;
   const pausedKey = `${key}:paused`;
   return {
-    async pace() {
+    async pace(priority: PacePriority = 'interactive') {
       for (let late = 0; ;) {
         const asked = now();
-        const [waitUs] = (await connection.eval(RESERVE, 2, key, pausedKey, interval)) as [string];
+        const [waitUs, reserved] = (await connection.eval(RESERVE, 2, key, pausedKey, interval, priority)) as [string, string];
         const answered = now();
         const waitMs = Number(waitUs) / 1000;
+        if (reserved !== '1') {
+          await sleep(Math.max(1, waitMs)); // replies are queued ahead: ask again when they have gone
+          continue;
+        }
         // Redis read its clock somewhere between asking and the answer, so the slot lies in
         // [asked + wait, answered + wait]: wait for its latest possible time, and count lateness
         // from its earliest.

@@ -35,6 +35,17 @@ export type SendOptions = {
    * or upload sits between the slot and the call.
    */
   pace?: () => Promise<void>;
+  /** Whose call this is: a gateway with an app-wide throttle lets replies overtake broadcasts. */
+  lane?: 'interactive' | 'bulk';
+};
+
+/**
+ * Send slots every process shares for one platform (the Redis pacer): `pace` resolves at the
+ * caller's slot, replies ahead of broadcasts; `pauseFor` holds everyone back after a 429.
+ */
+export type SendThrottle = {
+  pace(priority?: SendOptions['lane']): Promise<void>;
+  pauseFor(ms: number): Promise<void>;
 };
 
 export type Gateways = Partial<Record<Platform, ChatGateway>>;

@@ -164,9 +164,11 @@ describe('December 2026, a small branch without chi ủy', () => {
     await press(A.lan, `rsvp:${meetingOf.A}:y`);
     at('2026-12-03T19:30');
     await say(A.sec, '/diemdanh');
-    await eventually(() =>
-      expect(h.fake.sent(A.lan.id).some((m) => JSON.stringify(m.reply_markup ?? '').includes(`ci:${meetingOf.A}`))).toBe(true),
-    );
+    // The invitations go out paced: wait for each before tapping it.
+    await eventually(() => {
+      for (const user of [A.sec, A.dep, A.lan])
+        expect(h.fake.sent(user.id).some((m) => JSON.stringify(m.reply_markup ?? '').includes(`ci:${meetingOf.A}`))).toBe(true);
+    });
     for (const user of [A.sec, A.dep, A.lan]) await press(user, `ci:${meetingOf.A}`);
     const report = await say(A.sec, '/dongdiemdanh');
     expect(report).toContain('Có mặt: 3/4 đồng chí (75%)');

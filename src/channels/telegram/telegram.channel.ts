@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Telegraf } from 'telegraf';
 import type { InboundSink } from '../../conversation/pipeline/inbound-processor.js';
+import type { SendThrottle } from '../../shared/chat-gateway.js';
 import { type Logger, errorText } from '../../shared/logger.js';
 import { telegramDeepLink } from '../../modules/invites/invites.models.js';
 import { createTelegramGateway } from './telegram.gateway.js';
@@ -28,6 +29,7 @@ export function createTelegramChannel({
   commandMenu = [],
   pollingRetryDelayMs = 2000,
   pollingStaleMs = POLLING_STALE_MS,
+  throttle,
 }: {
   config: TelegramChannelConfig;
   logger: Logger;
@@ -37,16 +39,25 @@ export function createTelegramChannel({
   pollingRetryDelayMs?: number;
   /** How long polling may go without a getUpdates answer before readiness reports it stalled. */
   pollingStaleMs?: number;
+  /** Telegram's send slots shared by every process (see createTelegramGateway). */
+  throttle?: SendThrottle;
 }) {
   // webhookReply false: every API call is a real request (telegraf would otherwise hide
   // some calls inside the webhook HTTP response).
   const bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
-  const gateway = createTelegramGateway({ telegram: bot.telegram, logger: logger.child({ channel: 'telegram' }) });
+  // Both gateways take the bot-wide send slots, replies ahead of broadcasts (which also keep
+  // their own lower ceiling, in the broadcast worker).
+  const gateway = createTelegramGateway({
+    telegram: bot.telegram,
+    logger: logger.child({ channel: 'telegram' }),
+    ...(throttle ? { throttle } : {}),
+  });
   // Broadcasts never sleep on a 429 inside the gateway: the bulk queue pauses instead.
   const bulkGateway = createTelegramGateway({
     telegram: bot.telegram,
     logger: logger.child({ channel: 'telegram' }),
     maxRateLimitWaits: 0,
+    ...(throttle ? { throttle } : {}),
   });
   let processor: InboundSink | undefined;
   let polling = false;

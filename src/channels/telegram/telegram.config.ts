@@ -46,6 +46,13 @@ export const telegramConfigFragment = {
     .max(1000)
     .default(25)
     .describe('Broadcast ceiling in messages per second across all workers (Telegram allows about 30).'),
+  TELEGRAM_SEND_RATE_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(30)
+    .describe('Every message sent to Telegram per second across all processes, replies ahead of broadcasts.'),
   TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce
     .number()
     .int()

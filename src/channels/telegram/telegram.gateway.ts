@@ -1,5 +1,5 @@
 import type { Telegram } from 'telegraf';
-import { GatewayError, type ChatGateway, type GatewayErrorKind, type SendOptions } from '../../shared/chat-gateway.js';
+import { GatewayError, type ChatGateway, type GatewayErrorKind, type SendOptions, type SendThrottle } from '../../shared/chat-gateway.js';
 import { scrubSecrets, type Logger } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import { renderForTelegram } from './telegram.render.js';
@@ -10,6 +10,11 @@ export type TelegramGatewayDeps = {
   /** How many 429s one call waits out before handing the wait to the caller (the outbox). */
   maxRateLimitWaits?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The bot-wide send slots for Telegram, every process and lane sharing them (replies first),
+   * taken right before each message is sent; a 429 on a send pauses them for everyone.
+   */
+  throttle?: SendThrottle;
 };
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -47,6 +52,7 @@ export function createTelegramGateway({
   logger,
   maxRateLimitWaits = 3,
   sleep = defaultSleep,
+  throttle,
 }: TelegramGatewayDeps): ChatGateway & {
   call<T = unknown>(method: string, payload: Record<string, unknown>, pace?: SendOptions['pace']): Promise<T>;
 } {
@@ -58,8 +64,10 @@ export function createTelegramGateway({
         return (await (telegram.callApi as (m: string, p: unknown) => Promise<unknown>)(method, payload)) as T;
       } catch (err) {
         const e = classifyTelegramError(method, err);
-        if (e.kind !== 'rate_limited' || waits >= maxRateLimitWaits) throw e;
         const waitMs = (e.details.retryAfterSec ?? 1) * 1000;
+        // A send refused for flooding holds back every sender of this bot, not just this call.
+        if (e.kind === 'rate_limited' && pace && throttle) await throttle.pauseFor(waitMs);
+        if (e.kind !== 'rate_limited' || waits >= maxRateLimitWaits) throw e;
         logger.warn({ method, retryAfterSec: e.details.retryAfterSec }, 'telegram rate limit: waiting retry_after');
         await sleep(waitMs);
       }
@@ -69,10 +77,16 @@ export function createTelegramGateway({
   return {
     platform: 'telegram',
     call,
-    async send(chatId: string, message: OutboundMessage, { pace }: SendOptions = {}) {
+    async send(chatId: string, message: OutboundMessage, { pace, lane }: SendOptions = {}) {
+      const paced = throttle
+        ? async () => {
+            await pace?.();
+            await throttle.pace(lane);
+          }
+        : pace;
       type Sent = { message_id?: number; document?: { file_id: string }; poll?: { id: string } };
       let last: Sent | undefined;
-      for (const c of renderForTelegram(chatId, message)) last = await call<Sent>(c.method, c.payload, pace);
+      for (const c of renderForTelegram(chatId, message)) last = await call<Sent>(c.method, c.payload, paced);
       // stopPoll answers with the Poll itself: the message is the one that was stopped.
       const messageId = message.kind === 'stop_poll' ? message.messageId : String(last?.message_id ?? '');
       return {

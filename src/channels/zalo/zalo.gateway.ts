@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { GatewayError, type ChatGateway, type SendOptions } from '../../shared/chat-gateway.js';
+import { GatewayError, type ChatGateway, type SendOptions, type SendThrottle } from '../../shared/chat-gateway.js';
 import type { Logger } from '../../shared/logger.js';
 import type { OutboundMessage } from '../../shared/outbound.js';
 import type { ZaloClient } from './zalo.client.js';
@@ -21,7 +21,7 @@ const CONTINUATION_RETRIES = { rate_limited: 1, transient: 2 } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Shared send slots across processes (the Redis pacer), so the app stays under Zalo's per-minute limit. */
-export type ZaloThrottle = { pace(): Promise<void>; pauseFor(ms: number): Promise<void> };
+export type ZaloThrottle = SendThrottle;
 
 type Deps = { client: ZaloClient; logger: Logger; render?: ZaloRenderOptions; throttle?: ZaloThrottle; downloadTimeoutMs?: number };
 
@@ -31,11 +31,11 @@ type Deps = { client: ZaloClient; logger: Logger; render?: ZaloRenderOptions; th
  * send slot, and a -32 pauses every process's slots for Zalo's one-minute window.
  */
 export function createZaloGateway({ client, logger, render = {}, throttle, downloadTimeoutMs = 30_000 }: Deps): ChatGateway {
-  async function guarded<T>(call: () => Promise<T>, pace?: SendOptions['pace']): Promise<T> {
+  async function guarded<T>(call: () => Promise<T>, opts: SendOptions = {}): Promise<T> {
     // The caller's slot first, then the app-wide one: the binding limit is checked last, right
     // before the call.
-    await pace?.();
-    await throttle?.pace();
+    await opts.pace?.();
+    await throttle?.pace(opts.lane);
     try {
       return await call();
     } catch (err) {
@@ -49,10 +49,10 @@ export function createZaloGateway({ client, logger, render = {}, throttle, downl
   }
 
   /** A later part of a message: passing refusals are waited out here (see CONTINUATION_RETRIES). */
-  async function continuation<T>(call: () => Promise<T>, pace?: SendOptions['pace']): Promise<T> {
+  async function continuation<T>(call: () => Promise<T>, opts: SendOptions = {}): Promise<T> {
     for (let tries = { rate_limited: 0, transient: 0 }; ;) {
       try {
-        return await guarded(call, pace);
+        return await guarded(call, opts);
       } catch (err) {
         if (!(err instanceof GatewayError) || (err.kind !== 'rate_limited' && err.kind !== 'transient')) throw err;
         if (tries[err.kind]++ >= CONTINUATION_RETRIES[err.kind]) throw err;
@@ -65,28 +65,28 @@ export function createZaloGateway({ client, logger, render = {}, throttle, downl
   }
 
   /** Bytes to a reference renderForZalo understands: a file token, or an image attachment id. */
-  async function upload(bytes: Buffer, fileName: string, pace?: SendOptions['pace']): Promise<string> {
+  async function upload(bytes: Buffer, fileName: string, opts: SendOptions = {}): Promise<string> {
     if (IMAGE_NAME.test(fileName) && bytes.length <= ZALO_MAX_IMAGE_BYTES) {
-      return ZALO_IMAGE_REF + (await guarded(() => client.uploadImage(bytes, fileName), pace));
+      return ZALO_IMAGE_REF + (await guarded(() => client.uploadImage(bytes, fileName), opts));
     }
-    return guarded(() => client.uploadFile(bytes, fileName), pace);
+    return guarded(() => client.uploadFile(bytes, fileName), opts);
   }
 
   return {
     platform: 'zalo',
     replyWindowMs: ZALO_REPLY_WINDOW_MS,
     maxDocumentBytes: ZALO_MAX_FILE_BYTES,
-    async send(chatId: string, message: OutboundMessage, { pace }: SendOptions = {}) {
+    async send(chatId: string, message: OutboundMessage, opts: SendOptions = {}) {
       let fileId: string | undefined;
       let m = message;
       if (m.kind === 'document' && 'upload' in m.file) {
-        fileId = await upload(m.file.upload, m.file.fileName, pace);
+        fileId = await upload(m.file.upload, m.file.fileName, opts);
         m = { ...m, file: { fileId } };
       }
       let messageId = '';
       for (const [i, body] of renderForZalo(chatId, m, render).entries()) {
         const sent =
-          i === 0 ? await guarded(() => client.sendMessage(body), pace) : await continuation(() => client.sendMessage(body), pace);
+          i === 0 ? await guarded(() => client.sendMessage(body), opts) : await continuation(() => client.sendMessage(body), opts);
         messageId ||= sent.messageId;
       }
       logger.debug({ kind: message.kind }, 'zalo message sent');

@@ -114,7 +114,7 @@ export function createDelivery({
     }
     let sent: SentMessage;
     try {
-      sent = await gateway.send(row.chatId, prepared.message, pace ? { pace } : {});
+      sent = await gateway.send(row.chatId, prepared.message, { lane, ...(pace ? { pace } : {}) });
     } catch (err) {
       const retrySoon = await prepared.failed?.(err);
       if (retrySoon) {
