@@ -102,11 +102,18 @@ export function createPacer({
         // [asked + wait, answered + wait]: wait for its latest possible time, and count lateness
         // from its earliest.
         const due = answered + waitMs;
-        if (due - now() > 0.5) await sleep(due - now());
-        const paused = await connection.pttl(pausedKey);
-        if (paused > 0) {
-          await sleep(paused); // a 429 arrived while we waited: take a new slot after the pause
-          continue;
+        // A slot free at once (nobody queued): the one before it is an interval or more ago, and a
+        // slow answer only narrows the gap to the next, which the jitter margin covers. Checking
+        // lateness here made every reply on a busy machine reserve again and again (9 evals).
+        if (waitMs < 0.5) return;
+        if (due - now() > 0.5) {
+          await sleep(due - now());
+          // The reservation saw any pause set before it; one may have been set while we waited.
+          const paused = await connection.pttl(pausedKey);
+          if (paused > 0) {
+            await sleep(paused); // a 429 arrived while we waited: take a new slot after the pause
+            continue;
+          }
         }
         if (now() <= asked + waitMs + toleranceMs || late++ >= MAX_LATE_SLOTS) return;
       }
