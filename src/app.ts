@@ -146,6 +146,7 @@ export async function createApp({
     dispatch,
     deliver,
     router,
+    leaseMs: config.OUTBOX_LEASE_MS,
     conversation: Object.assign({}, ...parts.map((p) => p.conversation ?? {})),
     inviteLink: (_platform, token) => inviteLink(token),
   });

@@ -5,7 +5,8 @@ import type { Gateways } from '../../shared/chat-gateway.js';
 import { type Logger, errorText } from '../../shared/logger.js';
 import { createIdentitiesRepository } from '../../modules/identities/identities.repository.js';
 import { createOutboxRepository } from '../../modules/outbox/outbox.repository.js';
-import type { Deliver } from '../../modules/outbox/outbox.delivery.js';
+import { OUTBOX_LEASE_MS, type Deliver } from '../../modules/outbox/outbox.delivery.js';
+import type { OutboxRow } from '../../modules/outbox/outbox.repository.js';
 import { releaseHeldMessages } from '../../modules/outbox/reply-window.js';
 import { createUpdatesRepository } from '../../modules/updates/updates.repository.js';
 import { bot } from '../../texts/index.js';
@@ -30,7 +31,11 @@ type Deps = {
   conversation?: Partial<ConversationDeps>;
   /** Hand outbox rows written for other people to the delivery workers. */
   dispatch?: (outboxIds: number[]) => Promise<void>;
+  /** The outbox lease (OUTBOX_LEASE_MS): replies are written leased to this process. */
+  leaseMs?: number;
 };
+
+type Handled = { leased: OutboxRow[]; ids: number[]; buttonAnswer?: string; dispatch?: number[] };
 
 /**
  * The one path every inbound event takes, whatever the platform: dedupe, handle, and write
@@ -40,13 +45,13 @@ type Deps = {
  * Throws only when Postgres itself is unreachable, so a webhook answers 5xx and is redelivered.
  */
 export function createInboundProcessor(deps: Deps) {
-  const { db, clock, logger } = deps;
+  const { db, clock, logger, leaseMs = OUTBOX_LEASE_MS } = deps;
   const sending = new Map<string, Promise<void>>();
 
   async function process(e: InboundEvent): Promise<InboundOutcome> {
     const log = { platform: e.platform, updateId: e.updateId, type: e.type };
     let outcome: InboundOutcome = 'handled';
-    let handled: { ids: number[]; buttonAnswer?: string; dispatch?: number[] } | null;
+    let handled: Handled | null;
     try {
       handled = await db.transaction(async (tx) => {
         if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId))) return null;
@@ -68,12 +73,15 @@ export function createInboundProcessor(deps: Deps) {
           e.type === 'button' && !e.callbackId && result.replies.length === 0 && result.buttonAnswer
             ? [text(result.buttonAnswer)]
             : result.replies;
-        const ids = await createOutboxRepository({ db: tx }).add(
+        // Written leased to us: sending them right after the commit needs no claim of its own.
+        const leased = await createOutboxRepository({ db: tx }).addLeased(
           replies.map((message) => ({ platform: e.platform, chatId: e.chatId, message })),
           clock.now(),
+          leaseMs,
         );
         return {
-          ids: [...ids, ...released],
+          leased,
+          ids: released,
           ...(result.buttonAnswer ? { buttonAnswer: result.buttonAnswer } : {}),
           ...(result.dispatch ? { dispatch: result.dispatch } : {}),
         };
@@ -90,11 +98,12 @@ export function createInboundProcessor(deps: Deps) {
       // If this also fails, Postgres is down: rethrow so the platform delivers again later.
       handled = await db.transaction(async (tx) => {
         if (!(await createUpdatesRepository({ db: tx }).claim(e.platform, e.updateId, 'failed'))) return null;
-        const ids = await createOutboxRepository({ db: tx }).add(
+        const leased = await createOutboxRepository({ db: tx }).addLeased(
           [{ platform: e.platform, chatId: e.chatId, message: text(bot.errors.generic) }],
           clock.now(),
+          leaseMs,
         );
-        return { ids };
+        return { leased, ids: [] };
       });
       outcome = 'failed';
     }
@@ -123,15 +132,23 @@ export function createInboundProcessor(deps: Deps) {
     });
   }
 
-  async function sendReplies(handled: { ids: number[]; dispatch?: number[] }, log: Record<string, unknown>): Promise<void> {
+  async function sendReplies(handled: Handled, log: Record<string, unknown>): Promise<void> {
     try {
-      for (const id of handled.ids) {
-        if ((await deps.deliver(id)).outcome !== 'sent') break;
-      }
+      await sendOwn(handled);
       if (handled.dispatch?.length && deps.dispatch) await deps.dispatch(handled.dispatch);
     } catch (err) {
       logger.warn({ ...log, err: errorText(err) }, 'replies left to the outbox sweep');
     }
+  }
+
+  /**
+   * The update's replies, then what it released, stopping at the first not sent now. The rest
+   * stay leased to us until the lease ends, then the sweep sends them: after the one that failed
+   * (retried sooner), so they still arrive in order.
+   */
+  async function sendOwn({ leased, ids }: Handled): Promise<void> {
+    for (const row of leased) if ((await deps.deliver(row.id, { leased: row })).outcome !== 'sent') return;
+    for (const id of ids) if ((await deps.deliver(id)).outcome !== 'sent') return;
   }
 
   /** Resolves when every reply being sent in the background has been (shutdown, tests). */

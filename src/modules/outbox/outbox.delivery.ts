@@ -33,6 +33,8 @@ export type DeliveryOptions = {
   lane?: 'interactive' | 'bulk';
   /** The broadcast lane's send slot, taken right before each platform call (SendOptions.pace). */
   pace?: () => Promise<void>;
+  /** The row, already leased to this caller when it was written (outbox addLeased): no claim. */
+  leased?: OutboxRow;
 };
 /** Send one outbox row and record the result; see createDelivery. */
 export type Deliver = (outboxId: number, options?: DeliveryOptions) => Promise<DeliveryResult>;
@@ -70,8 +72,8 @@ export function createDelivery({
   renderNotice = () => undefined,
 }: DeliveryDeps): Deliver {
   const repo = createOutboxRepository({ db });
-  return async function deliver(id, { lane = 'interactive', pace } = {}) {
-    const row = await repo.claim(id, clock.now(), leaseMs);
+  return async function deliver(id, { lane = 'interactive', pace, leased } = {}) {
+    const row = leased ?? (await repo.claim(id, clock.now(), leaseMs));
     if (!row) return { outcome: 'skipped' };
     const gateway = (lane === 'bulk' ? bulkGateways : gateways)[row.platform];
     const later = (ms: number, reason: string, refundAttempt = false) =>

@@ -25,21 +25,36 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     if (messages.length === 0) return [];
     const rows = await db
       .insert(outbox)
-      .values(
-        messages.map((m) => ({
-          platform: m.platform,
-          chatId: m.chatId,
-          message: m.message,
-          memberId: m.memberId ?? null,
-          dedupeKey: m.dedupeKey ?? null,
-          notBefore: m.notBefore ?? now,
-          lane: m.lane ?? 'interactive',
-          createdAt: now,
-        })),
-      )
+      .values(messages.map((m) => newRow(m, now)))
       .onConflictDoNothing({ target: outbox.dedupeKey })
       .returning({ id: outbox.id });
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Replies about to be sent by the caller: written already leased to it (as claim would), so
+   * sending them costs no claim statement and no commit of its own. Rows in order.
+   */
+  async function addLeased(messages: NewOutboxMessage[], now: Date, leaseMs: number): Promise<OutboxRow[]> {
+    if (messages.length === 0) return [];
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    return db
+      .insert(outbox)
+      .values(messages.map((m) => ({ ...newRow(m, now), lockedUntil, attempts: 1 })))
+      .returning();
+  }
+
+  function newRow(m: NewOutboxMessage, now: Date) {
+    return {
+      platform: m.platform,
+      chatId: m.chatId,
+      message: m.message,
+      memberId: m.memberId ?? null,
+      dedupeKey: m.dedupeKey ?? null,
+      notBefore: m.notBefore ?? now,
+      lane: m.lane ?? 'interactive',
+      createdAt: now,
+    };
   }
 
   /** Take a lease on a due, pending row; undefined when another sender holds it or it is done. */
@@ -146,7 +161,7 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     return ids.length ? db.select().from(outbox).where(inArray(outbox.id, ids)) : [];
   }
 
-  return { add, claim, markSent, markFailed, release, hold, releaseHeld, dueIds, dueRows, routes, findByIds };
+  return { add, addLeased, claim, markSent, markFailed, release, hold, releaseHeld, dueIds, dueRows, routes, findByIds };
 }
 
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
