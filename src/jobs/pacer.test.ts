@@ -105,7 +105,7 @@ describe('pacing callers that share one budget', () => {
     await Promise.all(bulk);
     expect(asked).toBeGreaterThan(4); // the broadcast was flowing
     // Without priority the reply would wait behind the sixteen slots already reserved.
-    expect(overtaken).toBeLessThanOrEqual(3);
+    expect(overtaken).toBeLessThanOrEqual(4); // what the broadcast may reserve ahead: 150 ms
     expect(
       peak(
         calls.map((c) => c.at),
