@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createFakeClock } from '../shared/clock.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/support/test-db.js';
 import { importRosterCommand } from './import-roster.command.js';
 
 let t: TestDb;
+const clock = createFakeClock('2026-12-07T09:00:00+07:00');
 let dir: string;
 beforeAll(async () => {
   t = await createTestDb();
@@ -25,7 +27,7 @@ const BINH = 'Trần Thị Bình;0912345602;Đảng viên;Chi bộ 1;Đảng b�
 
 async function run(...args: string[]): Promise<{ code: number; output: string[] }> {
   const output: string[] = [];
-  const code = await importRosterCommand(args, { db: t.db, out: (line) => output.push(line) });
+  const code = await importRosterCommand(args, { db: t.db, clock, out: (line) => output.push(line) });
   return { code, output };
 }
 function write(name: string, ...lines: string[]): string {
@@ -48,6 +50,7 @@ describe('import-roster command', () => {
       '- Chuyển chi bộ: 0',
       '- Không thay đổi: 0',
       '- Đảng bộ, chi bộ, tổ đảng mới tạo: 0',
+      'Lịch sinh hoạt tháng 12/2026 và 1/2027 của các chi bộ trong tệp đã có sẵn.',
       'Các cột không lưu (không cần thiết, giữ dữ liệu cá nhân tối thiểu): CCCD, Ngày vào Đảng.',
       '1 đảng viên có trong dữ liệu nhưng không có trong tệp của chi bộ mình (vẫn giữ nguyên, không xóa; nếu chuyển sinh hoạt hoặc xóa tên, chi bộ xử lý theo quy định):',
       '- Trần Thị Bình (Chi bộ 1, *******5602)',
@@ -82,6 +85,9 @@ describe('import-roster command', () => {
     expect(code).toBe(0);
     expect(output.slice(0, 3)).toEqual(['Chạy thử (--dry-run): chưa lưu gì.', 'Sẽ nhập 2 đảng viên:', '- Thêm mới: 2']);
     expect(output).toContain('- Đảng bộ, chi bộ, tổ đảng mới tạo: 3');
+    expect(output).toContain(
+      'Sẽ lập 2 kỳ sinh hoạt định kỳ (tháng 12/2026 và 1/2027) cho các chi bộ trong tệp; bí thư xem bằng /lich ngay hôm nay.',
+    );
     expect(await memberCount()).toBe(0);
   });
 

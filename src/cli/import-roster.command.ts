@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Clock } from '../shared/clock.js';
 import type { Db } from '../shared/db/db.js';
 import { isAppError, type AppError } from '../shared/errors.js';
 import { readRoster, type Roster } from '../modules/roster/roster.parse.js';
@@ -9,7 +10,10 @@ import { cli } from '../texts/cli.vi.js';
 const t = cli.roster;
 
 /** `import-roster <file> [--province "<name>"] [--dry-run]`; returns the exit code. */
-export async function importRosterCommand(args: string[], { db, out }: { db: Db; out: (line: string) => void }): Promise<number> {
+export async function importRosterCommand(
+  args: string[],
+  { db, clock, out }: { db: Db; clock: Clock; out: (line: string) => void },
+): Promise<number> {
   const options = parseOptions(args);
   if (!options) {
     out(t.usage);
@@ -24,7 +28,7 @@ export async function importRosterCommand(args: string[], { db, out }: { db: Db;
     return 1;
   }
 
-  const result = await importRoster({ rows: roster.rows, province: options.province, dryRun: options.dryRun }, { db });
+  const result = await importRoster({ rows: roster.rows, province: options.province, dryRun: options.dryRun }, { db, clock });
   if (!result.ok) {
     for (const issue of result.issues) out(t.badRow(issue.line, issue.problems));
     out(t.nothingImported);
@@ -34,6 +38,7 @@ export async function importRosterCommand(args: string[], { db, out }: { db: Db;
   if (dryRun) out(t.dryRun);
   out(t.imported(report.rows, dryRun));
   for (const line of t.counts(report)) out(line);
+  out(t.meetings(report.meetingsCreated, report.meetingPeriods, dryRun));
   if (roster.ignoredColumns.length) out(t.ignoredColumns(roster.ignoredColumns));
   if (report.missing.length) {
     out(t.missingHeader(report.missing.length));

@@ -1,3 +1,4 @@
+import { monthText } from './when.js';
 import type { RosterField, RowProblem } from '../modules/roster/roster.models.js';
 
 // Texts of the admin commands. Phones arrive here already masked.
@@ -65,6 +66,10 @@ export const cli = {
       `- Không thay đổi: ${r.unchanged}`,
       `- Đảng bộ, chi bộ, tổ đảng mới tạo: ${r.unitsCreated}`,
     ],
+    meetings: (created: number, periods: readonly string[], dryRun: boolean) =>
+      created
+        ? `${dryRun ? 'Sẽ lập' : 'Đã lập'} ${created} kỳ sinh hoạt định kỳ (tháng ${periods.map(monthText).join(' và ')}) cho các chi bộ trong tệp; bí thư xem bằng /lich ngay hôm nay.`
+        : `Lịch sinh hoạt tháng ${periods.map(monthText).join(' và ')} của các chi bộ trong tệp đã có sẵn.`,
     ignoredColumns: (headers: readonly string[]) =>
       `Các cột không lưu (không cần thiết, giữ dữ liệu cá nhân tối thiểu): ${headers.join(', ')}.`,
     missingHeader: (count: number) =>

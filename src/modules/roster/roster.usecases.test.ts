@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createFakeClock } from '../../shared/clock.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/test-db.js';
 import { xlsxAsExcelSaves, xlsxOf } from '../../../test/support/xlsx.js';
@@ -8,6 +9,7 @@ import { readRoster } from './roster.parse.js';
 import { importRoster, type ImportRosterResult } from './roster.usecases.js';
 
 let t: TestDb;
+const clock = createFakeClock('2026-12-07T09:00:00+07:00');
 let dir: string;
 beforeAll(async () => {
   t = await createTestDb();
@@ -38,7 +40,7 @@ async function importFile(
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   const { rows } = await readRoster(file);
-  return importRoster({ rows, ...options }, { db: t.db });
+  return importRoster({ rows, ...options }, { db: t.db, clock });
 }
 function report(result: ImportRosterResult) {
   if (!result.ok) throw new Error(`import refused: ${JSON.stringify(result.issues)}`);
@@ -56,6 +58,14 @@ describe('importing a roster', () => {
   test('a CSV with Vietnamese headers creates the committee, branches, party groups and members', async () => {
     const r = report(await importFile('vi.csv', csv(...BRANCH_1, ...BRANCH_2)));
     expect(r).toMatchObject({ rows: 4, created: 4, updated: 0, moved: 0, unchanged: 0, unitsCreated: 4, missing: [] });
+    // Both branches have this month's and next month's regular meetings from this moment on.
+    expect(r).toMatchObject({ meetingsCreated: 4, meetingPeriods: ['2026-12', '2027-01'] });
+    expect(await t.sql`select o.name, m.period from meetings m join org_units o on o.id = m.branch_id order by 1, 2`).toEqual([
+      { name: 'Chi bộ 1', period: '2026-12' },
+      { name: 'Chi bộ 1', period: '2027-01' },
+      { name: 'Chi bộ 2', period: '2026-12' },
+      { name: 'Chi bộ 2', period: '2027-01' },
+    ]);
     expect(await members()).toEqual([
       {
         full_name: 'Nguyễn Văn An',
@@ -268,6 +278,8 @@ describe('importing a roster', () => {
     const result = await importFile('vi.csv', csv(...BRANCH_1), { dryRun: true });
     expect(result).toMatchObject({ ok: true, dryRun: true, report: { created: 3, unitsCreated: 3 } });
     expect([await count('members'), await count('org_units'), await count('audit_log')]).toEqual([0, 0, 0]);
+    expect(result).toMatchObject({ report: { meetingsCreated: 2, meetingPeriods: ['2026-12', '2027-01'] } });
+    expect(Number((await t.sql`select count(*)::int as n from meetings`)[0]!.n)).toBe(0);
   });
 
   test('committees go under the named province, which is created once', async () => {
@@ -285,7 +297,7 @@ describe('importing a roster', () => {
     expect(audit).toEqual({
       actor_kind: 'cli',
       action: 'roster.import',
-      details: { rows: 3, created: 3, updated: 0, moved: 0, unchanged: 0, unitsCreated: 3, missing: 0 },
+      details: { rows: 3, created: 3, updated: 0, moved: 0, unchanged: 0, unitsCreated: 3, meetingsCreated: 2, missing: 0 },
     });
   });
 });

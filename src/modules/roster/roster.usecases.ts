@@ -1,4 +1,7 @@
+import type { Clock } from '../../shared/clock.js';
 import type { Db, Tx } from '../../shared/db/db.js';
+import { nextPeriod, periodOf, vnDate } from '../../shared/vn-time.js';
+import { ensureRegularMeetings } from '../meetings/schedule.usecases.js';
 import { tidy } from '../../shared/fold.js';
 import { maskPhone } from '../../shared/mask.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
@@ -17,6 +20,10 @@ export type RosterImportReport = {
   moved: number;
   unchanged: number;
   unitsCreated: number;
+  /** Regular meetings scheduled for the file's branches (this month and next) that did not exist. */
+  meetingsCreated: number;
+  /** The months those meetings are for, 'YYYY-MM'. */
+  meetingPeriods: string[];
   missing: MissingMember[];
 };
 export type ImportRosterResult = { ok: true; dryRun: boolean; report: RosterImportReport } | { ok: false; issues: RowIssue[] };
@@ -35,13 +42,13 @@ class Rollback extends Error {
  */
 export async function importRoster(
   { rows, province, dryRun = false }: { rows: readonly RosterRow[]; province?: string; dryRun?: boolean },
-  { db }: { db: Db },
+  { db, clock }: { db: Db; clock: Clock },
 ): Promise<ImportRosterResult> {
   const { entries, issues } = validateRoster(rows);
   if (issues.length) return { ok: false, issues };
   try {
     return await db.transaction(async (tx) => {
-      const result = await applyRoster({ entries, province, dryRun }, { db: tx });
+      const result = await applyRoster({ entries, province, dryRun }, { db: tx, clock });
       // A dry run does all the work, so its counts are exact, and then undoes it.
       if (!result.ok || dryRun) throw new Rollback(result);
       return result;
@@ -54,7 +61,7 @@ export async function importRoster(
 
 async function applyRoster(
   { entries, province, dryRun }: { entries: RosterEntry[]; province?: string; dryRun: boolean },
-  { db }: { db: Tx },
+  { db, clock }: { db: Tx; clock: Clock },
 ): Promise<ImportRosterResult> {
   const roster = createRosterRepository({ db });
   const { placeOf, unitsCreated } = await resolveUnits({ entries, province }, { units: createOrgUnitsRepository({ db }) });
@@ -94,12 +101,20 @@ async function applyRoster(
     .filter((m) => !filePhones.has(m.phone))
     .sort((a, b) => collator.compare(a.branchName, b.branchName) || collator.compare(a.fullName, b.fullName))
     .map((m) => ({ fullName: m.fullName, branch: m.branchName, phone: maskPhone(m.phone) }));
-  const report = { rows: entries.length, ...counts, unitsCreated, missing };
+  // A branch has its meetings from the day it exists, not from the next nightly run: the bí thư
+  // can see /lich, move the date or record the resolution on day one.
+  const thisMonth = periodOf(vnDate(clock.now()));
+  const meetingPeriods = [thisMonth, nextPeriod(thisMonth)];
+  const { created: meetingsCreated } = await ensureRegularMeetings(
+    { periods: meetingPeriods, branchIds: [...new Set(entries.map((e) => placeOf(e).branchId))] },
+    { db, clock },
+  );
+  const report = { rows: entries.length, ...counts, unitsCreated, meetingsCreated, meetingPeriods, missing };
   // Counts only: names and phones stay out of the audit log.
   await createAuditRepository({ db }).record({
     actorKind: 'cli',
     action: 'roster.import',
-    details: { rows: entries.length, ...counts, unitsCreated, missing: missing.length },
+    details: { rows: entries.length, ...counts, unitsCreated, meetingsCreated, missing: missing.length },
   });
   return { ok: true, dryRun, report };
 }
