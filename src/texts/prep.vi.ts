@@ -56,7 +56,7 @@ export const prepTexts = {
   movedInPast: 'Ngày mới đã qua. Xin chọn một ngày từ hôm nay trở đi.',
   schedule: (lines: string[]) => (lines.length ? `Lịch sinh hoạt sắp tới:\n${lines.join('\n')}` : 'Chưa có lịch sinh hoạt sắp tới.'),
   scheduleLine: (kind: string, m: M, place: string | null, topic: string | null) =>
-    `• ${kind}: ${when(m)}${place ? `, ${place}` : ''}${topic ? ` — ${topic}` : ''}`,
+    `• ${kind}: ${when(m)}${place ? `, tại ${place}` : ', chưa có địa điểm (Bí thư báo bằng /doilich)'}${topic ? ` — ${topic}` : ''}`,
   needsDateLine: (period: string) => `• Sinh hoạt định kỳ tháng ${period}: chưa có ngày, chờ Bí thư chọn (/doilich)`,
   kinds: { regular: 'Sinh hoạt định kỳ', thematic: 'Sinh hoạt chuyên đề', combined: 'Sinh hoạt định kỳ kết hợp chuyên đề' } as Record<
     string,

@@ -44,8 +44,9 @@ describe('the first day of a branch', () => {
     expect(greeting).toContain('Phạm Văn Hòa');
     const schedule = await say(secretary, '/lich');
     expect(schedule).toContain('Lịch sinh hoạt sắp tới:');
-    expect(schedule).toContain('03/12/2026');
-    expect(await say(secretary, '/doilich 04/12 19:30')).toContain('04/12/2026');
+    // The weekday with the date, and the place said to be missing rather than left out.
+    expect(schedule).toContain('• Sinh hoạt định kỳ: Thứ Năm, 03/12/2026 lúc 19:30, chưa có địa điểm (Bí thư báo bằng /doilich)');
+    expect(await say(secretary, '/doilich 04/12 19:30 Nhà văn hóa tổ 9')).toContain('04/12/2026');
   });
 
   test('importing the same file again schedules nothing twice and says the meetings are there', async () => {
@@ -54,6 +55,7 @@ describe('the first day of a branch', () => {
       'Lê Thị Thu;0915000102;Đảng viên;Chi bộ Tổ dân phố 9;Đảng bộ phường Hòa Bình',
     );
     expect(out).toContain('Lịch sinh hoạt tháng 12/2026 và 1/2027 của các chi bộ trong tệp đã có sẵn.');
-    expect(await say(secretary, '/lich')).toContain('04/12/2026'); // the date the bí thư chose stays
+    // The date and place the bí thư chose stay.
+    expect(await say(secretary, '/lich')).toContain('• Sinh hoạt định kỳ: Thứ Sáu, 04/12/2026 lúc 19:30, tại Nhà văn hóa tổ 9');
   });
 });

@@ -1,7 +1,7 @@
 import { createMeetingsRepository } from '../../modules/meetings/meetings.repository.js';
 import { moveMeeting, planThematic } from '../../modules/meetings/move.usecases.js';
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
-import { parseViDate, parseViTime, viDate, vnDate } from '../../shared/vn-time.js';
+import { parseViDate, parseViTime, viDate, viWeekday, vnDate } from '../../shared/vn-time.js';
 import { prepTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { CommandEvent } from '../flow-module.js';
@@ -57,7 +57,13 @@ export async function onSchedule(_e: CommandEvent, member: MemberWithBranch, dep
     .map((m) =>
       m.status === 'needs_date'
         ? t.needsDateLine(m.period)
-        : t.scheduleLine(t.kinds[m.kind] ?? m.kind, when(m, member.branchName), m.place, m.topic),
+        : // With the weekday: "Thứ Năm, 03/12/2026" is what people check against their week.
+          t.scheduleLine(
+            t.kinds[m.kind] ?? m.kind,
+            { ...when(m, member.branchName), date: `${viWeekday(m.date!)}, ${viDate(m.date!)}` },
+            m.place,
+            m.topic,
+          ),
     );
   return reply(text(t.schedule(lines)));
 }
