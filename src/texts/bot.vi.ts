@@ -76,6 +76,7 @@ export const bot = {
         : ''),
     notUnderstood: 'Xin lỗi, Trợ lý chưa hiểu ý đồng chí. Gõ /trogiup để xem các việc có thể làm.',
     cancelled: 'Đã hủy thao tác đang làm dở.',
+    nothingToCancel: 'Không có thao tác nào đang làm dở để hủy.',
   },
   relink: {
     usage: 'Cách dùng: /doitaikhoan <số điện thoại của đảng viên>, ví dụ: /doitaikhoan 0912345678',

@@ -249,6 +249,8 @@ describe('a poll for one party group, closed early', () => {
     expect(again).toContain('Gửi biểu quyết cho ai?');
     expect(await say(dep, '/huy')).toBe(bot.account.cancelled);
     expect(await pollNamed('Câu hỏi thử')).toBeUndefined();
+    // Nothing in progress any more: /huy says so rather than "cancelled" again.
+    expect(await say(dep, '/huy')).toBe('Không có thao tác nào đang làm dở để hủy.');
   });
 
   test('Tổ 1 votes several options; a member of Tổ 2 answering a forwarded copy is ignored', async () => {

@@ -91,8 +91,11 @@ async function handleEvent(
 
   if (e.type === 'command') {
     // A command always starts afresh: it abandons any half-finished flow.
+    const cancel = CANCEL_COMMANDS.has(e.command);
+    const pending = cancel ? await states.get(key, deps.clock.now()) : null;
     await states.clear(key);
-    if (CANCEL_COMMANDS.has(e.command)) return reply(text(bot.account.cancelled));
+    // "Đã hủy" only when something was in progress: otherwise it would suggest an action undone.
+    if (cancel) return reply(text(pending ? bot.account.cancelled : bot.account.nothingToCancel));
     const command = commands.get(e.command);
     return command ? command.run(e, member, deps) : reply(text(bot.account.notUnderstood));
   }

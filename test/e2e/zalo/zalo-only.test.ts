@@ -29,6 +29,10 @@ describe('a deployment on Zalo alone', () => {
     expect(await chat.say(bich, '/toi')).toContain('Võ Thị Bích');
   });
 
+  test('/huy with nothing in progress says there is nothing to cancel', async () => {
+    expect(await chat.say(bich, '/huy')).toBe('Không có thao tác nào đang làm dở để hủy.');
+  });
+
   test("the bí thư's link for a member's new account is a code for the OA, with no Telegram link, and it works", async () => {
     const said = await chat.say(bich, '/doitaikhoan 0966000222');
     expect(said).not.toContain('t.me');
