@@ -53,7 +53,7 @@ describe('the spacing of send slots', () => {
 });
 
 describe('pacing callers that share one budget', () => {
-  test('a caller that wakes up late lets its slot go: no sliding second ever holds more than the rate', async () => {
+  test('a broadcast caller that wakes up late lets its slot go: no sliding second ever holds more than the rate', async () => {
     const rate = perSecond(10);
     // One process runs normally; the other is starved: every other wake-up comes 150 ms late.
     let wakeUps = 0;
@@ -62,7 +62,7 @@ describe('pacing callers that share one budget', () => {
     const calls: number[] = [];
     const caller = async (p: ReturnType<typeof pacer>, n: number) => {
       for (let i = 0; i < n; i++) {
-        await p.pace();
+        await p.pace('bulk');
         calls.push(performance.now());
       }
     };
@@ -72,6 +72,24 @@ describe('pacing callers that share one budget', () => {
     expect(wakeUps).toBeGreaterThan(4);
     expect(peak(calls, 1000)).toBeLessThanOrEqual(10);
   }, 30_000);
+
+  test('a reply that keeps waking up late gives its slot up once, then goes: it is not sent to the back again and again', async () => {
+    const queued = pacer(perSecond(10));
+    let wakeUps = 0;
+    const starved = pacer(perSecond(10), async (ms) => {
+      wakeUps++;
+      await realSleep(ms + 150); // every wake-up 150 ms late
+    });
+    await queued.pace(); // connected
+    // Another sender keeps the queue busy, so every new slot of the reply is one to wait for.
+    const busy = (async () => {
+      for (let i = 0; i < 12; i++) await queued.pace();
+    })();
+    await realSleep(50);
+    await starved.pace('interactive');
+    await busy;
+    expect(wakeUps).toBe(2); // its slot, late; a new one, late again; then it goes
+  });
 
   test('a 429 pause holds back a caller already waiting for its slot', async () => {
     const p = pacer(perSecond(10));
