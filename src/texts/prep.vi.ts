@@ -10,7 +10,7 @@ export const prepTexts = {
     lich: 'Lịch sinh hoạt chi bộ sắp tới',
   },
   nag: (m: M, daysLeft: number) =>
-    `Nhắc việc: ${m.branchName} sinh hoạt định kỳ ngày ${when(m)} (còn ${daysLeft} ngày).\n` +
+    `Nhắc việc: ${m.branchName} sinh hoạt định kỳ ngày ${when(m)} (${daysLeft === 0 ? 'hôm nay' : daysLeft === 1 ? 'ngày mai' : `còn ${daysLeft} ngày`}).\n` +
     'Chi ủy đã họp để thống nhất nội dung sinh hoạt chưa? Xin đồng chí bấm nút bên dưới để ghi nhận.',
   buttonHeld: '✅ Đã họp chi ủy',
   buttonPlanned: '📅 Đã hẹn ngày họp',

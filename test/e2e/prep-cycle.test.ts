@@ -149,6 +149,16 @@ describe('the preparatory meeting before the December meeting', () => {
     await driver.sweepAt('2026-12-02T08:00');
     await new Promise((r) => setTimeout(r, 300));
     expect(h.fake.sent(supervisor.id).filter((m) => m.text?.includes('Chi bộ Lớn chưa ghi nhận họp chi ủy'))).toHaveLength(1);
+    // The day before, "ngày mai" rather than "còn 1 ngày".
+    await eventually(() => expect(nags(large.secretary).some((m) => m.text?.includes('lúc 19:30 (ngày mai)'))).toBe(true));
+  });
+
+  test('a process back from a downtime in the evening of the meeting day sends no nag about a meeting already under way', async () => {
+    const before = nags(large.secretary).length;
+    await driver.sweepAt('2026-12-03T20:00');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(nags(large.secretary)).toHaveLength(before);
+    expect(h.fake.sent(large.secretary.id).some((m) => m.text?.includes('còn 0 ngày'))).toBe(false);
   });
 
   test('an ordinary member cannot record the preparatory meeting', async () => {

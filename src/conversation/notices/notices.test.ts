@@ -126,6 +126,11 @@ describe('the words of every notice', () => {
     expect(renderNotice(stored(samples['meeting.notice_supervisor']))).not.toHaveProperty('buttons');
   });
 
+  test('the preparatory nag says "hôm nay" and "ngày mai", not "còn 0 ngày" and "còn 1 ngày"', () => {
+    const nag = (daysLeft: number) => wordsOf(renderNotice(stored({ ...samples['prep.nag'], daysLeft })));
+    expect([nag(0), nag(1), nag(3)].map((w) => /\(([^)]*)\)/.exec(w)?.[1])).toEqual(['hôm nay', 'ngày mai', 'còn 3 ngày']);
+  });
+
   test('a poll still open names its deadline as people read it in Vietnam', () => {
     expect(wordsOf(renderNotice(stored(samples['poll.results'])))).toContain('09:00 ngày 05/12/2026');
   });

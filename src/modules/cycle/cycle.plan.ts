@@ -1,6 +1,6 @@
 import { and, between, eq, gte, inArray, isNull, lt, lte, ne, not, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../shared/db/db.js';
-import { addDaysTo, daysBetween, periodOf, vnDate, vnHour } from '../../shared/vn-time.js';
+import { addDaysTo, daysBetween, periodOf, vnDate, vnHour, vnInstant } from '../../shared/vn-time.js';
 import { members } from '../members/members.table.js';
 import { orgUnits } from '../org-units/org-units.table.js';
 import { outbox } from '../outbox/outbox.table.js';
@@ -112,8 +112,10 @@ export async function planCycleJobs(
   for (const m of upcoming) {
     const s = settings.get(m.branchId)!;
     const daysLeft = daysBetween(today, m.date!);
+    // A process back from a downtime in the evening must not nag about a meeting already under way.
+    const started = now.getTime() >= vnInstant(m.date!, m.time ?? '23:59').getTime();
     if (hour >= s.prepNagHour) {
-      if (!m.prepared && daysLeft <= s.prepNagDaysBefore)
+      if (!m.prepared && !started && daysLeft <= s.prepNagDaysBefore)
         jobs.push({ name: 'prep-nag', data: { meetingId: m.id }, jobId: `prep-nag-${m.id}-${today}` });
       if (!m.prepared && daysLeft <= s.escalateDaysBefore)
         jobs.push({ name: 'prep-escalate', data: { meetingId: m.id }, jobId: `prep-escalate-${m.id}` });

@@ -144,7 +144,7 @@ describe('escalation when the chi ủy on Zalo has not recorded it', () => {
 
   test('the next day the supervisor is not told again, and nobody on Zalo was ever written to outside the window', async () => {
     await cycle.sweepAt('2026-12-02T08:00');
-    await eventually(() => expect(nags(large.ctte).some((m) => m.text?.includes('còn 1 ngày'))).toBe(true));
+    await eventually(() => expect(nags(large.ctte).some((m) => m.text?.includes('(ngày mai)'))).toBe(true));
     expect(countTo(h, sup.user, escalation)).toBe(1);
     for (const p of [...Object.values(small), ...Object.values(large), sup]) expect(csErrorsTo(h, p.user)).toEqual([]);
   });
