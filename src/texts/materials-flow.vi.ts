@@ -3,8 +3,8 @@
 // shared with every edge and live in materials.vi.ts.
 import type { DeliveryCounts } from '../modules/materials/materials.models.js';
 import { materialsTexts as mt } from './materials.vi.js';
+import { monthText as monthLabel } from './when.js';
 
-const monthLabel = (period: string) => `${Number(period.slice(5, 7))}/${period.slice(0, 4)}`;
 const problemList = (problems: readonly string[]) => problems.map((p) => `• ${mt.problems[p] ?? p}`).join('\n');
 
 export const materialsFlowTexts = {

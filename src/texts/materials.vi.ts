@@ -1,13 +1,13 @@
 // Monthly meeting materials (tài liệu sinh hoạt chi bộ): what members receive, what the
 // propaganda officer sees while publishing, and the delivery report.
-import { viInstant } from './when.js';
+import { monthText, viInstant } from './when.js';
 import type { MarkPlace, SecretMark } from '../modules/materials/secrecy.models.js';
 
 type Audience = 'all' | 'committee';
 type Counts = { recipients: number; pending: number; sent: number; acknowledged: number; failed: number; failures: Record<string, number> };
 
 /** '2026-11' → 'tháng 11/2026'. */
-const month = (period: string) => `tháng ${Number(period.slice(5, 7))}/${period.slice(0, 4)}`;
+const month = (period: string) => `tháng ${monthText(period)}`;
 const when = viInstant;
 
 const placeName: Record<MarkPlace, string> = {

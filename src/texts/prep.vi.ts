@@ -1,3 +1,4 @@
+import { monthText } from './when.js';
 // Preparatory meeting (họp chi ủy), meeting dates, thematic meetings.
 type M = { branchName: string; date: string; time: string | null };
 const when = (m: M) => `${m.date}${m.time ? ` lúc ${m.time}` : ''}`;
@@ -47,7 +48,7 @@ export const prepTexts = {
   alreadyRecorded: 'Họp chi ủy cho kỳ này đã được ghi nhận.',
   // Dates
   chooseDate: (branchName: string, period: string) =>
-    `${branchName}: tuần đầu tháng ${period} không có ngày làm việc để sinh hoạt định kỳ (ngày nghỉ, lễ, Tết). ` +
+    `${branchName}: tuần đầu tháng ${monthText(period)} không có ngày làm việc để sinh hoạt định kỳ (ngày nghỉ, lễ, Tết). ` +
     'Xin đồng chí Bí thư chọn ngày bằng lệnh: /doilich <ngày> <giờ> [địa điểm], ví dụ: /doilich 10/2 19:30 Nhà văn hóa',
   moveUsage: 'Cách dùng: /doilich <ngày> <giờ> [địa điểm], ví dụ: /doilich 5/12 19:30 Nhà văn hóa khu phố',
   onlySecretary: 'Chỉ đồng chí Bí thư hoặc Phó Bí thư chi bộ mới làm được việc này.',
@@ -57,7 +58,7 @@ export const prepTexts = {
   schedule: (lines: string[]) => (lines.length ? `Lịch sinh hoạt sắp tới:\n${lines.join('\n')}` : 'Chưa có lịch sinh hoạt sắp tới.'),
   scheduleLine: (kind: string, m: M, place: string | null, topic: string | null) =>
     `• ${kind}: ${when(m)}${place ? `, tại ${place}` : ', chưa có địa điểm (Bí thư báo bằng /doilich)'}${topic ? ` — ${topic}` : ''}`,
-  needsDateLine: (period: string) => `• Sinh hoạt định kỳ tháng ${period}: chưa có ngày, chờ Bí thư chọn (/doilich)`,
+  needsDateLine: (period: string) => `• Sinh hoạt định kỳ tháng ${monthText(period)}: chưa có ngày, chờ Bí thư chọn (/doilich)`,
   kinds: { regular: 'Sinh hoạt định kỳ', thematic: 'Sinh hoạt chuyên đề', combined: 'Sinh hoạt định kỳ kết hợp chuyên đề' } as Record<
     string,
     string

@@ -1,5 +1,5 @@
 import type { NoticeView } from '../modules/meetings/meetings.notices.js';
-import { meetingWhen, type MeetingWhen } from './when.js';
+import { meetingWhen, monthText as month, type MeetingWhen } from './when.js';
 
 // Meeting notice, RSVP (đăng ký tham dự) and the bí thư's summary. Short lines: many members
 // read on small, cheap phones.
@@ -17,8 +17,6 @@ export type SummaryView = When & {
 export type ProxyRow = { name: string; reachable: boolean; answer: 'attend' | 'away' | null };
 
 const when = meetingWhen;
-
-const month = (period: string) => `${period.slice(5, 7)}/${period.slice(0, 4)}`;
 
 function title(v: NoticeView): string {
   const topic = v.topic ? `: ${v.topic}` : '';

@@ -182,7 +182,7 @@ describe('February 2030, across Tết', () => {
   test('with the whole first week off, the bí thư is asked to choose, chooses, and the cycle runs from the new date', async () => {
     expect((await createMeetingsRepository({ db: h.tdb.db }).findById(meetingOf.C))?.status).toBe('needs_date');
     await cycle.sweepAt('2030-02-01T08:00');
-    await eventually(() => expect(has(C.sec, 'tuần đầu tháng 2030-02 không có ngày làm việc')).toBe(1));
+    await eventually(() => expect(has(C.sec, 'tuần đầu tháng 2/2030 không có ngày làm việc')).toBe(1));
     at('2030-02-01T09:00');
     const moved = await say(C.sec, '/doilich 11/2 19:30 Hội trường thôn');
     expect(moved).toContain('Đã đổi lịch sinh hoạt: 11/02/2030 lúc 19:30, tại Hội trường thôn');

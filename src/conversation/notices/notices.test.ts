@@ -131,6 +131,19 @@ describe('the words of every notice', () => {
     expect([nag(0), nag(1), nag(3)].map((w) => /\(([^)]*)\)/.exec(w)?.[1])).toEqual(['hôm nay', 'ngày mai', 'còn 3 ngày']);
   });
 
+  test('a month is written one way everywhere, as people write it: "1/2027", never "01/2027" or "2027-01"', () => {
+    const january = { ...view, period: '2027-01', date: '2027-01-05' };
+    const notice = wordsOf(renderNotice(stored({ ...samples['meeting.notice'], view: january })));
+    const choose = wordsOf(renderNotice(stored({ ...samples['prep.choose_date'], period: '2027-01' })));
+    const material = wordsOf(
+      renderNotice(stored({ type: 'material.delivery', material: { id: 9, title: 'Chuyên đề', period: '2027-01', linkUrl: null } })),
+    );
+    for (const words of [notice, choose, material]) {
+      expect(words).toContain('tháng 1/2027');
+      expect(words).not.toMatch(/tháng 01\/2027|2027-01/); // a date, 05/01/2027, is written in full
+    }
+  });
+
   test('a poll still open names its deadline as people read it in Vietnam', () => {
     expect(wordsOf(renderNotice(stored(samples['poll.results'])))).toContain('09:00 ngày 05/12/2026');
   });
