@@ -98,8 +98,9 @@ export function createPacer({
   /** A monotonic clock in milliseconds. */
   now?: () => number;
 }): Pacer {
-  const interval = String(paceIntervalUs(rate));
-  const lookahead = String(Math.max(paceIntervalUs(rate), BULK_LOOKAHEAD_US));
+  const intervalUs = paceIntervalUs(rate);
+  const interval = String(intervalUs);
+  const lookahead = String(Math.max(intervalUs, BULK_LOOKAHEAD_US));
   const toleranceMs = LATE_TOLERANCE_US / 1000;
   const pausedKey = `${key}:paused`;
   return {

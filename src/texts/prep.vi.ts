@@ -1,4 +1,4 @@
-import { monthText } from './when.js';
+import { meetingWhen, monthText, type MeetingWhen } from './when.js';
 // Preparatory meeting (họp chi ủy), meeting dates, thematic meetings.
 type M = { branchName: string; date: string; time: string | null };
 const when = (m: M) => `${m.date}${m.time ? ` lúc ${m.time}` : ''}`;
@@ -56,8 +56,9 @@ export const prepTexts = {
   movedOutOfFirstWeek: 'Lưu ý: ngày mới nằm ngoài tuần đầu của tháng; theo quy định, chi bộ sinh hoạt trong tuần đầu tiên của tháng.',
   movedInPast: 'Ngày mới đã qua. Xin chọn một ngày từ hôm nay trở đi.',
   schedule: (lines: string[]) => (lines.length ? `Lịch sinh hoạt sắp tới:\n${lines.join('\n')}` : 'Chưa có lịch sinh hoạt sắp tới.'),
-  scheduleLine: (kind: string, m: M, place: string | null, topic: string | null) =>
-    `• ${kind}: ${when(m)}${place ? `, tại ${place}` : ', chưa có địa điểm (Bí thư báo bằng /doilich)'}${topic ? ` — ${topic}` : ''}`,
+  // With the weekday ("19:30, Thứ Năm 03/12/2026"): what people check against their week.
+  scheduleLine: (kind: string, m: MeetingWhen, place: string | null, topic: string | null) =>
+    `• ${kind}: ${meetingWhen(m)}${place ? `, tại ${place}` : ', chưa có địa điểm (Bí thư báo bằng /doilich)'}${topic ? ` — ${topic}` : ''}`,
   needsDateLine: (period: string) => `• Sinh hoạt định kỳ tháng ${monthText(period)}: chưa có ngày, chờ Bí thư chọn (/doilich)`,
   kinds: { regular: 'Sinh hoạt định kỳ', thematic: 'Sinh hoạt chuyên đề', combined: 'Sinh hoạt định kỳ kết hợp chuyên đề' } as Record<
     string,

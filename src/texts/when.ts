@@ -1,9 +1,9 @@
 import { viDate, viWeekday } from '../shared/vn-time.js';
 
-/** A meeting's date and start time, as the calendar stores them (either may be unset). */
 /** A month as people write it: 'YYYY-MM' → "1/2027". */
 export const monthText = (period: string) => `${Number(period.slice(5, 7))}/${period.slice(0, 4)}`;
 
+/** A meeting's date and start time, as the calendar stores them (either may be unset). */
 export type MeetingWhen = { date: string | null; time: string | null };
 
 /** A meeting's date for people: "19:30, Thứ Năm 03/12/2026", or "chưa định ngày". */

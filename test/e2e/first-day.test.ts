@@ -45,7 +45,7 @@ describe('the first day of a branch', () => {
     const schedule = await say(secretary, '/lich');
     expect(schedule).toContain('Lịch sinh hoạt sắp tới:');
     // The weekday with the date, and the place said to be missing rather than left out.
-    expect(schedule).toContain('• Sinh hoạt định kỳ: Thứ Năm, 03/12/2026 lúc 19:30, chưa có địa điểm (Bí thư báo bằng /doilich)');
+    expect(schedule).toContain('• Sinh hoạt định kỳ: 19:30, Thứ Năm 03/12/2026, chưa có địa điểm (Bí thư báo bằng /doilich)');
     expect(await say(secretary, '/doilich 04/12 19:30 Nhà văn hóa tổ 9')).toContain('04/12/2026');
   });
 
@@ -56,6 +56,6 @@ describe('the first day of a branch', () => {
     );
     expect(out).toContain('Lịch sinh hoạt tháng 12/2026 và 1/2027 của các chi bộ trong tệp đã có sẵn.');
     // The date and place the bí thư chose stay.
-    expect(await say(secretary, '/lich')).toContain('• Sinh hoạt định kỳ: Thứ Sáu, 04/12/2026 lúc 19:30, tại Nhà văn hóa tổ 9');
+    expect(await say(secretary, '/lich')).toContain('• Sinh hoạt định kỳ: 19:30, Thứ Sáu 04/12/2026, tại Nhà văn hóa tổ 9');
   });
 });

@@ -5,7 +5,8 @@ import type { Db } from '../../shared/db/db.js';
 import { type Logger, errorText } from '../../shared/logger.js';
 import { createInboundQueueRepository, type QueuedInbound } from '../../modules/updates/inbound-queue.repository.js';
 import { createZaloClient } from './zalo.client.js';
-import { createZaloGateway, type ZaloThrottle } from './zalo.gateway.js';
+import type { SendThrottle } from '../../shared/chat-gateway.js';
+import { createZaloGateway } from './zalo.gateway.js';
 import { idString, isRecord, parseJsonKeepingBigInts } from './zalo.json.js';
 import { parseZaloWebhook, zaloInteractingUserId } from './zalo.parse.js';
 import { isZaloProbe, verifyZaloSignature } from './zalo.signature.js';
@@ -37,7 +38,7 @@ type Deps = {
   buttonPrefixes: ReadonlySet<string>;
   /** The data of a poll option's button (the conversation's codec, given by app.ts). */
   pollOptionData: (pollId: number, option: number) => string;
-  throttle?: ZaloThrottle;
+  throttle?: SendThrottle;
 };
 
 export type ZaloWebhookRequest = { rawBody: Buffer; headers: Record<string, string | string[] | undefined> };

@@ -20,10 +20,13 @@ const IMAGE_NAME = /\.(jpe?g|png)$/i;
 const CONTINUATION_RETRIES = { rate_limited: 1, transient: 2 } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Shared send slots across processes (the Redis pacer), so the app stays under Zalo's per-minute limit. */
-export type ZaloThrottle = SendThrottle;
-
-type Deps = { client: ZaloClient; logger: Logger; render?: ZaloRenderOptions; throttle?: ZaloThrottle; downloadTimeoutMs?: number };
+type Deps = {
+  client: ZaloClient;
+  logger: Logger;
+  render?: ZaloRenderOptions;
+  /** Zalo's per-minute budget, shared by every process (the Redis pacer). */ throttle?: SendThrottle;
+  downloadTimeoutMs?: number;
+};
 
 /**
  * The ChatGateway for a Zalo Official Account. One platform-neutral message may take several

@@ -1,7 +1,7 @@
 import { createMeetingsRepository } from '../../modules/meetings/meetings.repository.js';
 import { moveMeeting, planThematic } from '../../modules/meetings/move.usecases.js';
 import type { MemberWithBranch } from '../../modules/members/members.repository.js';
-import { parseViDate, parseViTime, viDate, viWeekday, vnDate } from '../../shared/vn-time.js';
+import { parseViDate, parseViTime, viDate, vnDate } from '../../shared/vn-time.js';
 import { prepTexts as t } from '../../texts/index.js';
 import { reply, text, type ConversationDeps, type ConversationResult } from '../conversation.types.js';
 import type { CommandEvent } from '../flow-module.js';
@@ -54,16 +54,6 @@ export async function onSchedule(_e: CommandEvent, member: MemberWithBranch, dep
   const list = await createMeetingsRepository({ db: deps.db }).listForBranchSince(member.branchId, today.slice(0, 7));
   const lines = list
     .filter((m) => m.status === 'needs_date' || (m.status === 'scheduled' && m.date !== null && m.date >= today))
-    .map((m) =>
-      m.status === 'needs_date'
-        ? t.needsDateLine(m.period)
-        : // With the weekday: "Thứ Năm, 03/12/2026" is what people check against their week.
-          t.scheduleLine(
-            t.kinds[m.kind] ?? m.kind,
-            { ...when(m, member.branchName), date: `${viWeekday(m.date!)}, ${viDate(m.date!)}` },
-            m.place,
-            m.topic,
-          ),
-    );
+    .map((m) => (m.status === 'needs_date' ? t.needsDateLine(m.period) : t.scheduleLine(t.kinds[m.kind] ?? m.kind, m, m.place, m.topic)));
   return reply(text(t.schedule(lines)));
 }
